@@ -1,0 +1,6 @@
+package hudson.model;
+
+/** Stand-in for Jenkins core's {@code hudson.model.ModelObject}. */
+public interface ModelObject {
+    String getDisplayName();
+}

@@ -1,0 +1,44 @@
+package org.jvnet.hudson.test;
+
+import hudson.model.RootAction;
+import org.junit.rules.MethodRule;
+import org.junit.rules.TestRule;
+import org.junit.runner.Description;
+import org.junit.runners.model.FrameworkMethod;
+import org.junit.runners.model.Statement;
+
+/** Stand-in for jenkins-test-harness' {@code JenkinsRule}: lets {@code @WithJenkins} tests compile; they run only in the real build. */
+public class JenkinsRule implements TestRule, MethodRule, RootAction {
+    public JenkinsRule() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    @Override
+    public Statement apply(Statement base, Description description) {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    @Override
+    public Statement apply(Statement base, FrameworkMethod method, Object target) {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    @Override
+    public String getIconFileName() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    @Override
+    public String getDisplayName() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    @Override
+    public String getUrlName() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public void configRoundtrip() throws Exception {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+}
