@@ -42,7 +42,8 @@ class ArchitectureTest {
         List<String> violations = new ArrayList<>();
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String className = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                String className =
+                        classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
                 if (inGlue(className)) {
                     continue;
                 }
@@ -95,7 +96,8 @@ class ArchitectureTest {
             Set<String> used = ClassFileReferences.of(in);
             assertTrue(used.contains("java.util.regex.Pattern"), used::toString);
             assertTrue(used.contains(EnvironmentManagementConfiguration.class.getName()), used::toString);
-            assertFalse(used.contains("org.kohsuke.stapler.X"), LOOKS_LIKE_A_DESCRIPTOR + " is a string, not a reference");
+            assertFalse(
+                    used.contains("org.kohsuke.stapler.X"), LOOKS_LIKE_A_DESCRIPTOR + " is a string, not a reference");
         }
         IOException e = assertThrows(
                 IOException.class, () -> ClassFileReferences.of(new ByteArrayInputStream(new byte[] {1, 2, 3, 4})));

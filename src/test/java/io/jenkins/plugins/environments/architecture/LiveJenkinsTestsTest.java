@@ -33,7 +33,11 @@ class LiveJenkinsTestsTest {
         List<String> untagged = new ArrayList<>();
         try (Stream<Path> files = Files.walk(testClasses)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = testClasses.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                String name = testClasses
+                        .relativize(file)
+                        .toString()
+                        .replace('/', '.')
+                        .replaceAll("\\.class$", "");
                 Class<?> type = Class.forName(name, false, LiveJenkinsTestsTest.class.getClassLoader());
                 if (type.isAnnotationPresent(WithJenkins.class)) {
                     live.add(name);

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HpiLayoutTest {
 
-    private static final String CONFIGURATION = "io.jenkins.plugins.environments.jenkins.EnvironmentManagementConfiguration";
+    private static final String CONFIGURATION =
+            "io.jenkins.plugins.environments.jenkins.EnvironmentManagementConfiguration";
 
     private static Path hpi;
     private static String artifactId;
@@ -59,17 +60,33 @@ class HpiLayoutTest {
     void manifestHasTheEntriesJenkinsReads() throws IOException {
         Attributes main = hpiManifest().getMainAttributes();
         for (String entry : List.of(
-                "Manifest-Version", "Created-By", "Build-Jdk-Spec", "Specification-Title", "Implementation-Title",
-                "Implementation-Version", "Group-Id", "Artifact-Id", "Short-Name", "Long-Name", "Url",
-                "Plugin-Version", "Hudson-Version", "Jenkins-Version", "Plugin-Dependencies",
-                "Plugin-License-Name", "Plugin-License-Url", "Plugin-ScmConnection", "Plugin-ScmUrl")) {
+                "Manifest-Version",
+                "Created-By",
+                "Build-Jdk-Spec",
+                "Specification-Title",
+                "Implementation-Title",
+                "Implementation-Version",
+                "Group-Id",
+                "Artifact-Id",
+                "Short-Name",
+                "Long-Name",
+                "Url",
+                "Plugin-Version",
+                "Hudson-Version",
+                "Jenkins-Version",
+                "Plugin-Dependencies",
+                "Plugin-License-Name",
+                "Plugin-License-Url",
+                "Plugin-ScmConnection",
+                "Plugin-ScmUrl")) {
             assertNotNull(main.getValue(entry), "manifest entry " + entry);
         }
         assertEquals(artifactId, main.getValue("Short-Name"));
         assertEquals(rootPomElement("groupId"), main.getValue("Group-Id"));
         assertEquals(rootPomElement("name"), main.getValue("Long-Name"));
         assertEquals(main.getValue("Jenkins-Version"), main.getValue("Hudson-Version"));
-        assertTrue(main.getValue("Jenkins-Version").startsWith(rootPomElement("jenkins.baseline") + "."),
+        assertTrue(
+                main.getValue("Jenkins-Version").startsWith(rootPomElement("jenkins.baseline") + "."),
                 "Jenkins-Version " + main.getValue("Jenkins-Version") + " is on the root pom's baseline");
         assertNull("Plugin-Class", main, "no legacy hudson.Plugin subclass");
         assertNull("Extension-Name", main, "maven-hpi-plugin no longer writes it");
@@ -81,11 +98,14 @@ class HpiLayoutTest {
         String value = hpiManifest().getMainAttributes().getValue("Plugin-Dependencies");
         Set<String> names = new TreeSet<>();
         for (String dependency : value.split(",")) {
-            Matcher m = Pattern.compile("([a-z0-9-]+):([0-9][\\w.\\-]*)(;resolution:=optional)?").matcher(dependency);
+            Matcher m = Pattern.compile("([a-z0-9-]+):([0-9][\\w.\\-]*)(;resolution:=optional)?")
+                    .matcher(dependency);
             assertTrue(m.matches(), "malformed dependency '" + dependency + "'");
             names.add(m.group(1));
         }
-        assertTrue(names.containsAll(List.of("credentials", "workflow-step-api", "kubernetes-client-api", "git")), names::toString);
+        assertTrue(
+                names.containsAll(List.of("credentials", "workflow-step-api", "kubernetes-client-api", "git")),
+                names::toString);
         assertFalse(names.contains("workflow-job"), "test-scope plugins are not dependencies");
     }
 
@@ -100,7 +120,9 @@ class HpiLayoutTest {
             assertFalse(entry.startsWith("WEB-INF/classes/"), "no unpacked classes: " + entry);
             assertFalse(entry.endsWith(".class"), "classes belong in WEB-INF/lib jars: " + entry);
             // provided by the kubernetes-client-api, git-client, jackson2-api and snakeyaml-api plugins
-            assertFalse(entry.matches("WEB-INF/lib/(kubernetes-|okhttp|org\\.eclipse\\.jgit|jackson-|snakeyaml|stand-ins).*"),
+            assertFalse(
+                    entry.matches(
+                            "WEB-INF/lib/(kubernetes-|okhttp|org\\.eclipse\\.jgit|jackson-|snakeyaml|stand-ins).*"),
                     "bundles what another plugin or the stand-ins provide: " + entry);
         }
     }
@@ -115,7 +137,8 @@ class HpiLayoutTest {
             assertNotNull(jar.getEntry("index.jelly"), "plugin description");
         }
         List<String> indexed = new ArrayList<>();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {pluginJar.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {pluginJar.toUri().toURL()}, getClass().getClassLoader())) {
             for (IndexItem<Extension, Object> item : Index.load(Extension.class, Object.class, loader)) {
                 indexed.add(item.className());
             }
@@ -125,14 +148,20 @@ class HpiLayoutTest {
 
     @Test
     void noStandInClassIsPackaged(@TempDir Path temp) throws Exception {
-        Set<String> standIns = classesIn(Path.of(ExtensionPoint.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        Set<String> standIns = classesIn(Path.of(ExtensionPoint.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI()));
         assertTrue(standIns.contains("hudson/ExtensionPoint.class"), "stand-ins found: " + standIns.size());
         List<String> leaked = new ArrayList<>();
         try (JarFile jar = new JarFile(hpi.toFile())) {
-            for (ZipEntry entry : jar.stream().filter(e -> e.getName().endsWith(".jar")).toList()) {
+            for (ZipEntry entry :
+                    jar.stream().filter(e -> e.getName().endsWith(".jar")).toList()) {
                 Path lib = extract(entry.getName(), temp);
                 for (String cls : classesIn(lib)) {
-                    if (standIns.contains(cls) || cls.matches("(hudson|jenkins|org/kohsuke/stapler|org/jenkinsci|org/jvnet/hudson)/.*")) {
+                    if (standIns.contains(cls)
+                            || cls.matches("(hudson|jenkins|org/kohsuke/stapler|org/jenkinsci|org/jvnet/hudson)/.*")) {
                         leaked.add(entry.getName() + "!" + cls);
                     }
                 }
@@ -153,7 +182,8 @@ class HpiLayoutTest {
 
     private static Path extract(String name, Path temp) throws IOException {
         Path out = temp.resolve(name.replace('/', '_'));
-        try (JarFile jar = new JarFile(hpi.toFile()); InputStream in = jar.getInputStream(jar.getEntry(name))) {
+        try (JarFile jar = new JarFile(hpi.toFile());
+                InputStream in = jar.getInputStream(jar.getEntry(name))) {
             Files.copy(in, out);
         }
         return out;
@@ -164,7 +194,8 @@ class HpiLayoutTest {
         if (Files.isDirectory(jarOrDirectory)) {
             try (Stream<Path> files = Files.walk(jarOrDirectory)) {
                 files.filter(f -> f.toString().endsWith(".class"))
-                        .forEach(f -> classes.add(jarOrDirectory.relativize(f).toString().replace('\\', '/')));
+                        .forEach(f -> classes.add(
+                                jarOrDirectory.relativize(f).toString().replace('\\', '/')));
             }
             return classes;
         }
