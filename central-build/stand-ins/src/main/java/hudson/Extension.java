@@ -11,7 +11,7 @@ import net.java.sezpoz.Indexable;
 /**
  * Stand-in for Jenkins core's {@code hudson.Extension}. Meta-annotated with SezPoz's {@link Indexable}
  * exactly as the real one, so that compiling against it writes the genuine
- * {@code META-INF/annotations/hudson.Extension} index.
+ * {@code META-INF/annotations/hudson.Extension} index. The real {@code optional()} member is deprecated and left out.
  */
 @Indexable
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,9 +19,6 @@ import net.java.sezpoz.Indexable;
 @Documented
 public @interface Extension {
     double ordinal() default 0;
-
-    @Deprecated
-    boolean optional() default false;
 
     YesNoMaybe dynamicLoadable() default YesNoMaybe.MAYBE;
 }
