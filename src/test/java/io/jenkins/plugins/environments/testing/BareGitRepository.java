@@ -1,0 +1,188 @@
+package io.jenkins.plugins.environments.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * A bare Git repository in a temporary folder, playing the part of a remote that tests clone from and push to.
+ *
+ * <p>It is created with JGit, {@code HEAD} points at {@code refs/heads/main}, and {@code main} holds one commit
+ * ("Initial commit") with the files given to {@link #create(Map)}. {@link #uri()} is a {@code file://} URI that
+ * both JGit and the {@code git} command line accept. {@link #readFile(String)} and {@link #log()} read the current
+ * tip of {@code main}, so assertions see whatever was pushed last.
+ *
+ * <p>Creating one installs {@link JGitIsolation}, so JGit in the test JVM neither reads nor writes the user's Git
+ * configuration. Closing deletes the folder.
+ */
+public final class BareGitRepository implements AutoCloseable {
+
+    /** The branch that is seeded and that {@code HEAD} points to. */
+    public static final String MAIN = "main";
+
+    private final ScratchDirectory scratch;
+    private final Path directory;
+
+    private BareGitRepository(ScratchDirectory scratch, Path directory) {
+        this.scratch = scratch;
+        this.directory = directory;
+    }
+
+    /**
+     * Creates the bare repository and commits {@code files} to {@code main}.
+     *
+     * @param files file path (with {@code /} separators, relative to the repository root) to UTF-8 content
+     * @return the repository, to be closed by the caller
+     */
+    public static BareGitRepository create(Map<String, String> files) {
+        JGitIsolation.install();
+        ScratchDirectory scratch = ScratchDirectory.create("bare-git");
+        Path directory = scratch.path().resolve("remote.git");
+        try (Git git = Git.init()
+                .setBare(true)
+                .setInitialBranch(MAIN)
+                .setDirectory(directory.toFile())
+                .call()) {
+            seed(git.getRepository(), files);
+            return new BareGitRepository(scratch, directory);
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            scratch.close();
+            throw new IllegalStateException("Could not create the bare repository", e);
+        }
+    }
+
+    /** @return the {@code file://} URI of the repository */
+    public URI uri() {
+        return directory.toUri();
+    }
+
+    /** @return the repository's directory (the one holding {@code HEAD}, {@code objects}, {@code refs}) */
+    public Path directory() {
+        return directory;
+    }
+
+    /** @return the full id of the commit {@code main} points to */
+    public String mainCommitId() {
+        try (Repository repository = open()) {
+            return requireMain(repository).name();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param path a file path relative to the repository root, with {@code /} separators
+     * @return the file's content (UTF-8) at the tip of {@code main}, or empty if the file does not exist there
+     */
+    public Optional<String> readFile(String path) {
+        try (Repository repository = open();
+                RevWalk walk = new RevWalk(repository)) {
+            RevCommit tip = walk.parseCommit(requireMain(repository));
+            try (TreeWalk tree = TreeWalk.forPath(repository, path, tip.getTree())) {
+                if (tree == null) {
+                    return Optional.empty();
+                }
+                byte[] bytes =
+                        repository.open(tree.getObjectId(0), Constants.OBJ_BLOB).getBytes();
+                return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the subject lines of the commits reachable from {@code main}, newest first */
+    public List<String> log() {
+        try (Repository repository = open();
+                Git git = new Git(repository)) {
+            List<String> subjects = new ArrayList<>();
+            for (RevCommit commit : git.log().add(requireMain(repository)).call()) {
+                subjects.add(commit.getShortMessage());
+            }
+            return subjects;
+        } catch (IOException | GitAPIException e) {
+            throw new IllegalStateException("Could not read the log of " + MAIN, e);
+        }
+    }
+
+    /** Deletes the repository folder. */
+    @Override
+    public void close() {
+        scratch.close();
+    }
+
+    private Repository open() throws IOException {
+        return new FileRepositoryBuilder()
+                .setGitDir(directory.toFile())
+                .setMustExist(true)
+                .build();
+    }
+
+    private static ObjectId requireMain(Repository repository) throws IOException {
+        ObjectId id = repository.resolve(Constants.R_HEADS + MAIN);
+        if (id == null) {
+            throw new IllegalStateException("The bare repository has no branch " + MAIN);
+        }
+        return id;
+    }
+
+    /** Writes blobs, one tree and a root commit directly into the object database, then points main at it. */
+    private static void seed(Repository repository, Map<String, String> files) throws IOException {
+        try (ObjectInserter inserter = repository.newObjectInserter()) {
+            DirCache index = DirCache.newInCore();
+            DirCacheBuilder builder = index.builder();
+            files.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(file -> {
+                DirCacheEntry entry = new DirCacheEntry(file.getKey());
+                entry.setFileMode(FileMode.REGULAR_FILE);
+                try {
+                    entry.setObjectId(
+                            inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(StandardCharsets.UTF_8)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                builder.add(entry);
+            });
+            builder.finish();
+
+            PersonIdent seeder = new PersonIdent("Environments Test", "fixtures@example.invalid");
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(index.writeTree(inserter));
+            commit.setAuthor(seeder);
+            commit.setCommitter(seeder);
+            commit.setMessage("Initial commit\n");
+            ObjectId commitId = inserter.insert(commit);
+            inserter.flush();
+
+            RefUpdate update = repository.updateRef(Constants.R_HEADS + MAIN);
+            update.setNewObjectId(commitId);
+            update.setExpectedOldObjectId(ObjectId.zeroId());
+            RefUpdate.Result result = update.update();
+            if (result != RefUpdate.Result.NEW) {
+                throw new IllegalStateException("Could not create " + MAIN + ": " + result);
+            }
+        }
+    }
+}
