@@ -1,0 +1,106 @@
+package io.jenkins.plugins.environments.model;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a promotion is committed instead of deployed: one key of one values file in a GitOps repository.
+ *
+ * <ul>
+ *   <li>{@code repositoryUrl}: {@code https://host/path} (no user name or password in it),
+ *       {@code ssh://[user@]host/path}, the scp-like {@code [user@]host:path} such as
+ *       {@code git@github.com:org/deploy.git}, or {@code file:///path} for tests and local mirrors.
+ *   <li>{@code credentialsId}: optional, for a repository that needs none.
+ *   <li>{@code branch}: a git branch name; {@code main} when blank.
+ *   <li>{@code valuesFile}: a path relative to the repository root, see
+ *       {@link RepositoryNames#requireRelativePath}.
+ *   <li>{@code digestKey}: the YAML key path that holds the digest; {@code image.digest} when blank.
+ * </ul>
+ */
+public record GitOpsTarget(
+        String repositoryUrl, String credentialsId, String branch, String valuesFile, String digestKey) {
+
+    public static final String DEFAULT_BRANCH = "main";
+    public static final String DEFAULT_DIGEST_KEY = "image.digest";
+
+    private static final String FORMS = "use https://host/path, ssh://host/path, git@host:path or file:///path";
+    private static final Pattern WITH_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://.*");
+    private static final Pattern SCP_LIKE = Pattern.compile("(?:[A-Za-z0-9._-]+@)?([^:/@]+):(.+)");
+
+    public GitOpsTarget {
+        repositoryUrl = checkRepositoryUrl(repositoryUrl);
+        credentialsId = checkCredentialsId(credentialsId);
+        branch = checkBranch(branch);
+        valuesFile = checkValuesFile(valuesFile);
+        digestKey = checkDigestKey(digestKey);
+    }
+
+    /** @return the URL, checked; problems are reported for field {@code repositoryUrl} */
+    public static String checkRepositoryUrl(String url) {
+        String field = "repositoryUrl";
+        String what = "Repository URL";
+        Names.rejectControlCharacters(field, what, Names.require(field, what, url));
+        if (!WITH_SCHEME.matcher(url).matches()) {
+            Matcher scp = SCP_LIKE.matcher(url);
+            if (!scp.matches()) {
+                throw Names.invalid(field, what, url, "is not a repository URL: " + FORMS);
+            }
+            String host = scp.group(1);
+            // Git compares host names without regard to case, so upper case is fine here.
+            if (!Names.isSubdomain(host.toLowerCase(Locale.ROOT)) && !Names.isIpv4(host)) {
+                throw Names.invalid(
+                        field, what, url, "has an invalid host " + Names.quote(host) + ": " + Names.SUBDOMAIN_RULE);
+            }
+            return url;
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw Names.invalid(field, what, url, "is not a valid URL: " + FORMS);
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null && (scheme.equals("https") || userInfo.contains(":"))) {
+            // The user part of an https URL is often a token: do not repeat the value.
+            throw new InvalidConfigurationException(
+                    field, what + " must not contain a token or password: put it in Jenkins credentials");
+        }
+        if (!scheme.equals("https") && !scheme.equals("ssh") && !scheme.equals("file")) {
+            throw Names.invalid(field, what, url, "uses " + scheme + "://, which is not allowed: " + FORMS);
+        }
+        if (!scheme.equals("file") && uri.getHost() == null) {
+            throw Names.invalid(field, what, url, "has no valid host: " + FORMS);
+        }
+        String path = uri.getPath();
+        if (path == null || path.isEmpty() || path.equals("/")) {
+            throw Names.invalid(field, what, url, "names no repository: " + FORMS);
+        }
+        return url;
+    }
+
+    /** @return the id or {@code null}; problems are reported for field {@code credentialsId} */
+    public static String checkCredentialsId(String credentialsId) {
+        return Names.optionalCredentialsId("credentialsId", "Credentials id", credentialsId);
+    }
+
+    /** @return the branch, {@code main} when blank; problems are reported for field {@code branch} */
+    public static String checkBranch(String branch) {
+        return Names.isBlank(branch) ? DEFAULT_BRANCH : RepositoryNames.requireBranch("branch", "Branch", branch);
+    }
+
+    /** @return the relative path; problems are reported for field {@code valuesFile} */
+    public static String checkValuesFile(String valuesFile) {
+        return RepositoryNames.requireRelativePath("valuesFile", "Values file", valuesFile);
+    }
+
+    /** @return the key path, {@code image.digest} when blank; problems are reported for field {@code digestKey} */
+    public static String checkDigestKey(String digestKey) {
+        return Names.isBlank(digestKey)
+                ? DEFAULT_DIGEST_KEY
+                : RepositoryNames.requireYamlKeyPath("digestKey", "Digest key", digestKey);
+    }
+}
