@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Prints the Java source of a stand-in, read from the real API list, for a contributor to start from.
 
-    python3 central-build/stand-ins/stand-in.py TYPE [MEMBER ...] > central-build/stand-ins/src/main/java/…/Name.java
+    python3 central-build/stand-ins/stand-in.py [--call-only] TYPE [MEMBER ...] > central-build/stand-ins/src/main/java/…/Name.java
 
 TYPE is a binary name (hudson.util.FormValidation, hudson.model.Descriptor$FormException). Each MEMBER is
 a member name (all overloads), a signature as the list writes it (`error(java.lang.String)`), or
-`<init>` for the constructors. The type's abstract members are always included, so that an
-implementation that misses one fails to compile here as it would against Jenkins. Bodies only throw;
+`<init>` for the constructors. The type's abstract members are included, so that an implementation that
+misses one fails to compile here as it would against Jenkins (StandInCompletenessTest demands them for
+every type the plugin extends or implements); --call-only leaves them out, for a type the plugin only
+calls, so that the stand-in does not drag in every type those members mention. Bodies only throw;
 fields get initializers that are not compile-time constants, so that no stand-in value is ever inlined
 into the plugin's classes. Nested types are printed on their own: paste them into the outer class.
 
@@ -104,7 +106,7 @@ def annotation_header(type_name):
     return "", {}
 
 
-def main(type_name, wanted):
+def main(type_name, wanted, call_only=False):
     rows = list(rows_of(type_name))
     if not rows:
         sys.exit(f"{type_name} is not in {SIGS}")
@@ -127,7 +129,7 @@ def main(type_name, wanted):
     def selected(r):
         sig = r[2]
         name = sig.split("(")[0].split(":")[0]
-        if "abstract" in r[3] and "has-default" not in r[3]:
+        if "abstract" in r[3] and "has-default" not in r[3] and not call_only:
             return True
         if sig.split(":")[0] in wanted:
             return True
@@ -140,6 +142,7 @@ def main(type_name, wanted):
             text = field(r, in_interface)
         elif r[0] == "annotation-member":
             name, type_ = r[6].split(":", 1)
+            name = name.replace("()", "")
             default = defaults.get(name)
             text = f"    {java(type_)} {name}(){' default ' + default if default else ''};\n"
         else:
@@ -153,4 +156,7 @@ def main(type_name, wanted):
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    main(sys.argv[1], set(sys.argv[2:]))
+    args = sys.argv[1:]
+    call_only = "--call-only" in args
+    args = [a for a in args if a != "--call-only"]
+    main(args[0], set(args[1:]), call_only)

@@ -1,11 +1,8 @@
 package io.jenkins.plugins.environments.standins;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,11 +21,7 @@ class StandInCompletenessTest {
 
     @Test
     void standInsThePluginExtendsDeclareEveryAbstractMember() throws Exception {
-        SignatureIndex real;
-        try (BufferedReader signatures = resource("/jenkins-api.sigs.tsv");
-                BufferedReader annotations = resource("/jenkins-api.annotations.tsv")) {
-            real = SignatureIndex.parse(signatures.lines(), annotations.lines());
-        }
+        SignatureIndex real = SignatureIndex.load();
         Set<Class<?>> extended = new LinkedHashSet<>();
         for (Class<?> pluginClass : pluginClasses()) {
             collectStandInSupertypes(pluginClass, real, extended);
@@ -57,10 +50,5 @@ class StandInCompletenessTest {
             }
             return found;
         }
-    }
-
-    private static BufferedReader resource(String name) {
-        return new BufferedReader(
-                new InputStreamReader(StandInCompletenessTest.class.getResourceAsStream(name), UTF_8));
     }
 }

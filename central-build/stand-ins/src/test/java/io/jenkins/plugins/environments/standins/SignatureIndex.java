@@ -1,5 +1,11 @@
 package io.jenkins.plugins.environments.standins;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,6 +47,29 @@ final class SignatureIndex {
     private final Map<String, Row> types = new HashMap<>();
     private final Map<String, Map<String, Row>> members = new HashMap<>();
     private final Map<String, AnnotationRow> annotationTypes = new HashMap<>();
+
+    /** The signature lists on the test class path: the real Jenkins API, and the few other plugins' types stood in. */
+    static final List<String> SIGNATURE_FILES = List.of("/jenkins-api.sigs.tsv", "/configuration-as-code.sigs.tsv");
+
+    static final String ANNOTATION_FILE = "/jenkins-api.annotations.tsv";
+
+    /** Reads {@link #SIGNATURE_FILES} and {@link #ANNOTATION_FILE} from the class path. */
+    static SignatureIndex load() {
+        Stream<String> signatures = SIGNATURE_FILES.stream().flatMap(name -> lines(name).stream());
+        return parse(signatures, lines(ANNOTATION_FILE).stream());
+    }
+
+    private static List<String> lines(String resource) {
+        InputStream in = SignatureIndex.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalStateException(resource + " is not on the test class path");
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return reader.lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     static SignatureIndex parse(Stream<String> signatureLines, Stream<String> annotationLines) {
         SignatureIndex index = new SignatureIndex();

@@ -61,6 +61,7 @@ final class StandInChecker {
 
     /** Declarations, members, modifiers, checked exceptions, {@code @Restricted}, meta-annotations. */
     static List<String> check(Collection<Class<?>> standIns, SignatureIndex real) {
+        Set<String> supertypes = supertypeNames(standIns);
         List<String> problems = new ArrayList<>();
         for (Class<?> type : sorted(standIns)) {
             Row row = real.type(type.getName());
@@ -68,9 +69,24 @@ final class StandInChecker {
                 problems.add(type.getName() + DASH + "not in the real API");
             } else {
                 checkType(type, row, real, problems);
+                if (!supertypes.contains(type.getName())) {
+                    restricted(problems, type.getName(), row);
+                }
             }
         }
         return problems;
+    }
+
+    /**
+     * The types that some stand-in names as its superclass or interface. Such a type has to exist for the declaration
+     * to match, even where the real API restricts or deprecates it, so it is exempt from those two checks; the
+     * plugin still may not use it by name (its members are checked as usual).
+     */
+    private static Set<String> supertypeNames(Collection<Class<?>> standIns) {
+        Set<String> supertypes = new TreeSet<>();
+        standIns.forEach(t -> Stream.concat(Stream.ofNullable(t.getSuperclass()), Arrays.stream(t.getInterfaces()))
+                .forEach(s -> supertypes.add(s.getName())));
+        return supertypes;
     }
 
     /**
@@ -78,9 +94,7 @@ final class StandInChecker {
      * and types that another stand-in names as its supertype.
      */
     static List<String> deprecatedUses(Collection<Class<?>> standIns, SignatureIndex real) {
-        Set<String> supertypes = new TreeSet<>();
-        standIns.forEach(t -> Stream.concat(Stream.ofNullable(t.getSuperclass()), Arrays.stream(t.getInterfaces()))
-                .forEach(s -> supertypes.add(s.getName())));
+        Set<String> supertypes = supertypeNames(standIns);
         List<String> problems = new ArrayList<>();
         for (Class<?> type : sorted(standIns)) {
             Row row = real.type(type.getName());
@@ -113,7 +127,6 @@ final class StandInChecker {
         List<String> compared = comparedTypeModifiers(type);
         List<String> modifiers = pick(modifiers(type.getModifiers()), compared);
         differs(problems, name, "modifiers", modifiers, pick(row.modifiers(), compared));
-        restricted(problems, name, row);
         if (type.isAnnotation()) {
             AnnotationRow meta = real.annotationType(name);
             List<String> realMeta = meta == null ? List.of("not in annotations.tsv") : metaAnnotations(meta);

@@ -1,17 +1,13 @@
 package io.jenkins.plugins.environments.standins;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import hudson.ExtensionPoint;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,10 +36,7 @@ class StandInFidelityTest {
 
     @BeforeAll
     static void load() throws Exception {
-        try (BufferedReader signatures = resource("/jenkins-api.sigs.tsv");
-                BufferedReader annotations = resource("/jenkins-api.annotations.tsv")) {
-            realApi = SignatureIndex.parse(signatures.lines(), annotations.lines());
-        }
+        realApi = SignatureIndex.load();
         standIns = scan(standInClasses());
         assertFalse(standIns.isEmpty(), "no stand-in classes found in " + standInClasses());
     }
@@ -140,12 +133,6 @@ class StandInFidelityTest {
         if (!problems.isEmpty()) {
             fail(problems.size() + " problem(s), " + title + ":\n  " + String.join("\n  ", problems));
         }
-    }
-
-    private static BufferedReader resource(String name) {
-        InputStream in = StandInFidelityTest.class.getResourceAsStream(name);
-        assertNotNull(in, name + " is not on the test class path; copy it from /work/shared/jenkins-api/");
-        return new BufferedReader(new InputStreamReader(in, UTF_8));
     }
 
     private static Path standInClasses() throws Exception {

@@ -1,0 +1,13 @@
+package hudson.model;
+
+/** Stand-in for hudson.model.Run: real signatures, bodies that only throw. */
+public abstract class Run<JobT extends hudson.model.Job<JobT,RunT>,RunT extends hudson.model.Run<JobT,RunT>> extends hudson.model.Actionable implements hudson.ExtensionPoint,java.lang.Comparable<RunT>,hudson.security.AccessControlled,hudson.model.PersistenceRoot,hudson.model.DescriptorByNameOwner,jenkins.util.io.OnMaster,org.kohsuke.stapler.StaplerProxy,jenkins.model.HistoricalBuild,jenkins.console.WithConsoleUrl {
+    private Run() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+
+    public JobT getParent() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+}

@@ -1,0 +1,5 @@
+package hudson.search;
+
+/** Stand-in for hudson.search.SearchableModelObject: real signatures, bodies that only throw. */
+public interface SearchableModelObject extends hudson.model.ModelObject,hudson.search.SearchItem {
+}
