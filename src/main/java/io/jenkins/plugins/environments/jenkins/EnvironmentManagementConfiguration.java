@@ -1,14 +1,25 @@
 package io.jenkins.plugins.environments.jenkins;
 
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
+import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
+import io.jenkins.plugins.environments.model.InvalidConfigurationException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
- * The plugin's page section under <em>Manage Jenkins » System</em> and its Configuration as Code root
- * ({@code unclassified: environmentManagement:}). Clusters, registries and environments are added to it
- * by later work; for now it only proves that the extension is indexed, loaded and saved.
+ * The plugin's section under <em>Manage Jenkins » System</em> and its Configuration as Code root
+ * ({@code unclassified: environmentManagement:}): clusters, registries, environments and preview defaults, each entry
+ * bound to Jenkins credentials by id. Saving it requires {@code Overall/Administer} (the default of a global
+ * configuration), because an entry decides where a stored secret is sent.
  */
 @Extension
 @Symbol("environmentManagement")
@@ -16,6 +27,11 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
 
     /** The id, and so the file name {@code environment-management.xml} under the Jenkins home. */
     static final String ID = "environment-management";
+
+    private List<ClusterConfig> clusters = new ArrayList<>();
+    private List<RegistryConfig> registries = new ArrayList<>();
+    private List<EnvironmentConfig> environments = new ArrayList<>();
+    private PreviewDefaultsConfig previews;
 
     /** @return the singleton instance Jenkins created from the extension index */
     public static EnvironmentManagementConfiguration get() {
@@ -36,5 +52,105 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
     @Override
     public String getDisplayName() {
         return Messages.EnvironmentManagementConfiguration_DisplayName();
+    }
+
+    public List<ClusterConfig> getClusters() {
+        return List.copyOf(clusters);
+    }
+
+    @DataBoundSetter
+    public void setClusters(List<ClusterConfig> clusters) {
+        this.clusters = clusters == null ? new ArrayList<>() : new ArrayList<>(clusters);
+        save();
+    }
+
+    public List<RegistryConfig> getRegistries() {
+        return List.copyOf(registries);
+    }
+
+    @DataBoundSetter
+    public void setRegistries(List<RegistryConfig> registries) {
+        this.registries = registries == null ? new ArrayList<>() : new ArrayList<>(registries);
+        save();
+    }
+
+    public List<EnvironmentConfig> getEnvironments() {
+        return List.copyOf(environments);
+    }
+
+    @DataBoundSetter
+    public void setEnvironments(List<EnvironmentConfig> environments) {
+        this.environments = environments == null ? new ArrayList<>() : new ArrayList<>(environments);
+        save();
+    }
+
+    public PreviewDefaultsConfig getPreviews() {
+        return previews;
+    }
+
+    @DataBoundSetter
+    public void setPreviews(PreviewDefaultsConfig previews) {
+        this.previews = previews;
+        save();
+    }
+
+    /**
+     * Binds the submitted form and keeps it only if the whole configuration is valid; otherwise the form shows the
+     * problem and nothing changes, in memory or on disk. Entries removed from the form are removed here too.
+     */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        Entries before = new Entries(clusters, registries, environments, previews);
+        try (BulkChange bulk = new BulkChange(this)) {
+            new Entries(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), null).restoreInto(this);
+            req.bindJSON(this, json);
+            List<String> errors = toModel().validate().errors();
+            if (!errors.isEmpty()) {
+                throw new FormException(String.join("; ", errors), "environments");
+            }
+            bulk.commit();
+            return true;
+        } catch (InvalidConfigurationException e) {
+            before.restoreInto(this);
+            throw new FormException(e.getMessage(), e.field());
+        } catch (FormException e) {
+            before.restoreInto(this);
+            throw e;
+        } catch (IOException e) {
+            before.restoreInto(this);
+            throw new FormException(e, "environments");
+        }
+    }
+
+    /** The configured entries at one moment, to put back when a submission is refused. */
+    private record Entries(
+            List<ClusterConfig> clusters,
+            List<RegistryConfig> registries,
+            List<EnvironmentConfig> environments,
+            PreviewDefaultsConfig previews) {
+
+        void restoreInto(EnvironmentManagementConfiguration config) {
+            config.clusters = clusters;
+            config.registries = registries;
+            config.environments = environments;
+            config.previews = previews;
+        }
+    }
+
+    /**
+     * The configuration as validated model values.
+     *
+     * @throws InvalidConfigurationException naming the entry's field that is wrong
+     */
+    public EnvironmentsConfiguration toModel() {
+        return new EnvironmentsConfiguration(
+                map(clusters, ClusterConfig::toModel),
+                map(registries, RegistryConfig::toModel),
+                map(environments, EnvironmentConfig::toModel),
+                previews == null ? null : previews.toModel());
+    }
+
+    private static <C, M> List<M> map(List<C> configs, Function<C, M> toModel) {
+        return configs.stream().map(toModel).toList();
     }
 }

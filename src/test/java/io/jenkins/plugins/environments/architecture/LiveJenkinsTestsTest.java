@@ -3,6 +3,7 @@ package io.jenkins.plugins.environments.architecture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.jenkins.plugins.environments.jenkins.LiveJenkinsTag;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  */
 class LiveJenkinsTestsTest {
 
-    static final String TAG = "live-jenkins";
+    static final String TAG = LiveJenkinsTag.TAG;
 
     @Test
     void liveJenkinsTestsAreCompiledAndTagged() throws Exception {
@@ -39,7 +40,7 @@ class LiveJenkinsTestsTest {
                         .replace('/', '.')
                         .replaceAll("\\.class$", "");
                 Class<?> type = Class.forName(name, false, LiveJenkinsTestsTest.class.getClassLoader());
-                if (type.isAnnotationPresent(WithJenkins.class)) {
+                if (needsLiveJenkins(type)) {
                     live.add(name);
                     boolean tagged = Arrays.stream(type.getAnnotationsByType(Tag.class))
                             .anyMatch(tag -> tag.value().equals(TAG));
@@ -51,5 +52,15 @@ class LiveJenkinsTestsTest {
         }
         assertFalse(live.isEmpty(), "no @WithJenkins test was compiled");
         assertEquals(List.of(), untagged, "@WithJenkins tests without @Tag(\"" + TAG + "\")");
+    }
+
+    /** {@code @WithJenkins} on the class or a superclass (JUnit finds it there too; it is not {@code @Inherited}). */
+    private static boolean needsLiveJenkins(Class<?> type) {
+        for (Class<?> t = type; t != null; t = t.getSuperclass()) {
+            if (t.isAnnotationPresent(WithJenkins.class)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -15,7 +15,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * build; the Central-only build compiles it and leaves it out by its tag.
  */
 @WithJenkins
-@Tag("live-jenkins")
+@Tag(LiveJenkinsTag.TAG)
 class EnvironmentManagementConfigurationTest {
 
     @Test

@@ -1,0 +1,172 @@
+package io.jenkins.plugins.environments.jenkins;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.environments.model.Gates;
+import io.jenkins.plugins.environments.model.Severity;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/** The promotion gates of an environment; present only when the administrator adds them. */
+public class GatesConfig implements Describable<GatesConfig> {
+
+    private int requiredApprovals;
+    private String approvers;
+    private boolean forbidSelfApproval = true;
+    private boolean allowAdministrators;
+    private String signatureCredentialsId;
+    private String maxScanSeverity;
+    private String changeTicketPattern;
+    private boolean requireLiveInSource;
+
+    @DataBoundConstructor
+    public GatesConfig() {}
+
+    public int getRequiredApprovals() {
+        return requiredApprovals;
+    }
+
+    @DataBoundSetter
+    public void setRequiredApprovals(int requiredApprovals) {
+        this.requiredApprovals = requiredApprovals;
+    }
+
+    /** @return user ids and group names, separated by commas or new lines */
+    public String getApprovers() {
+        return approvers;
+    }
+
+    @DataBoundSetter
+    public void setApprovers(String approvers) {
+        this.approvers = Util.fixEmptyAndTrim(approvers);
+    }
+
+    public boolean isForbidSelfApproval() {
+        return forbidSelfApproval;
+    }
+
+    @DataBoundSetter
+    public void setForbidSelfApproval(boolean forbidSelfApproval) {
+        this.forbidSelfApproval = forbidSelfApproval;
+    }
+
+    public boolean isAllowAdministrators() {
+        return allowAdministrators;
+    }
+
+    @DataBoundSetter
+    public void setAllowAdministrators(boolean allowAdministrators) {
+        this.allowAdministrators = allowAdministrators;
+    }
+
+    public String getSignatureCredentialsId() {
+        return signatureCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setSignatureCredentialsId(String signatureCredentialsId) {
+        this.signatureCredentialsId = Util.fixEmptyAndTrim(signatureCredentialsId);
+    }
+
+    public String getMaxScanSeverity() {
+        return maxScanSeverity;
+    }
+
+    @DataBoundSetter
+    public void setMaxScanSeverity(String maxScanSeverity) {
+        this.maxScanSeverity = Util.fixEmptyAndTrim(maxScanSeverity);
+    }
+
+    public String getChangeTicketPattern() {
+        return changeTicketPattern;
+    }
+
+    @DataBoundSetter
+    public void setChangeTicketPattern(String changeTicketPattern) {
+        this.changeTicketPattern = Util.fixEmptyAndTrim(changeTicketPattern);
+    }
+
+    public boolean isRequireLiveInSource() {
+        return requireLiveInSource;
+    }
+
+    @DataBoundSetter
+    public void setRequireLiveInSource(boolean requireLiveInSource) {
+        this.requireLiveInSource = requireLiveInSource;
+    }
+
+    /** @throws io.jenkins.plugins.environments.model.InvalidConfigurationException naming the field that is wrong */
+    public Gates toModel() {
+        return new Gates(
+                requiredApprovals,
+                FormChecks.entries(approvers, true),
+                forbidSelfApproval,
+                allowAdministrators,
+                signatureCredentialsId,
+                maxScanSeverity == null ? null : Severity.parse(maxScanSeverity),
+                changeTicketPattern,
+                requireLiveInSource);
+    }
+
+    @Extension
+    @Symbol("gates")
+    public static final class DescriptorImpl extends Descriptor<GatesConfig> {
+
+        @Override
+        public String getDisplayName() {
+            return Messages.GatesConfig_DisplayName();
+        }
+
+        @POST
+        public FormValidation doCheckRequiredApprovals(@QueryParameter String value) {
+            return FormChecks.check(
+                    () -> Gates.checkRequiredApprovals(FormChecks.number("requiredApprovals", value, 0)));
+        }
+
+        @POST
+        public FormValidation doCheckApprovers(@QueryParameter String value) {
+            return FormChecks.check(() -> Gates.checkApprovers(FormChecks.entries(value, true)));
+        }
+
+        @POST
+        public FormValidation doCheckChangeTicketPattern(@QueryParameter String value) {
+            return FormChecks.check(() -> Gates.checkChangeTicketPattern(Util.fixEmptyAndTrim(value)));
+        }
+
+        @POST
+        public FormValidation doCheckAllowAdministrators(@QueryParameter boolean value) {
+            if (!ConfigurationPermission.granted() || !value) {
+                return FormValidation.ok();
+            }
+            return FormValidation.warning(Messages.GatesConfig_AdministratorsBypass());
+        }
+
+        @POST
+        public ListBoxModel doFillMaxScanSeverityItems() {
+            if (!ConfigurationPermission.granted()) {
+                return new ListBoxModel();
+            }
+            ListBoxModel items = new ListBoxModel();
+            items.add(Messages.GatesConfig_NoScanGate(), "");
+            for (Severity severity : Severity.values()) {
+                items.add(severity.id(), severity.id());
+            }
+            return items;
+        }
+
+        @POST
+        public ListBoxModel doFillSignatureCredentialsIdItems(@QueryParameter String signatureCredentialsId) {
+            if (!ConfigurationPermission.granted()) {
+                return CredentialsResolver.currentValueOnly(signatureCredentialsId);
+            }
+            return CredentialsResolver.publicKeyItems(signatureCredentialsId);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.jenkins.plugins.environments.jenkins;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.environments.model.GitOpsTarget;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/** Where a GitOps promotion commits the digest for an environment; present only when configured. */
+public class GitOpsConfig implements Describable<GitOpsConfig> {
+
+    private final String repositoryUrl;
+    private final String valuesFile;
+    private String credentialsId;
+    private String branch;
+    private String digestKey;
+
+    @DataBoundConstructor
+    public GitOpsConfig(String repositoryUrl, String valuesFile) {
+        this.repositoryUrl = Util.fixEmptyAndTrim(repositoryUrl);
+        this.valuesFile = Util.fixEmptyAndTrim(valuesFile);
+    }
+
+    public String getRepositoryUrl() {
+        return repositoryUrl;
+    }
+
+    public String getValuesFile() {
+        return valuesFile;
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    public String getBranch() {
+        return branch;
+    }
+
+    @DataBoundSetter
+    public void setBranch(String branch) {
+        this.branch = Util.fixEmptyAndTrim(branch);
+    }
+
+    public String getDigestKey() {
+        return digestKey;
+    }
+
+    @DataBoundSetter
+    public void setDigestKey(String digestKey) {
+        this.digestKey = Util.fixEmptyAndTrim(digestKey);
+    }
+
+    /** @throws io.jenkins.plugins.environments.model.InvalidConfigurationException naming the field that is wrong */
+    public GitOpsTarget toModel() {
+        return new GitOpsTarget(repositoryUrl, credentialsId, branch, valuesFile, digestKey);
+    }
+
+    @Extension
+    @Symbol("gitOps")
+    public static final class DescriptorImpl extends Descriptor<GitOpsConfig> {
+
+        @Override
+        public String getDisplayName() {
+            return Messages.GitOpsConfig_DisplayName();
+        }
+
+        @POST
+        public FormValidation doCheckRepositoryUrl(@QueryParameter String value) {
+            return FormChecks.check(() -> GitOpsTarget.checkRepositoryUrl(value));
+        }
+
+        @POST
+        public FormValidation doCheckBranch(@QueryParameter String value) {
+            return FormChecks.check(() -> GitOpsTarget.checkBranch(Util.fixEmptyAndTrim(value)));
+        }
+
+        @POST
+        public FormValidation doCheckValuesFile(@QueryParameter String value) {
+            return FormChecks.check(() -> GitOpsTarget.checkValuesFile(value));
+        }
+
+        @POST
+        public FormValidation doCheckDigestKey(@QueryParameter String value) {
+            return FormChecks.check(() -> GitOpsTarget.checkDigestKey(Util.fixEmptyAndTrim(value)));
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(
+                @QueryParameter String repositoryUrl, @QueryParameter String credentialsId) {
+            if (!ConfigurationPermission.granted()) {
+                return CredentialsResolver.currentValueOnly(credentialsId);
+            }
+            return CredentialsResolver.usernamePasswordItems(repositoryUrl, credentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@QueryParameter String repositoryUrl, @QueryParameter String value) {
+            if (!ConfigurationPermission.granted()) {
+                return FormValidation.ok();
+            }
+            return CredentialsResolver.checkUsernamePassword(repositoryUrl, value);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.jenkins.plugins.environments.jenkins;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.environments.model.Registry;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/** An OCI registry as the configuration page and Configuration as Code bind it; {@link #toModel()} validates. */
+public class RegistryConfig implements Describable<RegistryConfig> {
+
+    private final String id;
+    private final String host;
+    private String credentialsId;
+    private boolean insecure;
+    private boolean forceInsecure;
+
+    @DataBoundConstructor
+    public RegistryConfig(String id, String host) {
+        this.id = Util.fixEmptyAndTrim(id);
+        this.host = Util.fixEmptyAndTrim(host);
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    public boolean isInsecure() {
+        return insecure;
+    }
+
+    @DataBoundSetter
+    public void setInsecure(boolean insecure) {
+        this.insecure = insecure;
+    }
+
+    public boolean isForceInsecure() {
+        return forceInsecure;
+    }
+
+    @DataBoundSetter
+    public void setForceInsecure(boolean forceInsecure) {
+        this.forceInsecure = forceInsecure;
+    }
+
+    /** @throws io.jenkins.plugins.environments.model.InvalidConfigurationException naming the field that is wrong */
+    public Registry toModel() {
+        return new Registry(id, host, credentialsId, insecure, forceInsecure);
+    }
+
+    @Extension
+    @Symbol("registry")
+    public static final class DescriptorImpl extends Descriptor<RegistryConfig> {
+
+        @Override
+        public String getDisplayName() {
+            return Messages.RegistryConfig_DisplayName();
+        }
+
+        @POST
+        public FormValidation doCheckId(@QueryParameter String value) {
+            return FormChecks.check(() -> Registry.checkId(value));
+        }
+
+        @POST
+        public FormValidation doCheckHost(@QueryParameter String value) {
+            return FormChecks.check(() -> Registry.checkHost(value));
+        }
+
+        @POST
+        public FormValidation doCheckInsecure(
+                @QueryParameter String host, @QueryParameter boolean value, @QueryParameter boolean forceInsecure) {
+            return FormChecks.check(() -> Registry.checkInsecure(host, value, forceInsecure));
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(
+                @QueryParameter String host, @QueryParameter String credentialsId) {
+            if (!ConfigurationPermission.granted()) {
+                return CredentialsResolver.currentValueOnly(credentialsId);
+            }
+            return CredentialsResolver.usernamePasswordItems("https://" + host, credentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@QueryParameter String host, @QueryParameter String value) {
+            if (!ConfigurationPermission.granted()) {
+                return FormValidation.ok();
+            }
+            return CredentialsResolver.checkUsernamePassword("https://" + host, value);
+        }
+
+        /** {@code GET /v2/} with the chosen credentials, following the registry's auth challenge. Administrators only. */
+        @POST
+        public FormValidation doTestConnection(
+                @QueryParameter String id,
+                @QueryParameter String host,
+                @QueryParameter String credentialsId,
+                @QueryParameter boolean insecure,
+                @QueryParameter boolean forceInsecure) {
+            ConfigurationPermission.check();
+            RegistryConfig config = new RegistryConfig(id, host);
+            config.setCredentialsId(credentialsId);
+            config.setInsecure(insecure);
+            config.setForceInsecure(forceInsecure);
+            return ConnectionTest.registry(config);
+        }
+    }
+}

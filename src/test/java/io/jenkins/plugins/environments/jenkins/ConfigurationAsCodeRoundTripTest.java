@@ -1,0 +1,41 @@
+package io.jenkins.plugins.environments.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.casc.misc.junit.jupiter.AbstractRoundTripTest;
+import io.jenkins.plugins.environments.model.Environment;
+import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
+import org.junit.jupiter.api.Tag;
+import org.jvnet.hudson.test.JenkinsRule;
+
+/**
+ * Configuration as Code round trip of {@code configuration-as-code.yaml} beside this class, the YAML that
+ * docs/configuration.md shows: applied, checked, reapplied through the UI, exported, Jenkins restarted, checked again
+ * (the harness does the steps, this class the checks).
+ */
+@Tag(LiveJenkinsTag.TAG)
+class ConfigurationAsCodeRoundTripTest extends AbstractRoundTripTest {
+
+    @Override
+    protected void assertConfiguredAsExpected(JenkinsRule j, String configContent) {
+        EnvironmentsConfiguration config =
+                EnvironmentManagementConfiguration.get().toModel();
+        assertTrue(
+                config.validate().errors().isEmpty(),
+                () -> config.validate().errors().toString());
+        assertEquals(2, config.clusters().size());
+        assertEquals(2, config.registries().size());
+        Environment prod = config.environment("prod").orElseThrow();
+        assertEquals("staging", prod.promotesFrom());
+        assertEquals(2, prod.gates().requiredApprovals());
+        assertEquals("CHG-[0-9]+", prod.gates().changeTicketPattern());
+        assertTrue(prod.permitsJob("payments/api/main"), "prod allows the payments pipelines");
+        assertEquals("dev-eu", config.previewDefaults().cluster());
+    }
+
+    @Override
+    protected String stringInLogExpected() {
+        return "Setting class " + EnvironmentConfig.class.getName() + ".promotesFrom = staging";
+    }
+}
