@@ -3,6 +3,7 @@ package io.jenkins.plugins.environments.jenkins;
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
@@ -152,6 +153,10 @@ public final class CredentialsResolver {
         return check(id, serverUrl, CLUSTER_KINDS);
     }
 
+    static FormValidation checkPublicKey(String id) {
+        return check(id, null, PUBLIC_KEY);
+    }
+
     static FormValidation checkUsernamePassword(String url, String id) {
         return check(id, url, USERNAME_PASSWORD);
     }
@@ -168,7 +173,7 @@ public final class CredentialsResolver {
         if (registry.credentialsId() == null) {
             return registryAccess(registry, null);
         }
-        StandardCredentials c = inJenkins(registry.credentialsId(), "https://" + registry.host(), USERNAME_PASSWORD);
+        StandardCredentials c = inJenkins(registry.credentialsId(), registryUrl(registry), USERNAME_PASSWORD);
         if (c == null) {
             throw new AbortException(Messages.CredentialsResolver_NotFound(registry.credentialsId()));
         }
@@ -178,7 +183,8 @@ public final class CredentialsResolver {
     private static ListBoxModel items(String url, CredentialsMatcher kinds, String currentId) {
         return new StandardListBoxModel()
                 .includeEmptyValue()
-                .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, requirements(url), kinds)
+                .includeMatchingAs(
+                        ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, requirements(url), usableInBuilds(kinds))
                 .includeCurrentValue(currentId);
     }
 
@@ -194,8 +200,21 @@ public final class CredentialsResolver {
     private static StandardCredentials inJenkins(String id, String url, CredentialsMatcher kinds) {
         List<StandardCredentials> all = CredentialsProvider.lookupCredentialsInItemGroup(
                 StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, requirements(url));
-        return (StandardCredentials)
-                CredentialsMatchers.firstOrNull(all, CredentialsMatchers.allOf(CredentialsMatchers.withId(id), kinds));
+        return (StandardCredentials) CredentialsMatchers.firstOrNull(
+                all, CredentialsMatchers.allOf(CredentialsMatchers.withId(id), usableInBuilds(kinds)));
+    }
+
+    /**
+     * The page lists and checks only what a build can resolve too: System-scoped credentials are visible to Jenkins
+     * itself but not in a job's context, so offering them would pass every check here and fail in the build.
+     */
+    private static CredentialsMatcher usableInBuilds(CredentialsMatcher kinds) {
+        return CredentialsMatchers.allOf(kinds, CredentialsMatchers.withScope(CredentialsScope.GLOBAL));
+    }
+
+    /** The URL a registry is reached at, for credentials domains restricted by scheme and host. */
+    static String registryUrl(Registry registry) {
+        return (registry.insecure() ? "http://" : "https://") + registry.host();
     }
 
     private static List<DomainRequirement> requirements(String url) {

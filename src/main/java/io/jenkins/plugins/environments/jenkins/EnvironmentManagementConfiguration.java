@@ -8,6 +8,7 @@ import io.jenkins.plugins.environments.model.InvalidConfigurationException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import jenkins.model.GlobalConfiguration;
 import net.sf.json.JSONObject;
@@ -27,6 +28,15 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
 
     /** The id, and so the file name {@code environment-management.xml} under the Jenkins home. */
     static final String ID = "environment-management";
+
+    /** Where a model field is called differently on the form, so that an error is shown next to the right field. */
+    private static final Map<String, String> FORM_FIELDS = Map.of(
+            "cpu", "quotaCpu",
+            "memory", "quotaMemory",
+            "pods", "quotaPods",
+            "signatureKeyCredentialsId", "signatureCredentialsId",
+            "severity", "maxScanSeverity",
+            "namespacePattern", "namespace");
 
     private List<ClusterConfig> clusters = new ArrayList<>();
     private List<RegistryConfig> registries = new ArrayList<>();
@@ -112,7 +122,7 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
             return true;
         } catch (InvalidConfigurationException e) {
             before.restoreInto(this);
-            throw new FormException(e.getMessage(), e.field());
+            throw new FormException(e.getMessage(), FORM_FIELDS.getOrDefault(e.field(), e.field()));
         } catch (FormException e) {
             before.restoreInto(this);
             throw e;
@@ -134,6 +144,18 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
             config.registries = registries;
             config.environments = environments;
             config.previews = previews;
+        }
+    }
+
+    /**
+     * What is questionable in the saved configuration (a production environment without gates, TLS verification off,
+     * an environment that allows no job, ...), shown at the top of the section.
+     */
+    public List<String> getWarnings() {
+        try {
+            return toModel().validate().warnings();
+        } catch (InvalidConfigurationException e) {
+            return List.of(e.getMessage());
         }
     }
 

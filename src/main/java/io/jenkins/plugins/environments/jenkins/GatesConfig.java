@@ -162,6 +162,14 @@ public class GatesConfig implements Describable<GatesConfig> {
         }
 
         @POST
+        public FormValidation doCheckSignatureCredentialsId(@QueryParameter String value) {
+            if (!ConfigurationPermission.granted()) {
+                return FormValidation.ok();
+            }
+            return CredentialsResolver.checkPublicKey(value);
+        }
+
+        @POST
         public ListBoxModel doFillSignatureCredentialsIdItems(@QueryParameter String signatureCredentialsId) {
             if (!ConfigurationPermission.granted()) {
                 return CredentialsResolver.currentValueOnly(signatureCredentialsId);

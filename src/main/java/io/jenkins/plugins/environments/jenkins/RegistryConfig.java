@@ -103,11 +103,16 @@ public class RegistryConfig implements Describable<RegistryConfig> {
         }
 
         @POST
-        public FormValidation doCheckCredentialsId(@QueryParameter String host, @QueryParameter String value) {
+        public FormValidation doCheckCredentialsId(
+                @QueryParameter String host, @QueryParameter boolean insecure, @QueryParameter String value) {
             if (!ConfigurationPermission.granted()) {
                 return FormValidation.ok();
             }
-            return CredentialsResolver.checkUsernamePassword("https://" + host, value);
+            return CredentialsResolver.checkUsernamePassword(url(host, insecure), value);
+        }
+
+        private static String url(String host, boolean insecure) {
+            return (insecure ? "http://" : "https://") + (host == null ? "" : host.trim());
         }
 
         /** {@code GET /v2/} with the chosen credentials, following the registry's auth challenge. Administrators only. */

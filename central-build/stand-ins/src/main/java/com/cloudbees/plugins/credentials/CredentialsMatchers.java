@@ -26,4 +26,9 @@ public class CredentialsMatchers {
     public static com.cloudbees.plugins.credentials.CredentialsMatcher withId(java.lang.String arg0) {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    public static com.cloudbees.plugins.credentials.CredentialsMatcher withScope(
+            com.cloudbees.plugins.credentials.CredentialsScope arg0) {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }
