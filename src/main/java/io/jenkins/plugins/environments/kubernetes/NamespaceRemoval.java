@@ -1,0 +1,9 @@
+package io.jenkins.plugins.environments.kubernetes;
+
+/** The outcome of {@link PreviewNamespaces#deleteNamespace}. */
+public enum NamespaceRemoval {
+    /** The namespace existed, was deleted, and is gone. */
+    DELETED,
+    /** There was no such namespace; nothing was deleted. */
+    WAS_NOT_THERE
+}

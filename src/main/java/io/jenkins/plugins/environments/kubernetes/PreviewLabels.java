@@ -1,0 +1,50 @@
+package io.jenkins.plugins.environments.kubernetes;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The labels and annotations that mark what the plugin owns in a cluster. They are the source of truth for which
+ * previews are live: nothing about a preview is stored anywhere else.
+ */
+public final class PreviewLabels {
+
+    /** Label on every object the plugin creates. */
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    /** Value of {@link #MANAGED_BY}. */
+    public static final String MANAGED_BY_VALUE = "environment-management";
+    /** Label: the application name. */
+    public static final String APP = "environments.jenkins.io/app";
+    /** Label: the pull request number. */
+    public static final String PULL_REQUEST = "environments.jenkins.io/pr";
+    /** Label: the kind of environment. */
+    public static final String ENVIRONMENT = "environments.jenkins.io/environment";
+    /** Value of {@link #ENVIRONMENT} for previews. */
+    public static final String ENVIRONMENT_PREVIEW = "preview";
+    /** Label on applied objects: the deploy that applied them last, used to prune what a later deploy dropped. */
+    public static final String DEPLOY_ID = "environments.jenkins.io/deploy-id";
+
+    /** Annotation on the namespace: when the preview may be swept, as an ISO-8601 instant. */
+    public static final String EXPIRES_AT = "environments.jenkins.io/expires-at";
+    /** Annotation on the namespace: the build that deployed the preview last. */
+    public static final String BUILD_URL = "environments.jenkins.io/build-url";
+    /** Annotation on the namespace: when the preview was deployed last, as an ISO-8601 instant. */
+    public static final String LAST_DEPLOY = "environments.jenkins.io/last-deploy";
+    /** Annotation on the namespace: {@code "true"} keeps the preview out of the TTL sweep. */
+    public static final String PINNED = "environments.jenkins.io/pinned";
+
+    /** The single field manager of every server-side apply the plugin sends. */
+    public static final String FIELD_MANAGER = "environment-management";
+
+    private PreviewLabels() {}
+
+    /** The labels every object of one preview carries. */
+    static Map<String, String> of(String app, int pullRequest) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(MANAGED_BY, MANAGED_BY_VALUE);
+        labels.put(APP, app);
+        labels.put(PULL_REQUEST, Integer.toString(pullRequest));
+        labels.put(ENVIRONMENT, ENVIRONMENT_PREVIEW);
+        return labels;
+    }
+}

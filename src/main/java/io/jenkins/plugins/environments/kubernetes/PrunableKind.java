@@ -1,0 +1,36 @@
+package io.jenkins.plugins.environments.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+
+/**
+ * The namespaced kinds whose leftovers {@link PreviewNamespaces#apply apply} prunes. A rendered object of another kind
+ * is applied but never pruned; it goes with its namespace.
+ */
+enum PrunableKind {
+    DEPLOYMENT(Deployment.class),
+    STATEFUL_SET(StatefulSet.class),
+    SERVICE(Service.class),
+    CONFIG_MAP(ConfigMap.class),
+    SECRET(Secret.class),
+    INGRESS(Ingress.class),
+    JOB(Job.class),
+    CRON_JOB(CronJob.class),
+    SERVICE_ACCOUNT(ServiceAccount.class),
+    PERSISTENT_VOLUME_CLAIM(PersistentVolumeClaim.class);
+
+    final Class<? extends HasMetadata> type;
+
+    PrunableKind(Class<? extends HasMetadata> type) {
+        this.type = type;
+    }
+}
