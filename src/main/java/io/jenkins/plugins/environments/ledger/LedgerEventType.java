@@ -1,0 +1,50 @@
+package io.jenkins.plugins.environments.ledger;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What happened, as the ledger records it. Each kind is written by its id: lower case with dashes. */
+public enum LedgerEventType {
+    /** An app was deployed into an environment or a preview. */
+    DEPLOYED,
+    /** An environment or a preview was removed. */
+    TORN_DOWN,
+    /** A verified digest was moved into the environment from the one before it. */
+    PROMOTED,
+    /** The environment was put back on an earlier digest. */
+    ROLLED_BACK,
+    /** A reviewer approved a digest for an environment. */
+    APPROVED,
+    /** A reviewer rejected a digest for an environment. */
+    REJECTED,
+    /** An approval was refused, for example a self-approval or a user who may not approve. */
+    APPROVAL_REFUSED,
+    /** An approval request timed out before enough reviewers approved. */
+    APPROVAL_EXPIRED;
+
+    /** @return the id written to the ledger, for example {@code torn-down} */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** @return whether this event puts a digest into service: deployed, promoted or rolled back */
+    public boolean deploys() {
+        return this == DEPLOYED || this == PROMOTED || this == ROLLED_BACK;
+    }
+
+    /**
+     * Finds the type with the id.
+     *
+     * @throws IllegalArgumentException naming the known ids when none matches
+     */
+    public static LedgerEventType fromId(String id) {
+        for (LedgerEventType type : values()) {
+            if (type.id().equals(id)) {
+                return type;
+            }
+        }
+        String known = Arrays.stream(values()).map(LedgerEventType::id).collect(Collectors.joining(", "));
+        throw new IllegalArgumentException("unknown ledger event type '" + id + "': use one of " + known);
+    }
+}
