@@ -1,0 +1,107 @@
+package io.jenkins.plugins.environments.render;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What to render. Validated on construction, before anything runs.
+ *
+ * @param kind chart, kustomize overlay or manifest folder
+ * @param sourcePath workspace-relative path of the chart, overlay or folder
+ * @param releaseName Helm release name (DNS-1123 label, at most 53 characters)
+ * @param namespace target namespace (DNS-1123 label)
+ * @param valuesFiles workspace-relative values files, later layers win (charts only)
+ * @param set values passed with {@code --set-string}, winning over files (charts only)
+ * @param helm path of the helm executable
+ * @param kubectl path of the kubectl executable
+ */
+public record RenderRequest(
+        SourceKind kind,
+        String sourcePath,
+        String releaseName,
+        String namespace,
+        List<String> valuesFiles,
+        Map<String, String> set,
+        String helm,
+        String kubectl) {
+
+    /** The kind of source. */
+    public enum SourceKind {
+        CHART,
+        KUSTOMIZE,
+        MANIFESTS
+    }
+
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern SET_KEY =
+            Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*(\\[[0-9]+])?(\\.[A-Za-z0-9_][A-Za-z0-9_-]*(\\[[0-9]+])?)*");
+
+    public RenderRequest {
+        Objects.requireNonNull(kind, "kind");
+        if (sourcePath == null || sourcePath.isBlank()) {
+            throw new RenderException("path must not be empty");
+        }
+        if (releaseName == null
+                || releaseName.length() > 53
+                || !DNS_LABEL.matcher(releaseName).matches()) {
+            throw new RenderException("release name must be a DNS-1123 label of at most 53 characters: " + releaseName);
+        }
+        if (namespace == null
+                || namespace.length() > 63
+                || !DNS_LABEL.matcher(namespace).matches()) {
+            throw new RenderException("namespace must be a DNS-1123 label of at most 63 characters: " + namespace);
+        }
+        valuesFiles = List.copyOf(valuesFiles == null ? List.of() : valuesFiles);
+        Map<String, String> copy = new LinkedHashMap<>();
+        if (set != null) {
+            for (Map.Entry<String, String> e : set.entrySet()) {
+                String key = e.getKey();
+                if (key == null || !SET_KEY.matcher(key).matches()) {
+                    throw new RenderException("set key is not a Helm value path: "
+                            + (key == null ? "null" : key.replaceAll("\\p{Cntrl}", "?")));
+                }
+                if (e.getValue() == null) {
+                    throw new RenderException("set value of " + key + " must not be null");
+                }
+                copy.put(key, e.getValue());
+            }
+        }
+        if (kind != SourceKind.CHART && (!valuesFiles.isEmpty() || !set.isEmpty())) {
+            throw new RenderException("values files and set entries apply to charts only");
+        }
+        if (kind == SourceKind.CHART && (helm == null || helm.isBlank())) {
+            throw new RenderException("the helm executable is required to render a chart");
+        }
+        if (kind == SourceKind.KUSTOMIZE && (kubectl == null || kubectl.isBlank())) {
+            throw new RenderException("the kubectl executable is required to render a kustomize overlay");
+        }
+        // keep the caller's order of set entries
+        set = Collections.unmodifiableMap(copy);
+    }
+
+    /** A chart rendered with {@code helm template}. */
+    public static RenderRequest chart(
+            String chart,
+            String releaseName,
+            String namespace,
+            List<String> valuesFiles,
+            Map<String, String> set,
+            String helm) {
+        return new RenderRequest(SourceKind.CHART, chart, releaseName, namespace, valuesFiles, set, helm, null);
+    }
+
+    /** An overlay rendered with {@code kubectl kustomize}. */
+    public static RenderRequest kustomize(String overlay, String releaseName, String namespace, String kubectl) {
+        return new RenderRequest(
+                SourceKind.KUSTOMIZE, overlay, releaseName, namespace, List.of(), Map.of(), null, kubectl);
+    }
+
+    /** A folder of plain {@code *.yaml}/{@code *.yml} files. */
+    public static RenderRequest manifests(String folder, String releaseName, String namespace) {
+        return new RenderRequest(SourceKind.MANIFESTS, folder, releaseName, namespace, List.of(), Map.of(), null, null);
+    }
+}
