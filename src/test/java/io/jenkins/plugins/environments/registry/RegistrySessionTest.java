@@ -75,15 +75,18 @@ class RegistrySessionTest {
     void httpsToAPlainHttpServerIsATlsFailure() throws Exception {
         // A server that answers plain HTTP at once, as a web server without TLS does to a TLS client hello.
         try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // Every connection gets that answer: the HTTP client may retry on a new connection after the first fails.
             Thread answer = new Thread(() -> {
-                try (Socket socket = plain.accept()) {
-                    socket.getInputStream().read(new byte[1024]); // the client hello
-                    socket.getOutputStream()
-                            .write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
-                                    .getBytes(StandardCharsets.US_ASCII));
-                    socket.getOutputStream().flush();
-                } catch (IOException e) {
-                    // the client hung up
+                while (!plain.isClosed()) {
+                    try (Socket socket = plain.accept()) {
+                        socket.getInputStream().read(new byte[1024]); // the client hello
+                        socket.getOutputStream()
+                                .write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                                        .getBytes(StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                    } catch (IOException e) {
+                        // the client hung up, or the test closed the server
+                    }
                 }
             });
             answer.setDaemon(true);
