@@ -101,7 +101,7 @@ public final class PreviewInputs {
      * The value in single quotes, characters outside printable ASCII as {@code \\uXXXX}, long values shortened and
      * followed by their length.
      */
-    static String quote(String value) {
+    public static String quote(String value) {
         if (value == null) {
             return "null";
         }

@@ -73,9 +73,9 @@ public final class RenderedManifests {
                 .orElse(null);
     }
 
-    /** @return a deep, mutable copy of the documents */
+    /** @return a deep, mutable copy of the documents, for changes that leave the input as it was */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> deepCopy(List<Map<String, Object>> docs) {
+    public static List<Map<String, Object>> deepCopy(List<Map<String, Object>> docs) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<String, Object> d : docs) {
             out.add((Map<String, Object>) copy(d));

@@ -114,6 +114,13 @@ public final class MockKubernetesApi implements AutoCloseable {
         return client;
     }
 
+    /**
+     * @return a new client of this server, which the caller closes; for code that closes the clients it is given
+     */
+    public KubernetesClient newClient() {
+        return server.createClient(new OkHttpClientFactory());
+    }
+
     /** @return the server's base URL, for example {@code http://localhost:41234/} */
     public String url() {
         return server.url("/");

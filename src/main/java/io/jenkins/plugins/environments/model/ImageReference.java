@@ -1,0 +1,146 @@
+package io.jenkins.plugins.environments.model;
+
+import java.util.regex.Pattern;
+
+/**
+ * A container image as a pipeline names it: {@code registry.example.com/team/app@sha256:…} or
+ * {@code registry.example.com/team/app:1.4}.
+ *
+ * <ul>
+ *   <li>{@code registry}: the registry's {@code host[:port]}, the part before the first {@code /}. It is
+ *       required: a preview or a promotion must know which configured registry the image lives in, so the Docker Hub
+ *       shorthand ({@code nginx:1.27}) is refused.
+ *   <li>{@code repository}: the path in the registry, lower-case components of letters and digits joined by
+ *       {@code .}, {@code _}, {@code __} or dashes, separated by {@code /}, as the distribution spec writes them.
+ *   <li>{@code digest}: {@code sha256:} and 64 lower-case hex digits, or {@code null}.
+ *   <li>{@code tag}: up to 128 characters of letters, digits, {@code _ . -}, not starting with {@code .} or
+ *       {@code -}, or {@code null}. Exactly one of tag and digest is set.
+ * </ul>
+ */
+public record ImageReference(String registry, String repository, String tag, String digest) {
+
+    /** Longest repository path a registry accepts (host excluded). */
+    public static final int MAX_REPOSITORY_LENGTH = 255;
+
+    private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+    private static final String DIGEST_RULE = "must be 'sha256:' followed by 64 lower-case hex digits";
+
+    public ImageReference {
+        HostAndPort.parse("image", "Image registry", registry);
+        checkRepository("image", repository);
+        if ((tag == null) == (digest == null)) {
+            throw new InvalidConfigurationException("image", "Image needs exactly one of a tag and a digest");
+        }
+        if (tag != null && !TAG.matcher(tag).matches()) {
+            throw Names.invalid(
+                    "image",
+                    "Image tag",
+                    tag,
+                    "is not a valid tag: use at most 128 letters, digits, '_',"
+                            + " '.' and '-', not starting with '.' or '-'");
+        }
+        if (digest != null) {
+            checkDigest("image", "Image digest", digest);
+        }
+    }
+
+    /**
+     * Reads {@code host[:port]/path[:tag|@sha256:…]}.
+     *
+     * @param field the parameter the text came from, for the error
+     * @throws InvalidConfigurationException for {@code field} when the text is not such a reference
+     */
+    public static ImageReference parse(String field, String text) {
+        Names.require(field, "Image", text);
+        if (text.length() > 512 || !text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw Names.invalid(field, "Image", text, "must be at most 512 printable ASCII characters without spaces");
+        }
+        String rest = text;
+        String digest = null;
+        int at = rest.indexOf('@');
+        if (at >= 0) {
+            digest = rest.substring(at + 1);
+            rest = rest.substring(0, at);
+        }
+        int slash = rest.indexOf('/');
+        if (slash <= 0) {
+            throw Names.invalid(
+                    field,
+                    "Image",
+                    text,
+                    "must start with the registry's host, such as" + " 'registry.example.com/team/app@sha256:…'");
+        }
+        String registry = rest.substring(0, slash);
+        String path = rest.substring(slash + 1);
+        String tag = null;
+        int colon = path.lastIndexOf(':');
+        if (colon >= 0) {
+            tag = path.substring(colon + 1);
+            path = path.substring(0, colon);
+        }
+        if (digest != null && tag != null) {
+            throw Names.invalid(field, "Image", text, "has both a tag and a digest: give only the digest");
+        }
+        if (digest == null && tag == null) {
+            throw Names.invalid(field, "Image", text, "needs a digest ('@sha256:…') or a tag (':1.4')");
+        }
+        try {
+            return new ImageReference(registry, path, tag, digest);
+        } catch (InvalidConfigurationException e) {
+            throw new InvalidConfigurationException(field, e.getMessage());
+        }
+    }
+
+    /** @return the repository path, checked as the distribution spec's grammar says */
+    public static String checkRepository(String field, String repository) {
+        Names.require(field, "Image repository", repository);
+        if (repository.length() > MAX_REPOSITORY_LENGTH) {
+            throw new InvalidConfigurationException(
+                    field,
+                    "Image repository is " + repository.length() + " characters long: use at most "
+                            + MAX_REPOSITORY_LENGTH);
+        }
+        for (String component : repository.split("/", -1)) {
+            if (!COMPONENT.matcher(component).matches()) {
+                throw Names.invalid(
+                        field,
+                        "Image repository",
+                        repository,
+                        "is not a valid repository: use '/'-separated"
+                                + " lower-case letters and digits, joined by '.', '_', '__' or '-'");
+            }
+        }
+        return repository;
+    }
+
+    /** @return the digest, which must be {@code sha256:} and 64 lower-case hex digits */
+    public static String checkDigest(String field, String what, String digest) {
+        Names.require(field, what, digest);
+        if (!DIGEST.matcher(digest).matches()) {
+            throw Names.invalid(field, what, digest, DIGEST_RULE);
+        }
+        return digest;
+    }
+
+    /** @return whether the text is {@code sha256:} and 64 lower-case hex digits */
+    public static boolean isDigest(String text) {
+        return text != null && DIGEST.matcher(text).matches();
+    }
+
+    /** @return {@code registry/repository}, the name containers use for the image without tag or digest */
+    public String name() {
+        return registry + "/" + repository;
+    }
+
+    /** @return the same image, named by the digest */
+    public ImageReference withDigest(String resolved) {
+        return new ImageReference(registry, repository, null, resolved);
+    }
+
+    @Override
+    public String toString() {
+        return name() + (digest != null ? "@" + digest : ":" + tag);
+    }
+}

@@ -1,0 +1,292 @@
+package io.jenkins.plugins.environments.preview;
+
+import io.jenkins.plugins.environments.kubernetes.PreviewInputs;
+import io.jenkins.plugins.environments.kubernetes.PreviewNamespaceSpec;
+import io.jenkins.plugins.environments.kubernetes.PreviewQuota;
+import io.jenkins.plugins.environments.model.Cluster;
+import io.jenkins.plugins.environments.model.Durations;
+import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
+import io.jenkins.plugins.environments.model.ImageReference;
+import io.jenkins.plugins.environments.model.InvalidConfigurationException;
+import io.jenkins.plugins.environments.model.Limits;
+import io.jenkins.plugins.environments.model.NameTemplate;
+import io.jenkins.plugins.environments.model.PreviewDefaults;
+import io.jenkins.plugins.environments.model.Quota;
+import io.jenkins.plugins.environments.model.Registry;
+import io.jenkins.plugins.environments.render.RenderException;
+import io.jenkins.plugins.environments.render.RenderRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a {@link PreviewRequest} into a {@link PreviewPlan}, or refuses it with a {@link PreviewException} that says
+ * which value is wrong and why. Pure: no file, process, registry or cluster is touched, so a refused request has
+ * changed nothing.
+ */
+public final class PreviewPlanner {
+
+    /** The chart value that carries the shared schema's name. */
+    public static final String SCHEMA_KEY = "database.schema";
+
+    /** The chart value that carries the preview's host name. */
+    public static final String HOST_KEY = "preview.host";
+
+    /** How long {@code deployPreview} waits for readiness unless told otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
+    private static final Set<String> QUOTA_KEYS = Set.of("cpu", "memory", "pods");
+    private static final int MAX_BUILD_URL = 2048;
+
+    private PreviewPlanner() {}
+
+    /**
+     * @throws PreviewException when previews are not configured, or any value breaks a rule
+     */
+    public static PreviewPlan plan(EnvironmentsConfiguration configuration, PreviewRequest request) {
+        try {
+            return planChecked(configuration, request);
+        } catch (RenderException | IllegalArgumentException e) {
+            throw new PreviewException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Finds where a preview lives, for a teardown.
+     *
+     * @param cluster a cluster id, or {@code null} for the preview default
+     * @param namespaceTemplate a namespace template, or {@code null} for the default
+     * @throws PreviewException when a value breaks a rule
+     */
+    public static PreviewTarget target(
+            EnvironmentsConfiguration configuration, String app, String pr, String cluster, String namespaceTemplate) {
+        try {
+            PreviewDefaults defaults = defaults(configuration);
+            String checkedApp = PreviewInputs.app(app);
+            int number = pullRequest(pr);
+            Cluster target =
+                    cluster(configuration, cluster == null || cluster.isBlank() ? defaults.cluster() : cluster);
+            String namespace = name(namespaceTemplate, defaults.namespacePattern(), true, checkedApp, number);
+            return new PreviewTarget(target, checkedApp, number, namespace);
+        } catch (IllegalArgumentException e) {
+            throw new PreviewException(e.getMessage(), e);
+        }
+    }
+
+    private static PreviewPlan planChecked(EnvironmentsConfiguration configuration, PreviewRequest request) {
+        PreviewDefaults defaults = defaults(configuration);
+        String app = PreviewInputs.app(request.app());
+        int number = pullRequest(request.pr());
+        String clusterId = blank(request.cluster()) ? defaults.cluster() : request.cluster();
+        Cluster cluster = cluster(configuration, clusterId);
+        String namespace = name(request.namespace(), defaults.namespacePattern(), true, app, number);
+        String host = name(request.host(), defaults.hostTemplate(), false, app, number);
+        ImageReference image = ImageReference.parse("image", request.image());
+        if (image.tag() != null) {
+            registryFor(configuration, image);
+        }
+        Duration ttl = blank(request.ttl()) ? defaults.ttl() : Durations.parse("ttl", "Preview TTL", request.ttl());
+        Duration timeout =
+                blank(request.timeout()) ? DEFAULT_TIMEOUT : Durations.parse("timeout", "Timeout", request.timeout());
+        String buildUrl = checkBuildUrl(request.buildUrl());
+        PreviewQuota quota = quota(defaults, request.quota());
+        PreviewNamespaceSpec spec =
+                new PreviewNamespaceSpec(namespace, app, number, ttl, buildUrl, request.pinned(), quota);
+
+        DatabaseStrategy database = DatabaseStrategy.parse(request.database());
+        String schema = database == DatabaseStrategy.SHARED_SCHEMA ? "pr_" + number : null;
+        String helm = blank(request.helm()) ? "helm" : request.helm();
+        String kubectl = blank(request.kubectl()) ? "kubectl" : request.kubectl();
+        RenderRequest render = render(request, app, namespace, host, schema, helm, kubectl);
+        RenderRequest databaseRender = null;
+        if (database == DatabaseStrategy.EPHEMERAL) {
+            if (blank(request.databaseManifests())) {
+                throw new PreviewException("database 'ephemeral' needs databaseManifests: the folder of manifests that"
+                        + " create the preview's database");
+            }
+            databaseRender = RenderRequest.manifests(request.databaseManifests(), app, namespace);
+        } else if (!blank(request.databaseManifests())) {
+            throw new PreviewException(
+                    "databaseManifests is used only with database 'ephemeral', not '" + database.id() + "'");
+        }
+        if (database == DatabaseStrategy.SHARED_SCHEMA && render.kind() != RenderRequest.SourceKind.CHART) {
+            throw new PreviewException("database 'shared-schema' hands the schema name to a chart as the value "
+                    + SCHEMA_KEY + ": it needs chart, not kustomize or manifests");
+        }
+        String job = request.job() == null ? null : checkJob(request.job());
+        return new PreviewPlan(
+                cluster,
+                defaults.whenFull(),
+                spec,
+                host,
+                image,
+                render,
+                databaseRender,
+                database,
+                schema,
+                request.waitForReady(),
+                timeout,
+                job);
+    }
+
+    /** @return the configured registry that holds the image, needed to resolve a tag */
+    static Registry registryFor(EnvironmentsConfiguration configuration, ImageReference image) {
+        return configuration.registries().stream()
+                .filter(r -> r.host().equals(image.registry()))
+                .findFirst()
+                .orElseThrow(() -> new PreviewException("image " + PreviewInputs.quote(image.toString())
+                        + " names a tag, and no registry is configured for host "
+                        + PreviewInputs.quote(image.registry())
+                        + " to resolve it: configure the registry, or give the image by digest"));
+    }
+
+    private static PreviewDefaults defaults(EnvironmentsConfiguration configuration) {
+        if (configuration.previewDefaults() == null) {
+            throw new PreviewException("Previews are not configured: set the preview cluster under Manage Jenkins »"
+                    + " Environment Management » Previews");
+        }
+        return configuration.previewDefaults();
+    }
+
+    private static int pullRequest(String pr) {
+        if (blank(pr)) {
+            throw new PreviewException("pr is required: pass pr, or run in a multibranch pull-request build, where"
+                    + " CHANGE_ID gives it");
+        }
+        return PreviewInputs.pullRequest(pr);
+    }
+
+    private static Cluster cluster(EnvironmentsConfiguration configuration, String id) {
+        return configuration
+                .cluster(id)
+                .orElseThrow(() -> new PreviewException("cluster " + PreviewInputs.quote(id)
+                        + " is not configured; configured clusters: "
+                        + (configuration.clusters().isEmpty()
+                                ? "none"
+                                : configuration.clusters().stream()
+                                        .map(Cluster::id)
+                                        .collect(Collectors.joining(", ")))));
+    }
+
+    private static String name(String template, String fallback, boolean namespace, String app, int number) {
+        String chosen = blank(template) ? fallback : template;
+        NameTemplate parsed = namespace ? NameTemplate.previewNamespace(chosen) : NameTemplate.previewHost(chosen);
+        return parsed.render(Map.of("app", app, "number", String.valueOf(number)));
+    }
+
+    private static PreviewQuota quota(PreviewDefaults defaults, Map<String, String> override) {
+        for (String key : override.keySet()) {
+            if (!QUOTA_KEYS.contains(key)) {
+                throw new PreviewException(
+                        "quota key " + PreviewInputs.quote(key) + " is not known: use cpu, memory" + " or pods");
+            }
+        }
+        Quota base = defaults.quota();
+        String pods = override.get("pods");
+        Quota quota = new Quota(
+                override.getOrDefault("cpu", base.cpu()),
+                override.getOrDefault("memory", base.memory()),
+                pods == null ? base.pods() : podCount(pods));
+        Limits limits = defaults.limits();
+        // The same rule as the global defaults: the default request must fit in the quota.
+        new PreviewDefaults(
+                defaults.cluster(),
+                defaults.namespacePattern(),
+                defaults.hostTemplate(),
+                defaults.ttl(),
+                quota,
+                limits,
+                defaults.whenFull());
+        return new PreviewQuota(
+                quota.cpu(),
+                quota.memory(),
+                quota.pods(),
+                limits.defaultCpuRequest(),
+                limits.defaultMemoryRequest(),
+                limits.defaultCpuLimit(),
+                limits.defaultMemoryLimit());
+    }
+
+    private static int podCount(String text) {
+        if (!text.matches("[1-9][0-9]{0,3}")) {
+            throw new InvalidConfigurationException(
+                    "quota", "quota pods " + PreviewInputs.quote(text) + " must be a number from 1 to 9999");
+        }
+        return Integer.parseInt(text);
+    }
+
+    private static RenderRequest render(
+            PreviewRequest request,
+            String app,
+            String namespace,
+            String host,
+            String schema,
+            String helm,
+            String kubectl) {
+        List<String> sources = new ArrayList<>();
+        if (!blank(request.chart())) {
+            sources.add("chart");
+        }
+        if (!blank(request.kustomize())) {
+            sources.add("kustomize");
+        }
+        if (!blank(request.manifests())) {
+            sources.add("manifests");
+        }
+        if (sources.size() != 1) {
+            throw new PreviewException("Give exactly one of chart, kustomize and manifests"
+                    + (sources.isEmpty() ? "" : ", not " + String.join(" and ", sources)));
+        }
+        return switch (sources.get(0)) {
+            case "chart" -> {
+                Map<String, String> set = new LinkedHashMap<>();
+                set.put(HOST_KEY, host);
+                if (schema != null) {
+                    set.put(SCHEMA_KEY, schema);
+                }
+                set.putAll(request.set());
+                yield RenderRequest.chart(request.chart(), app, namespace, request.values(), set, helm);
+            }
+            case "kustomize" -> {
+                requireNoValues(request, "kustomize");
+                yield RenderRequest.kustomize(request.kustomize(), app, namespace, kubectl);
+            }
+            default -> {
+                requireNoValues(request, "manifests");
+                yield RenderRequest.manifests(request.manifests(), app, namespace);
+            }
+        };
+    }
+
+    private static void requireNoValues(PreviewRequest request, String kind) {
+        if (!request.values().isEmpty() || !request.set().isEmpty()) {
+            throw new PreviewException("values and set apply to charts only, not to " + kind);
+        }
+    }
+
+    private static String checkBuildUrl(String url) {
+        if (blank(url)) {
+            return null;
+        }
+        if (url.length() > MAX_BUILD_URL) {
+            throw new PreviewException("build URL is longer than " + MAX_BUILD_URL + " characters");
+        }
+        return url;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** Job names as Jenkins writes full names: no control characters, bounded. */
+    private static String checkJob(String job) {
+        if (job.isBlank() || job.length() > 1024 || job.chars().anyMatch(Character::isISOControl)) {
+            throw new PreviewException("job " + PreviewInputs.quote(job) + " is not a job's full name");
+        }
+        return job;
+    }
+}
