@@ -109,20 +109,30 @@ public final class PreviewDeployer {
         try (KubernetesClient client = clusters.connect(plan.cluster())) {
             List<HasMetadata> objects = typed(client, documents);
             PreviewNamespaces namespaces = new PreviewNamespaces(client, clock);
-            LivePreview live;
-            ApplyReport report;
             try (PreviewCoordinator.Held locked = coordinator.lock(target, log);
                     PreviewCoordinator.Held admitted =
                             coordinator.admit(target, plan.whenFull(), () -> namespaces.listPreviews(null), log)) {
-                live = namespaces.ensureNamespace(plan.spec());
+                LivePreview live = namespaces.ensureNamespace(plan.spec());
                 log.accept("Namespace " + target.describe() + " ready, expires at " + live.expiresAt());
-                report = namespaces.apply(plan.spec(), deployId, objects);
+                ApplyReport report = namespaces.apply(plan.spec(), deployId, objects);
                 log.accept("Applied " + report.applied().size() + " object(s)"
                         + (report.pruned().isEmpty() ? "" : "; pruned " + String.join(", ", report.pruned())));
                 if (plan.waitForReady()) {
                     log.accept("Waiting up to " + plan.timeout() + " for Deployments and StatefulSets to be ready");
                     namespaces.awaitReady(plan.namespace(), objects, plan.timeout());
                 }
+                // Recorded under the lock, so the ledger's order of deploys is the order they reached the cluster.
+                record(plan, digest, deployId);
+                log.accept("Preview " + plan.url() + " runs " + digest);
+                return new PreviewResult(
+                        plan.cluster().id(),
+                        plan.namespace(),
+                        plan.url(),
+                        digest,
+                        live.expiresAt(),
+                        report.applied(),
+                        report.pruned(),
+                        plan.schema());
             } catch (ClusterWaitTimeoutException e) {
                 throw new PreviewException(e.getMessage() + ": " + String.join("; ", e.pending()), e);
             } catch (KubernetesClientException e) {
@@ -130,18 +140,6 @@ public final class PreviewDeployer {
             } catch (IllegalArgumentException e) {
                 throw new PreviewException(e.getMessage(), e);
             }
-            PreviewResult result = new PreviewResult(
-                    plan.cluster().id(),
-                    plan.namespace(),
-                    plan.url(),
-                    digest,
-                    live.expiresAt(),
-                    report.applied(),
-                    report.pruned(),
-                    plan.schema());
-            record(plan, digest, deployId);
-            log.accept("Preview " + plan.url() + " runs " + digest);
-            return result;
         }
     }
 

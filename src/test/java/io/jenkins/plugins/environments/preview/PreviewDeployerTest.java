@@ -375,9 +375,7 @@ class PreviewDeployerTest {
                         fixture.tools(),
                         log::add));
 
-        assertEquals(
-                "image " + registry.host() + "/team/other is used by no container",
-                e.getMessage());
+        assertEquals("image " + registry.host() + "/team/other is used by no container", e.getMessage());
         assertEquals(List.of(), api.requests());
     }
 }

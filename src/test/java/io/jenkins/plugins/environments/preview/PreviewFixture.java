@@ -68,7 +68,7 @@ final class PreviewFixture {
     EnvironmentsConfiguration configuration(int maxPreviews, WhenFull whenFull) {
         Cluster cluster =
                 new Cluster("previews", "https://k8s.example.com:6443", "k8s-token", null, false, maxPreviews);
-        Registry registry = new Registry("local", registryHost, null, true, false);
+        Registry registry = new Registry("local", registryHost, null, registryHost.startsWith("127.0.0.1"), false);
         PreviewDefaults defaults = new PreviewDefaults(
                 "previews",
                 "pr-{number}",
