@@ -95,7 +95,7 @@ public record PreviewRequest(
 
     /** Builds a {@link PreviewRequest}; every setter takes the value as written. */
     public static final class Builder {
-        private final String app;
+        private String app;
         private String image;
         private String chart;
         private String kustomize;
@@ -120,6 +120,11 @@ public record PreviewRequest(
 
         private Builder(String app) {
             this.app = app;
+        }
+
+        public Builder app(String app) {
+            this.app = app;
+            return this;
         }
 
         public Builder image(String image) {
