@@ -240,6 +240,35 @@ class PreviewInventoryTest {
     }
 
     @Test
+    void whatAnInterruptedDeployCreatedIsLeftByTheInventoryAndRemovedByALabelPrune() {
+        deploy("build-1", List.of(document("v1", "ConfigMap", "settings")));
+        // Deploy build-2 got as far as applying a new object, then stopped before writing its inventory.
+        Map<String, String> labels = PreviewLabels.of("shop", 7);
+        labels.put(PreviewLabels.DEPLOY_ID, "build-2");
+        client.configMaps()
+                .inNamespace("pr-7")
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("extra")
+                        .withLabels(labels)
+                        .endMetadata()
+                        .build())
+                .create();
+
+        // Trade-off: the inventory still names build-1's objects only, so the next deploy does not see "extra".
+        assertEquals(
+                List.of(),
+                deploy("build-3", List.of(document("v1", "ConfigMap", "settings")))
+                        .pruned());
+        assertNotNull(client.configMaps().inNamespace("pr-7").withName("extra").get());
+
+        // Applying without an inventory prunes by labels and finds it.
+        ApplyReport byLabels = previews.apply(SPEC, "build-4", List.of(document("v1", "ConfigMap", "settings")));
+        assertEquals(List.of("ConfigMap extra"), byLabels.pruned());
+        assertNull(client.configMaps().inNamespace("pr-7").withName("extra").get());
+    }
+
+    @Test
     void theInventoryIsWrittenByItsOwnFieldManagerAndTheNamespaceApplyLeavesItOut() {
         LivePreview live = previews.ensureNamespace(SPEC);
         api.clearRequests();

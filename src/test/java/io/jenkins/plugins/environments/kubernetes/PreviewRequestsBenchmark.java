@@ -47,7 +47,7 @@ class PreviewRequestsBenchmark {
             + " -Dtest=PreviewRequestsBenchmark -Dsurefire.failIfNoSpecifiedTests=false";
     private static final int[] SIZES = {5, 20, 100};
     private static final int NAMESPACES = 5000;
-    private static final int RUNS = 3;
+    private static final int RUNS = 5;
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
     private static final Duration TTL = Duration.ofHours(72);
 
