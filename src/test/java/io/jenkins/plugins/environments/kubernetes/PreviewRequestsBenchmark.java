@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -333,6 +334,15 @@ class PreviewRequestsBenchmark {
 
     // ---- report ----
 
+    private static Optional<String> loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return Optional.of(fields[0]);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private static String report(List<DeployRow> deploys, SweepResult sweep) {
         StringBuilder md = new StringBuilder();
         md.append("## Kubernetes API requests of preview deploys and of the TTL sweep\n\n");
@@ -402,6 +412,10 @@ class PreviewRequestsBenchmark {
                         .map(s -> String.format(Locale.ROOT, "%.2f", s))
                         .toList(),
                 sweep.previews() + 3));
+        loadAverage()
+                .ifPresent(load -> md.append("One-minute load average of the machine after the runs: ")
+                        .append(load)
+                        .append(" (other builds shared it, so the seconds vary from run to run).\n\n"));
         md.append("The server is fabric8's mock API server in CRUD mode behind the project's `ApiServerDispatcher`:"
                 + " it approximates server-side apply as create-or-merge and runs no controllers, so these are"
                 + " counts of the requests the plugin sends, not of the work a real API server would do.\n\n");
