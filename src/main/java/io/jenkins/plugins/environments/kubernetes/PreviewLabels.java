@@ -33,8 +33,21 @@ public final class PreviewLabels {
     /** Annotation on the namespace: {@code "true"} keeps the preview out of the TTL sweep. */
     public static final String PINNED = "environments.jenkins.io/pinned";
 
-    /** The single field manager of every server-side apply the plugin sends. */
+    /**
+     * Annotation on the namespace: the {@link PreviewInventory} of the last completed deploy, compact JSON. Written
+     * only by {@link #INVENTORY_FIELD_MANAGER}.
+     */
+    public static final String INVENTORY = "environments.jenkins.io/inventory";
+
+    /** The field manager of every server-side apply the plugin sends (namespace, quota, limits, rendered objects). */
     public static final String FIELD_MANAGER = "environment-management";
+
+    /**
+     * The field manager of the one write of {@link #INVENTORY}, kept apart from {@link #FIELD_MANAGER}: the namespace
+     * apply of that manager does not carry the inventory, and a server-side apply removes the fields its manager
+     * owned and stopped sending, so with one manager every {@code ensureNamespace} would delete the inventory.
+     */
+    public static final String INVENTORY_FIELD_MANAGER = "environment-management-inventory";
 
     private PreviewLabels() {}
 

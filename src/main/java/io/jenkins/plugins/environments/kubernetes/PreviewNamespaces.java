@@ -14,8 +14,12 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +43,39 @@ import java.util.concurrent.TimeUnit;
  * <p>Every input is checked before the first request, so a rejected value never reaches the cluster. Failures of the
  * cluster itself surface as fabric8's unchecked {@code KubernetesClientException}.
  *
- * <p>Requests per call (measured against the mock API server):
+ * <p><b>Pruning through an inventory.</b> A deploy is {@link #ensureNamespace} followed by {@link #apply(
+ * PreviewNamespaceSpec, String, List, PreviewInventory) apply}. To find what an earlier deploy created and this render
+ * dropped without listing every {@link PrunableKind}, the last step of each apply writes a {@link PreviewInventory}
+ * (apiVersion, kind and name of every object it applied) into the namespace annotation
+ * {@value PreviewLabels#INVENTORY}. The next {@code ensureNamespace} gets that annotation back for free in the answer
+ * to its namespace apply ({@link LivePreview#inventory()}); the caller hands it to {@code apply}, which deletes the
+ * prunable objects of the old inventory that the new render does not have, and writes the new inventory. The
+ * inventory is written with a JSON merge patch by a second field manager, {@value
+ * PreviewLabels#INVENTORY_FIELD_MANAGER}: the namespace apply of {@value PreviewLabels#FIELD_MANAGER} does not carry
+ * the key, and a server-side apply removes only fields its own manager owned, so the inventory survives it, and the
+ * merge patch never creates a namespace (unlike an apply, which would create it unlabelled).
+ *
+ * <p><b>Fallback by labels.</b> Without an inventory (the first deploy; a namespace created by an older version of
+ * the plugin; an inventory edited into something unreadable; a first deploy that was interrupted) {@code apply} does
+ * what it always did: one LIST per {@link PrunableKind}, selecting the managed-by label and a deploy id other than
+ * this one, and deletes what comes back. It writes the inventory too, so the deploy after it takes the short path.
+ *
+ * <p><b>Trade-off.</b> An interrupted deploy (objects applied, inventory not yet written) leaves the previous
+ * inventory in place. Objects it created that neither that inventory nor a later render names are not pruned by later
+ * deploys: they stay, labelled with their deploy id, until the preview is torn down, because {@link #deleteNamespace}
+ * and {@link #sweepExpired} delete the whole namespace and the cluster removes everything in it whatever any
+ * inventory says. Calling {@link #apply(PreviewNamespaceSpec, String, List) apply} without an inventory prunes them
+ * by labels at the cost of the LISTs. The inventory path deletes by name what the plugin itself applied into the
+ * preview namespace; it does not re-read the labels of such an object first.
+ *
+ * <p>Requests per call (measured against the mock API server, see {@code docs/performance.md}):
  *
  * <ul>
  *   <li>{@link #ensureNamespace}: 3 PATCHes (namespace, quota, limit range);
- *   <li>{@link #apply}: one PATCH per object, one LIST per {@link PrunableKind} (10), one DELETE per pruned object;
+ *   <li>{@link #apply(PreviewNamespaceSpec, String, List, PreviewInventory) apply} with an inventory: one PATCH per
+ *       object, one DELETE per pruned object, one PATCH for the new inventory; so a redeploy of N objects is N + 4
+ *       requests plus the deletes;
+ *   <li>{@code apply} without an inventory: as above plus one LIST per {@link PrunableKind} (10);
  *   <li>{@link #sweepExpired}: one LIST, one DELETE per expired unpinned preview;
  *   <li>{@link #listPreviews}: one LIST.
  * </ul>
@@ -70,7 +102,9 @@ public final class PreviewNamespaces {
      *
      * <p>{@code pinned} is applied only when the spec pins; a pin set by hand (another field manager) is left alone.
      *
-     * @return the preview as the namespace now describes it
+     * @return the preview as the namespace now describes it, with the {@link LivePreview#inventory() inventory} that
+     *     the last completed deploy left, to be handed to {@link #apply(PreviewNamespaceSpec, String, List,
+     *     PreviewInventory) apply}
      */
     public LivePreview ensureNamespace(PreviewNamespaceSpec spec) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -129,9 +163,21 @@ public final class PreviewNamespaces {
     }
 
     /**
-     * Server-side applies rendered objects into the preview's namespace, then prunes: deletes every object of a
-     * {@link PrunableKind} in that namespace that carries the managed-by label and a different deploy id, that is,
-     * what an earlier deploy created and this render no longer has.
+     * {@link #apply(PreviewNamespaceSpec, String, List, PreviewInventory) apply} without an inventory: prunes by
+     * labels, with one LIST per {@link PrunableKind}, then writes the inventory.
+     */
+    public ApplyReport apply(PreviewNamespaceSpec spec, String deployId, List<?> documents) {
+        return apply(spec, deployId, documents, null);
+    }
+
+    /**
+     * Server-side applies rendered objects into the preview's namespace, prunes what an earlier deploy created and
+     * this render no longer has, then records what it applied in the namespace's inventory annotation.
+     *
+     * <p>With {@code previous}, pruning deletes the objects of a {@link PrunableKind} that it lists and this render
+     * does not have (same API group, kind and name), by name, without listing anything. Without it, pruning deletes
+     * every object of a {@link PrunableKind} in the namespace that carries the managed-by label and a different deploy
+     * id. See the class description for why both exist.
      *
      * <p>Each object gets the preview labels and {@code deploy-id}. Objects are copied, never changed in place.
      * Status, resourceVersion, uid and managedFields of the given objects are not sent.
@@ -139,15 +185,25 @@ public final class PreviewNamespaces {
      * @param spec the preview (namespace, app, pull request)
      * @param deployId names this deploy; a label value, different for every deploy (a build number, a digest prefix)
      * @param documents {@link HasMetadata} objects or {@code Map} documents as parsed from YAML
+     * @param previous the inventory that {@link #ensureNamespace} returned for this deploy ({@link
+     *     LivePreview#inventory()}), or {@code null} to prune by labels
      * @throws IllegalArgumentException before any request, if the deploy id or a document is not acceptable: not an
-     *     object with apiVersion, kind and a valid name; cluster-scoped; aimed at another namespace; or a duplicate
+     *     object with apiVersion, kind and a valid name; cluster-scoped; aimed at another namespace; or a duplicate; if
+     *     the inventory of the render would exceed {@link PreviewInventory#MAX_BYTES}; or if {@code previous} describes
+     *     another namespace
      */
-    public ApplyReport apply(PreviewNamespaceSpec spec, String deployId, List<?> documents) {
+    public ApplyReport apply(PreviewNamespaceSpec spec, String deployId, List<?> documents, PreviewInventory previous) {
         PreviewInputs.labelValue("Deploy id", deployId);
         String namespace = spec.namespace();
+        if (previous != null && !previous.namespace().equals(namespace)) {
+            throw new IllegalArgumentException(
+                    "The inventory of namespace " + previous.namespace() + " cannot prune namespace " + namespace);
+        }
         Map<String, String> labels = PreviewLabels.of(spec.app(), spec.pullRequest());
         labels.put(PreviewLabels.DEPLOY_ID, deployId);
         List<HasMetadata> objects = prepare(namespace, labels, documents);
+        PreviewInventory inventory = PreviewInventory.of(namespace, deployId, objects);
+        String inventoryValue = inventory.boundedAnnotationValue();
 
         List<String> applied = new ArrayList<>();
         for (HasMetadata object : objects) {
@@ -155,6 +211,33 @@ public final class PreviewNamespaces {
             applied.add(describe(object));
         }
 
+        List<String> pruned = previous == null
+                ? pruneByLabels(namespace, deployId)
+                : pruneByInventory(namespace, previous, inventory);
+        writeInventory(namespace, inventoryValue);
+        return new ApplyReport(applied, pruned);
+    }
+
+    private List<String> pruneByInventory(String namespace, PreviewInventory previous, PreviewInventory current) {
+        Set<String> kept = new HashSet<>();
+        for (PreviewInventory.AppliedObject object : current.objects()) {
+            kept.add(object.identity());
+        }
+        List<String> pruned = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        for (PreviewInventory.AppliedObject object : previous.objects()) {
+            if (kept.contains(object.identity()) || !done.add(object.identity())) {
+                continue;
+            }
+            Optional<PrunableKind> kind = PrunableKind.of(object);
+            if (kind.isPresent() && delete(kind.get(), namespace, object.name())) {
+                pruned.add(object.kind() + " " + object.name());
+            }
+        }
+        return pruned;
+    }
+
+    private List<String> pruneByLabels(String namespace, String deployId) {
         List<String> pruned = new ArrayList<>();
         for (PrunableKind kind : PrunableKind.values()) {
             List<? extends HasMetadata> leftovers = client.resources(kind.type)
@@ -173,15 +256,48 @@ public final class PreviewNamespaces {
                         || deployId.equals(present.get(PreviewLabels.DEPLOY_ID))) {
                     continue;
                 }
-                client.resources(kind.type)
-                        .inNamespace(namespace)
-                        .withName(leftover.getMetadata().getName())
-                        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
-                        .delete();
+                delete(kind, namespace, leftover.getMetadata().getName());
                 pruned.add(describe(leftover));
             }
         }
-        return new ApplyReport(applied, pruned);
+        return pruned;
+    }
+
+    /** @return whether there was such an object */
+    private boolean delete(PrunableKind kind, String namespace, String name) {
+        return !client.resources(kind.type)
+                .inNamespace(namespace)
+                .withName(name)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                .delete()
+                .isEmpty();
+    }
+
+    /**
+     * One JSON merge patch of the inventory annotation, by {@value PreviewLabels#INVENTORY_FIELD_MANAGER}. A namespace
+     * that does not exist has nothing to record and is not created.
+     */
+    private void writeInventory(String namespace, String value) {
+        Map<String, Object> patch = Map.of("metadata", Map.of("annotations", Map.of(PreviewLabels.INVENTORY, value)));
+        // Patching through a resource that holds the object spares the GET that withName(...).patch(...) sends first.
+        Namespace target = new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(namespace)
+                .endMetadata()
+                .build();
+        try {
+            client.resource(target)
+                    .patch(
+                            new PatchContext.Builder()
+                                    .withPatchType(PatchType.JSON_MERGE)
+                                    .withFieldManager(PreviewLabels.INVENTORY_FIELD_MANAGER)
+                                    .build(),
+                            client.getKubernetesSerialization().asJson(patch));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+                throw e;
+            }
+        }
     }
 
     /**
@@ -420,7 +536,9 @@ public final class PreviewNamespaces {
                 pullRequest,
                 instant(annotations.get(PreviewLabels.EXPIRES_AT)).orElse(null),
                 "true".equals(annotations.get(PreviewLabels.PINNED)),
-                instant(annotations.get(PreviewLabels.LAST_DEPLOY)).orElse(null));
+                instant(annotations.get(PreviewLabels.LAST_DEPLOY)).orElse(null),
+                PreviewInventory.read(metadata.getName(), annotations.get(PreviewLabels.INVENTORY))
+                        .orElse(null));
     }
 
     private static Optional<Instant> instant(String text) {

@@ -11,10 +11,12 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.util.Optional;
 
 /**
- * The namespaced kinds whose leftovers {@link PreviewNamespaces#apply apply} prunes. A rendered object of another kind
- * is applied but never pruned; it goes with its namespace.
+ * The namespaced kinds whose leftovers {@link PreviewNamespaces#apply apply} prunes, whether it finds them through the
+ * {@link PreviewInventory} or by labels. A rendered object of another kind is applied but never pruned; it goes with
+ * its namespace.
  */
 enum PrunableKind {
     DEPLOYMENT(Deployment.class),
@@ -32,5 +34,20 @@ enum PrunableKind {
 
     PrunableKind(Class<? extends HasMetadata> type) {
         this.type = type;
+    }
+
+    /**
+     * The prunable kind of an inventory entry, matched by API group and kind, not version: an object applied as
+     * {@code apps/v1beta2} is the same object as {@code apps/v1}.
+     */
+    static Optional<PrunableKind> of(PreviewInventory.AppliedObject object) {
+        for (PrunableKind kind : values()) {
+            if (HasMetadata.getKind(kind.type).equals(object.kind())
+                    && PreviewInventory.group(HasMetadata.getApiVersion(kind.type))
+                            .equals(object.group())) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
     }
 }

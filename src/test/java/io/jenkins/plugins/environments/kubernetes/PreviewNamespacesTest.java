@@ -258,19 +258,28 @@ class PreviewNamespacesTest {
                 client.configMaps().inNamespace("pr-7").withName("hand-made").get());
     }
 
-    /** N applies, then one equality-selector LIST per prunable kind, then one DELETE per pruned object. */
+    /**
+     * N applies, then one equality-selector LIST per prunable kind (no inventory was handed over), then one DELETE per
+     * pruned object, then the one PATCH that writes the inventory.
+     */
     private void assertApplyRequests(int applied, int pruned) {
         List<RecordedCall> calls = api.requests();
         List<RecordedCall> patches = api.requests("PATCH");
         List<RecordedCall> lists = api.requests("GET");
-        assertEquals(applied, patches.size(), calls.toString());
-        for (RecordedCall patch : patches) {
+        assertEquals(applied + 1, patches.size(), calls.toString());
+        for (RecordedCall patch : patches.subList(0, applied)) {
             assertTrue(patch.contentType().startsWith("application/apply-patch+yaml"));
             assertEquals(
                     "environment-management",
                     patch.queryParameter("fieldManager").orElseThrow());
             assertEquals("true", patch.queryParameter("force").orElseThrow());
         }
+        RecordedCall inventory = calls.get(calls.size() - 1);
+        assertEquals("PATCH", inventory.method());
+        assertEquals("/api/v1/namespaces/pr-7", inventory.path());
+        assertEquals(
+                "environment-management-inventory",
+                inventory.queryParameter("fieldManager").orElseThrow());
         assertEquals(PrunableKind.values().length, lists.size(), calls.toString());
         for (RecordedCall list : lists) {
             assertEquals(
@@ -279,7 +288,7 @@ class PreviewNamespacesTest {
                     list.queryParameter("labelSelector").orElseThrow());
         }
         assertEquals(pruned, api.requests("DELETE").size(), calls.toString());
-        assertEquals(applied + PrunableKind.values().length + pruned, calls.size(), calls.toString());
+        assertEquals(applied + PrunableKind.values().length + pruned + 1, calls.size(), calls.toString());
     }
 
     private void markReady(String name, int replicas) {
