@@ -114,7 +114,7 @@ public final class PreviewDeployer {
                             coordinator.admit(target, plan.whenFull(), () -> namespaces.listPreviews(null), log)) {
                 LivePreview live = namespaces.ensureNamespace(plan.spec());
                 log.accept("Namespace " + target.describe() + " ready, expires at " + live.expiresAt());
-                ApplyReport report = namespaces.apply(plan.spec(), deployId, objects);
+                ApplyReport report = namespaces.apply(plan.spec(), deployId, objects, live.inventory());
                 log.accept("Applied " + report.applied().size() + " object(s)"
                         + (report.pruned().isEmpty() ? "" : "; pruned " + String.join(", ", report.pruned())));
                 if (plan.waitForReady()) {
