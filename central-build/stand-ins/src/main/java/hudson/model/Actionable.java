@@ -2,4 +2,8 @@ package hudson.model;
 
 /** Stand-in for hudson.model.Actionable: real signatures, bodies that only throw. */
 public abstract class Actionable extends hudson.model.AbstractModelObject implements jenkins.model.ModelObjectWithContextMenu {
+
+    public void addAction(hudson.model.Action arg0) {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }

@@ -49,7 +49,8 @@ final class SignatureIndex {
     private final Map<String, AnnotationRow> annotationTypes = new HashMap<>();
 
     /** The signature lists on the test class path: the real Jenkins API, and the few other plugins' types stood in. */
-    static final List<String> SIGNATURE_FILES = List.of("/jenkins-api.sigs.tsv", "/configuration-as-code.sigs.tsv");
+    static final List<String> SIGNATURE_FILES =
+            List.of("/jenkins-api.sigs.tsv", "/configuration-as-code.sigs.tsv", "/remoting.sigs.tsv");
 
     static final String ANNOTATION_FILE = "/jenkins-api.annotations.tsv";
 
