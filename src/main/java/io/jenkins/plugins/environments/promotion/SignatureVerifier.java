@@ -50,6 +50,7 @@ public final class SignatureVerifier {
      */
     public static List<String> payloadDigests(byte[] manifest) {
         return layers(manifest).orElse(List.of()).stream()
+                .filter(layer -> SIMPLE_SIGNING.equals(layer.mediaType()))
                 .filter(layer -> Digests.isDigest(layer.digest()) && layer.size() <= MAX_PAYLOAD_SIZE)
                 .map(Layer::digest)
                 .distinct()
