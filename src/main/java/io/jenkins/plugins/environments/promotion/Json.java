@@ -2,6 +2,7 @@ package io.jenkins.plugins.environments.promotion;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -9,13 +10,15 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Reads the JSON documents gates look at (manifests, signed payloads, scan reports). Repeated keys are refused:
+ * Reads the JSON documents gates look at (manifests, signed payloads, scan reports). Repeated keys and anything
+ * after the document are refused:
  * a document that says two things under one name must not be read the way that suits an attacker.
  */
 final class Json {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private Json() {}
