@@ -105,7 +105,7 @@ public record ScanWaiver(String id, LocalDate expires, String reason) {
             throw new IllegalArgumentException(where + " has no " + key);
         }
         if (!(value instanceof String) && !(value instanceof Number)) {
-            throw new IllegalArgumentException(where + " has a " + key + " that is not text");
+            throw new IllegalArgumentException(where + "'s " + key + " is not text");
         }
         String text = String.valueOf(value).strip();
         if (text.chars().anyMatch(Character::isISOControl)) {
