@@ -6,45 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class GateReportTest {
 
-    /** A gate of another package, such as approvals, that only hands over its result. */
-    record FixedGate(String name, GateResult result) implements Gate {
+    /** A gate of another package, such as approvals, that only computes its result. */
+    record FixedGate(String name, Supplier<GateResult> evaluation) implements Gate {
         @Override
         public GateResult evaluate() {
-            return result;
+            return evaluation.get();
         }
     }
 
     @Test
     void everyGateIsEvaluatedEvenAfterOneFailed_andThePromotionPassesOnlyIfAllPassed() {
         List<String> evaluated = new ArrayList<>();
-        Gate failing = new Gate() {
-            @Override
-            public String name() {
-                return "scan";
-            }
-
-            @Override
-            public GateResult evaluate() {
-                evaluated.add(name());
-                return GateResult.fail("scan", "CVE-2024-1234 is CRITICAL (max allowed: HIGH)");
-            }
-        };
-        Gate passing = new Gate() {
-            @Override
-            public String name() {
-                return "signature";
-            }
-
-            @Override
-            public GateResult evaluate() {
-                evaluated.add(name());
-                return GateResult.pass("signature", "verified with key 'prod-signing' (ECDSA P-256)");
-            }
-        };
+        Gate failing = new FixedGate("scan", () -> {
+            evaluated.add("scan");
+            return GateResult.fail("scan", "CVE-2024-1234 is CRITICAL (max allowed: HIGH)");
+        });
+        Gate passing = new FixedGate("signature", () -> {
+            evaluated.add("signature");
+            return GateResult.pass("signature", "verified with key 'prod-signing' (ECDSA P-256)");
+        });
         GateReport report = GateReport.evaluate(List.of(failing, passing));
         assertEquals(List.of("scan", "signature"), evaluated);
         assertFalse(report.passed());
@@ -58,8 +43,8 @@ class GateReportTest {
 
     @Test
     void resultsOfOtherGatesJoinTheReport() {
-        GateReport report = GateReport.evaluate(
-                        List.of(new FixedGate("allowed-jobs", GateResult.pass("allowed-jobs", "job 'a' may promote"))))
+        GateReport report = GateReport.evaluate(List.of(
+                        new FixedGate("allowed-jobs", () -> GateResult.pass("allowed-jobs", "job 'a' may promote"))))
                 .plus(GateResult.pass("approvals", "2 of 2 approvals"))
                 .plus(new GateReport(List.of(GateResult.pass("live-in-source", "running in staging"))));
         assertTrue(report.passed());
@@ -74,17 +59,9 @@ class GateReportTest {
 
     @Test
     void aGateThatThrowsFailsWithTheMessage() {
-        Gate broken = new Gate() {
-            @Override
-            public String name() {
-                return "approvals";
-            }
-
-            @Override
-            public GateResult evaluate() {
-                throw new IllegalStateException("approval store unreadable");
-            }
-        };
+        Gate broken = new FixedGate("approvals", () -> {
+            throw new IllegalStateException("approval store unreadable");
+        });
         assertEquals(
                 List.of("FAIL approvals: could not be evaluated: approval store unreadable"),
                 GateReport.evaluate(List.of(broken)).lines());
