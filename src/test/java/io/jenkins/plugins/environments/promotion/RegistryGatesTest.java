@@ -157,6 +157,22 @@ class RegistryGatesTest {
                 badDigest.getMessage());
     }
 
+    @Test
+    void anUnusableKeyFailsBeforeAnyRequest() {
+        // Nothing listens there: a request would fail with "unreachable", not with the key's problem.
+        RegistryAccess nowhere =
+                new RegistryAccess("nowhere", "127.0.0.1:1", true, new RegistryCredential.Anonymous(), null);
+        try (RegistrySession unreachable = new RegistrySession(nowhere)) {
+            String privateKey = "-----BEGIN " + "PRIVATE KEY-----\nMC4CAQ\n-----END PRIVATE KEY-----";
+            assertEquals(
+                    "FAIL signature: signature key 'prod-signing' is not usable: it holds a private key: give the"
+                            + " public key (-----BEGIN PUBLIC KEY-----)",
+                    new SignatureGate(unreachable, "team/app", "sha256:" + "a".repeat(64), "prod-signing", privateKey)
+                            .evaluate()
+                            .line());
+        }
+    }
+
     /** Stores a cosign-style signature manifest for {@code digest} in the layout. */
     private static Descriptor signature(OciLayout layout, String repository, String digest, PrivateKey key) {
         byte[] payload = CosignFixture.payload(registry.host() + "/" + repository, digest);
