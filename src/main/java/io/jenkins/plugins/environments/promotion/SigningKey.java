@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * The public key that image signatures must verify with, and the name it is known by (the id of the Jenkins
  * credentials holding it). Supported, as cosign produces them: ECDSA on the NIST curves P-256, P-384 and P-521
- * (with SHA-256, as cosign signs), RSA (PKCS#1 v1.5 with SHA-256) and Ed25519.
+ * (with SHA-256, as cosign signs), RSA of at least 2048 bits (PKCS#1 v1.5 with SHA-256) and Ed25519.
  *
  * @param name the key's name in messages, such as {@code prod-signing}
  * @param key the public key
@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 public record SigningKey(String name, PublicKey key, String description) {
 
     private static final Pattern PEM =
-            Pattern.compile("-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\\s]*)-----END PUBLIC KEY-----", Pattern.DOTALL);
+            Pattern.compile("-----BEGIN PUBLIC KEY-----(.*?)-----END PUBLIC KEY-----", Pattern.DOTALL);
+    private static final int MIN_RSA_BITS = 2048;
 
     public SigningKey {
         Objects.requireNonNull(name, "name");
@@ -52,16 +53,23 @@ public record SigningKey(String name, PublicKey key, String description) {
         }
         byte[] der;
         try {
-            der = Base64.getMimeDecoder().decode(block.group(1).replaceAll("\\s", ""));
+            der = Base64.getDecoder().decode(block.group(1).replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the PUBLIC KEY block is not valid Base64");
         }
-        X509EncodedKeySpec spec = new X509EncodedKeySpec(der);
+        PublicKey key = decode(new X509EncodedKeySpec(der));
+        if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
+            throw new IllegalArgumentException("the RSA key has "
+                    + rsa.getModulus().bitLength() + " bits, too few to trust: use at least " + MIN_RSA_BITS);
+        }
+        return new SigningKey(name, key, describe(key));
+    }
+
+    private static PublicKey decode(X509EncodedKeySpec spec) {
         for (String algorithm : new String[] {"EC", "RSA", "Ed25519"}) {
             try {
-                PublicKey key = KeyFactory.getInstance(algorithm).generatePublic(spec);
-                return new SigningKey(name, key, describe(key));
-            } catch (GeneralSecurityException | IllegalArgumentException notThisAlgorithm) {
+                return KeyFactory.getInstance(algorithm).generatePublic(spec);
+            } catch (GeneralSecurityException | RuntimeException notThisAlgorithm) {
                 // try the next one
             }
         }

@@ -199,6 +199,14 @@ class SignatureVerifierTest {
                         "-----BEGIN PUBLIC KEY-----\nMFkw=EwYH\n-----END PUBLIC KEY-----",
                         "the PUBLIC KEY block is not valid Base64"),
                 Arguments.of(
+                        "characters outside Base64",
+                        "-----BEGIN PUBLIC KEY-----\nMFkw*EwYH\n-----END PUBLIC KEY-----",
+                        "the PUBLIC KEY block is not valid Base64"),
+                Arguments.of(
+                        "weak RSA key",
+                        CosignFixture.pem(CosignFixture.generate("RSA", 1024).getPublic()),
+                        "the RSA key has 1024 bits, too few to trust: use at least 2048"),
+                Arguments.of(
                         "not a key",
                         "-----BEGIN PUBLIC KEY-----\naGVsbG8gd29ybGQ=\n-----END PUBLIC KEY-----",
                         "the PUBLIC KEY block is not an ECDSA (P-256, P-384, P-521), RSA or Ed25519 public key"));
