@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -37,7 +36,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * <p>It is created with JGit, {@code HEAD} points at {@code refs/heads/main}, and {@code main} holds one commit
  * ("Initial commit") with the files given to {@link #create(Map)}. {@link #uri()} is a {@code file://} URI that
  * both JGit and the {@code git} command line accept. {@link #readFile(String)} and {@link #log()} read the current
- * tip of {@code main}, so assertions see whatever was pushed last.
+ * tip of {@code main}, so assertions see whatever was pushed last. {@link #commit(String, Map)} and its siblings play
+ * another user pushing to it, and {@link #git(String...)} runs the {@code git} command line against it.
  *
  * <p>Creating one installs {@link JGitIsolation}, so JGit in the test JVM neither reads nor writes the user's Git
  * configuration. Closing deletes the folder.
@@ -185,42 +185,8 @@ public final class BareGitRepository implements AutoCloseable {
     private record Blob(FileMode mode, byte[] content) {}
 
     private String commitBlobs(String message, Map<String, Blob> files) {
-        try (Repository repository = open();
-                ObjectInserter inserter = repository.newObjectInserter();
-                ObjectReader reader = repository.newObjectReader();
-                RevWalk walk = new RevWalk(repository)) {
-            RevCommit parent = walk.parseCommit(requireMain(repository));
-            DirCache index = DirCache.read(reader, parent.getTree());
-            DirCacheEditor editor = index.editor();
-            for (Map.Entry<String, Blob> file : files.entrySet()) {
-                ObjectId blob =
-                        inserter.insert(Constants.OBJ_BLOB, file.getValue().content());
-                editor.add(new DirCacheEditor.PathEdit(file.getKey()) {
-                    @Override
-                    public void apply(DirCacheEntry entry) {
-                        entry.setFileMode(file.getValue().mode());
-                        entry.setObjectId(blob);
-                    }
-                });
-            }
-            editor.finish();
-            PersonIdent pusher = new PersonIdent("Another Pusher", "other@example.invalid");
-            CommitBuilder commit = new CommitBuilder();
-            commit.setTreeId(index.writeTree(inserter));
-            commit.setParentId(parent);
-            commit.setAuthor(pusher);
-            commit.setCommitter(pusher);
-            commit.setMessage(message + "\n");
-            ObjectId commitId = inserter.insert(commit);
-            inserter.flush();
-            RefUpdate update = repository.updateRef(Constants.R_HEADS + MAIN);
-            update.setNewObjectId(commitId);
-            update.setExpectedOldObjectId(parent);
-            RefUpdate.Result result = update.update();
-            if (result != RefUpdate.Result.FAST_FORWARD) {
-                throw new IllegalStateException("Could not move " + MAIN + ": " + result);
-            }
-            return commitId.name();
+        try (Repository repository = open()) {
+            return commitOnMain(repository, files, new PersonIdent("Another Pusher", "other@example.invalid"), message);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -249,38 +215,59 @@ public final class BareGitRepository implements AutoCloseable {
 
     /** Writes blobs, one tree and a root commit directly into the object database, then points main at it. */
     private static void seed(Repository repository, Map<String, String> files) throws IOException {
-        try (ObjectInserter inserter = repository.newObjectInserter()) {
-            DirCache index = DirCache.newInCore();
-            DirCacheBuilder builder = index.builder();
-            files.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(file -> {
-                DirCacheEntry entry = new DirCacheEntry(file.getKey());
-                entry.setFileMode(FileMode.REGULAR_FILE);
-                try {
-                    entry.setObjectId(
-                            inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(StandardCharsets.UTF_8)));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                builder.add(entry);
-            });
-            builder.finish();
+        Map<String, Blob> blobs = new TreeMap<>();
+        files.forEach((path, text) ->
+                blobs.put(path, new Blob(FileMode.REGULAR_FILE, text.getBytes(StandardCharsets.UTF_8))));
+        commitOnMain(
+                repository, blobs, new PersonIdent("Environments Test", "fixtures@example.invalid"), "Initial commit");
+    }
 
-            PersonIdent seeder = new PersonIdent("Environments Test", "fixtures@example.invalid");
+    /**
+     * Writes the files, a tree and a commit straight into the object database, on top of {@code main} if it exists
+     * (files not named keep their content), then moves {@code main} to the commit.
+     *
+     * @return the commit's full id
+     */
+    private static String commitOnMain(Repository repository, Map<String, Blob> files, PersonIdent who, String message)
+            throws IOException {
+        try (ObjectInserter inserter = repository.newObjectInserter();
+                ObjectReader reader = repository.newObjectReader();
+                RevWalk walk = new RevWalk(repository)) {
+            ObjectId main = repository.resolve(Constants.R_HEADS + MAIN);
+            RevCommit parent = main == null ? null : walk.parseCommit(main);
+            DirCache index = parent == null ? DirCache.newInCore() : DirCache.read(reader, parent.getTree());
+            DirCacheEditor editor = index.editor();
+            for (Map.Entry<String, Blob> file : files.entrySet()) {
+                ObjectId blob =
+                        inserter.insert(Constants.OBJ_BLOB, file.getValue().content());
+                editor.add(new DirCacheEditor.PathEdit(file.getKey()) {
+                    @Override
+                    public void apply(DirCacheEntry entry) {
+                        entry.setFileMode(file.getValue().mode());
+                        entry.setObjectId(blob);
+                    }
+                });
+            }
+            editor.finish();
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(index.writeTree(inserter));
-            commit.setAuthor(seeder);
-            commit.setCommitter(seeder);
-            commit.setMessage("Initial commit\n");
+            if (parent != null) {
+                commit.setParentId(parent);
+            }
+            commit.setAuthor(who);
+            commit.setCommitter(who);
+            commit.setMessage(message + "\n");
             ObjectId commitId = inserter.insert(commit);
             inserter.flush();
 
             RefUpdate update = repository.updateRef(Constants.R_HEADS + MAIN);
             update.setNewObjectId(commitId);
-            update.setExpectedOldObjectId(ObjectId.zeroId());
+            update.setExpectedOldObjectId(parent == null ? ObjectId.zeroId() : parent);
             RefUpdate.Result result = update.update();
-            if (result != RefUpdate.Result.NEW) {
-                throw new IllegalStateException("Could not create " + MAIN + ": " + result);
+            if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FAST_FORWARD) {
+                throw new IllegalStateException("Could not move " + MAIN + ": " + result);
             }
+            return commitId.name();
         }
     }
 }
