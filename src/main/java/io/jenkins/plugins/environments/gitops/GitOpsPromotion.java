@@ -221,7 +221,7 @@ public final class GitOpsPromotion {
                 }
             } catch (IOException e) {
                 throw new GitOpsException(
-                        "Could not reach the GitOps repository " + target.repositoryUrl() + ": " + e.getMessage(), e);
+                        "Could not reach the GitOps repository " + target.repositoryUrl() + ": " + reason(e), e);
             }
         }
 
@@ -231,7 +231,7 @@ public final class GitOpsPromotion {
                 transport.fetch(
                         NullProgressMonitor.INSTANCE, List.of(new RefSpec("+" + branchRef + ":" + trackingRef)));
             } catch (TransportException e) {
-                throw new GitOpsException("Could not fetch " + describe(target) + ": " + e.getMessage(), e);
+                throw new GitOpsException("Could not fetch " + describe(target) + ": " + reason(e), e);
             }
             Ref tracking = repository.exactRef(trackingRef);
             if (tracking == null) {
@@ -340,8 +340,19 @@ public final class GitOpsPromotion {
                 PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
                 return result.getRemoteUpdate(branchRef);
             } catch (TransportException e) {
-                throw new GitOpsException("Could not push to " + describe(target) + ": " + e.getMessage(), e);
+                throw new GitOpsException("Could not push to " + describe(target) + ": " + reason(e), e);
             }
+        }
+
+        /** JGit starts its transport messages with the remote's URL, which the messages here already name. */
+        private String reason(IOException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            for (String url : List.of(target.repositoryUrl(), access.remote().toString())) {
+                if (message.startsWith(url + ": ")) {
+                    return message.substring(url.length() + 2);
+                }
+            }
+            return message;
         }
 
         private Transport open() throws TransportException {

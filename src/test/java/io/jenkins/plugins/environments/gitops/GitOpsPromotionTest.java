@@ -460,6 +460,17 @@ class GitOpsPromotionTest {
                         (test, promotion) -> test.promote(
                                 promotion, new GitOpsTarget(test.url, null, "release", PROD, null), request(NEW))),
                 hostile(
+                        "a repository that does not exist",
+                        GitOpsException.class,
+                        "Could not reach the GitOps repository file:///nonexistent/deploy.git: not found.",
+                        (test, promotion) -> {
+                            String missing = "file:///nonexistent/deploy.git";
+                            try (GitAccess access = new GitAccess(missing, new GitCredential.Anonymous(), null)) {
+                                promotion.promote(
+                                        new GitOpsTarget(missing, null, null, PROD, null), access, request(NEW));
+                            }
+                        }),
+                hostile(
                         "access for another repository",
                         IllegalArgumentException.class,
                         "The git access is for file:///elsewhere/deploy.git, not for the GitOps repository {url}",

@@ -344,6 +344,13 @@ class YamlValueEditorTest {
     }
 
     @Test
+    void anIndexTooLargeForAListIsRefused() {
+        GitOpsException e = assertThrows(
+                GitOpsException.class, () -> YamlValueEditor.replace(VALUES, "sidecars[12345678901].name", NEW, FILE));
+        assertEquals("Key path 'sidecars[12345678901].name' has an index that is too large", e.getMessage());
+    }
+
+    @Test
     void onlyTheValueBytesChangeInACrlfFileWithMultiByteCharacters() {
         String text = ("# Café ☕ and 🚀\n" + VALUES).replace("\n", "\r\n");
         String edited = YamlValueEditor.replace(text, "sidecars[1].image.digest", NEW, FILE)
