@@ -291,6 +291,13 @@ class YamlValueEditorTest {
                         k + "in " + FILE + " cannot be edited: 'image.digest' is an alias (*d), and a change through it"
                                 + " would change every use of &d"),
                 Arguments.argumentSet(
+                        "an anchor on the way",
+                        "image: &img\n  digest: sha256:aaa\ncopy: *img\n",
+                        "image.digest",
+                        k + "in " + FILE
+                                + " cannot be edited: 'image' carries the anchor &img, and a change to it would"
+                                + " also change every alias of it"),
+                Arguments.argumentSet(
                         "an alias on the way",
                         "base: &b\n  digest: x\nimage: *b\n",
                         "image.digest",
@@ -341,6 +348,26 @@ class YamlValueEditorTest {
                             + " 'app.images[0].digest'";
             assertEquals(expected, e.getMessage(), bad);
         }
+    }
+
+    @Test
+    void listItemsAreReachedByIndex() {
+        assertEquals(
+                VALUES.replace("\"www.shop.example.com\"", "\"www.shop.example.org\""),
+                YamlValueEditor.replace(VALUES, "ingress.hosts[1]", "www.shop.example.org", FILE)
+                        .text());
+        assertEquals(
+                "images:\n  - a\n  - " + NEW + " # second\n",
+                YamlValueEditor.replace("images:\n  - a\n  - b # second\n", "images[1]", NEW, FILE)
+                        .text());
+    }
+
+    @Test
+    void aSingleDocumentWithMarkersIsOneDocument() {
+        String text = "%YAML 1.1\n---\nimage:\n  digest: " + OLD + "\n...\n";
+        assertEquals(
+                text.replace(OLD, NEW),
+                YamlValueEditor.replace(text, "image.digest", NEW, FILE).text());
     }
 
     @Test
