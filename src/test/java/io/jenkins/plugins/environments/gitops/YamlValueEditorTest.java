@@ -371,6 +371,27 @@ class YamlValueEditorTest {
     }
 
     @Test
+    void aFileOfNestedAliasesIsRefusedBeforeAnyExpansion() {
+        StringBuilder text = new StringBuilder("l0: &l0 [x, x, x, x, x, x, x, x, x]\n");
+        for (int level = 1; level <= 9; level++) {
+            String previous = "*l" + (level - 1);
+            text.append("l")
+                    .append(level)
+                    .append(": &l")
+                    .append(level)
+                    .append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(9, previous)))
+                    .append("]\n");
+        }
+        text.append("image:\n  digest: ").append(OLD).append('\n');
+        GitOpsException e = assertThrows(
+                GitOpsException.class, () -> YamlValueEditor.replace(text.toString(), "image.digest", NEW, FILE));
+        assertEquals(
+                FILE + " is not valid YAML: Number of aliases for non-scalar nodes exceeds the specified max=50",
+                e.getMessage());
+    }
+
+    @Test
     void anIndexTooLargeForAListIsRefused() {
         GitOpsException e = assertThrows(
                 GitOpsException.class, () -> YamlValueEditor.replace(VALUES, "sidecars[12345678901].name", NEW, FILE));
