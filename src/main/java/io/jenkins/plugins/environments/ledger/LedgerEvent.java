@@ -1,5 +1,6 @@
 package io.jenkins.plugins.environments.ledger;
 
+import io.jenkins.plugins.environments.model.Digests;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -44,7 +45,6 @@ public record LedgerEvent(
     /** The actor the plugin writes when nobody in particular acted. */
     public static final String SYSTEM = "system";
 
-    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Pattern PR = Pattern.compile("[A-Za-z0-9._-]+");
 
     /** Validates the event and normalises blank optional values to {@code null}. */
@@ -66,7 +66,7 @@ public record LedgerEvent(
             throw new IllegalArgumentException("pr must be letters, digits, '.', '_' or '-', not '" + pr + "'");
         }
         digest = blankToNull(digest);
-        if (digest != null && !DIGEST.matcher(digest).matches()) {
+        if (digest != null && !Digests.isDigest(digest)) {
             throw new IllegalArgumentException(
                     "digest must be 'sha256:' followed by 64 lower-case hex digits, not '" + digest + "'");
         }

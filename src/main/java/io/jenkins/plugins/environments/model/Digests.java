@@ -33,6 +33,11 @@ public final class Digests {
         return value;
     }
 
+    /** @return the digest, checked; problems are reported for field {@code digest} */
+    public static String checkDigest(String digest) {
+        return checkDigest("digest", "Digest", digest);
+    }
+
     /** @return the 64 hex digits of a valid digest, without {@code sha256:} */
     public static String hex(String digest) {
         return checkDigest("digest", "Digest", digest).substring(PREFIX.length());

@@ -24,8 +24,6 @@ public record ImageReference(String registry, String repository, String tag, Str
 
     private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
-    private static final String DIGEST_RULE = "must be 'sha256:' followed by 64 lower-case hex digits";
 
     public ImageReference {
         HostAndPort.parse("image", "Image registry", registry);
@@ -42,7 +40,7 @@ public record ImageReference(String registry, String repository, String tag, Str
                             + " '.' and '-', not starting with '.' or '-'");
         }
         if (digest != null) {
-            checkDigest("image", "Image digest", digest);
+            Digests.checkDigest("image", "Image digest", digest);
         }
     }
 
@@ -113,20 +111,6 @@ public record ImageReference(String registry, String repository, String tag, Str
             }
         }
         return repository;
-    }
-
-    /** @return the digest, which must be {@code sha256:} and 64 lower-case hex digits */
-    public static String checkDigest(String field, String what, String digest) {
-        Names.require(field, what, digest);
-        if (!DIGEST.matcher(digest).matches()) {
-            throw Names.invalid(field, what, digest, DIGEST_RULE);
-        }
-        return digest;
-    }
-
-    /** @return whether the text is {@code sha256:} and 64 lower-case hex digits */
-    public static boolean isDigest(String text) {
-        return text != null && DIGEST.matcher(text).matches();
     }
 
     /** @return {@code registry/repository}, the name containers use for the image without tag or digest */

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.environments.preview;
 
 import io.jenkins.plugins.environments.kubernetes.PreviewInputs;
+import io.jenkins.plugins.environments.model.Digests;
 import io.jenkins.plugins.environments.model.ImageReference;
 import io.jenkins.plugins.environments.model.Registry;
 import io.jenkins.plugins.environments.registry.RegistryAccess;
@@ -51,7 +52,7 @@ public final class RegistryImageResolver implements ImageResolver {
             }
             String digest =
                     response.headers().firstValue("Docker-Content-Digest").orElse(null);
-            if (!ImageReference.isDigest(digest)) {
+            if (!Digests.isDigest(digest)) {
                 throw new PreviewException("registry '" + registry.id() + "' did not name a sha256 digest for image "
                         + where + " (Docker-Content-Digest " + PreviewInputs.quote(digest) + ")");
             }

@@ -1,14 +1,12 @@
 package io.jenkins.plugins.environments.render;
 
+import io.jenkins.plugins.environments.model.Digests;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Pins every container image of one repository to an immutable digest. */
 public final class ImagePinning {
-
-    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
     private ImagePinning() {}
 
@@ -20,7 +18,7 @@ public final class ImagePinning {
 
     @SuppressWarnings("unchecked")
     public static Result pin(RenderedManifests manifests, String repository, String digest) {
-        if (digest == null || !DIGEST.matcher(digest).matches()) {
+        if (digest == null || !Digests.isDigest(digest)) {
             throw new RenderException("digest must be sha256: followed by 64 lowercase hex digits");
         }
         if (repository == null || repository.isBlank() || repository.contains("@") || repository.contains(" ")) {

@@ -217,15 +217,15 @@ class PreviewHostileInputsTest {
                 row(
                         "image with a short digest",
                         b -> b.image(registry.host() + "/team/shop@sha256:abc"),
-                        "Image digest 'sha256:abc' must be 'sha256:' followed by 64 lower-case hex digits"),
+                        "Image digest 'sha256:abc' is not an image digest: use 'sha256:' followed by 64 lower-case hex digits"),
                 row(
                         "image with an uppercase digest",
                         b -> b.image(registry.host() + "/team/shop@sha256:" + "AB".repeat(32)),
-                        "Image digest 'sha256:ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB' must be 'sha256:' followed by 64 lower-case hex digits"),
+                        "Image digest 'sha256:ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB' is not an image digest: use 'sha256:' followed by 64 lower-case hex digits"),
                 row(
                         "image with md5 digest",
                         b -> b.image(registry.host() + "/team/shop@md5:" + "ab".repeat(16)),
-                        "Image digest 'md5:abababababababababababababababab' must be 'sha256:' followed by 64 lower-case hex digits"),
+                        "Image digest 'md5:abababababababababababababababab' is not an image digest: use 'sha256:' followed by 64 lower-case hex digits"),
                 row(
                         "image with tag and digest",
                         b -> b.image(registry.host() + "/team/shop:1.0@" + DIGEST),

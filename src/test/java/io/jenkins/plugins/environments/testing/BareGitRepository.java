@@ -5,20 +5,23 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
@@ -33,7 +36,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * <p>It is created with JGit, {@code HEAD} points at {@code refs/heads/main}, and {@code main} holds one commit
  * ("Initial commit") with the files given to {@link #create(Map)}. {@link #uri()} is a {@code file://} URI that
  * both JGit and the {@code git} command line accept. {@link #readFile(String)} and {@link #log()} read the current
- * tip of {@code main}, so assertions see whatever was pushed last.
+ * tip of {@code main}, so assertions see whatever was pushed last. {@link #commit(String, Map)} and its siblings play
+ * another user pushing to it, and {@link #git(String...)} runs the {@code git} command line against it.
  *
  * <p>Creating one installs {@link JGitIsolation}, so JGit in the test JVM neither reads nor writes the user's Git
  * configuration. Closing deletes the folder.
@@ -128,6 +132,66 @@ public final class BareGitRepository implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits text files on top of {@code main}, as another user pushing to the remote would: files not named keep
+     * their content.
+     *
+     * @param message the commit message
+     * @param files file path (with {@code /} separators) to UTF-8 content
+     * @return the new commit's full id, which {@code main} now points to
+     */
+    public String commit(String message, Map<String, String> files) {
+        Map<String, Blob> blobs = new TreeMap<>();
+        files.forEach((path, text) ->
+                blobs.put(path, new Blob(FileMode.REGULAR_FILE, text.getBytes(StandardCharsets.UTF_8))));
+        return commitBlobs(message, blobs);
+    }
+
+    /**
+     * Commits one file with arbitrary bytes on top of {@code main}.
+     *
+     * @return the new commit's full id
+     */
+    public String commitBytes(String message, String path, byte[] content) {
+        return commitBlobs(message, Map.of(path, new Blob(FileMode.REGULAR_FILE, content)));
+    }
+
+    /**
+     * Commits a symbolic link on top of {@code main}.
+     *
+     * @param path where the link is, relative to the repository root
+     * @param target what it points to, as {@code ln -s} would write it
+     * @return the new commit's full id
+     */
+    public String commitSymbolicLink(String message, String path, String target) {
+        return commitBlobs(message, Map.of(path, new Blob(FileMode.SYMLINK, target.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /**
+     * Runs the {@code git} command line against this repository ({@code git --git-dir=<directory> arguments…}), with
+     * a home folder of its own and no system configuration: the independent oracle for what JGit wrote.
+     *
+     * @return exit code and output; a non-zero exit code is not an error here
+     */
+    public IsolatedProcess.Result git(String... arguments) {
+        Path git = IsolatedProcess.requireOnPath("git", "git");
+        List<String> command = new ArrayList<>(List.of(git.toString(), "--git-dir=" + directory));
+        command.addAll(List.of(arguments));
+        Path sandbox = scratch.subdirectory("git-cli");
+        return IsolatedProcess.run(
+                command, sandbox, sandbox, Map.of("GIT_CONFIG_NOSYSTEM", "1"), Duration.ofSeconds(60));
+    }
+
+    private record Blob(FileMode mode, byte[] content) {}
+
+    private String commitBlobs(String message, Map<String, Blob> files) {
+        try (Repository repository = open()) {
+            return commitOnMain(repository, files, new PersonIdent("Another Pusher", "other@example.invalid"), message);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Deletes the repository folder. */
     @Override
     public void close() {
@@ -151,38 +215,59 @@ public final class BareGitRepository implements AutoCloseable {
 
     /** Writes blobs, one tree and a root commit directly into the object database, then points main at it. */
     private static void seed(Repository repository, Map<String, String> files) throws IOException {
-        try (ObjectInserter inserter = repository.newObjectInserter()) {
-            DirCache index = DirCache.newInCore();
-            DirCacheBuilder builder = index.builder();
-            files.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(file -> {
-                DirCacheEntry entry = new DirCacheEntry(file.getKey());
-                entry.setFileMode(FileMode.REGULAR_FILE);
-                try {
-                    entry.setObjectId(
-                            inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(StandardCharsets.UTF_8)));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                builder.add(entry);
-            });
-            builder.finish();
+        Map<String, Blob> blobs = new TreeMap<>();
+        files.forEach((path, text) ->
+                blobs.put(path, new Blob(FileMode.REGULAR_FILE, text.getBytes(StandardCharsets.UTF_8))));
+        commitOnMain(
+                repository, blobs, new PersonIdent("Environments Test", "fixtures@example.invalid"), "Initial commit");
+    }
 
-            PersonIdent seeder = new PersonIdent("Environments Test", "fixtures@example.invalid");
+    /**
+     * Writes the files, a tree and a commit straight into the object database, on top of {@code main} if it exists
+     * (files not named keep their content), then moves {@code main} to the commit.
+     *
+     * @return the commit's full id
+     */
+    private static String commitOnMain(Repository repository, Map<String, Blob> files, PersonIdent who, String message)
+            throws IOException {
+        try (ObjectInserter inserter = repository.newObjectInserter();
+                ObjectReader reader = repository.newObjectReader();
+                RevWalk walk = new RevWalk(repository)) {
+            ObjectId main = repository.resolve(Constants.R_HEADS + MAIN);
+            RevCommit parent = main == null ? null : walk.parseCommit(main);
+            DirCache index = parent == null ? DirCache.newInCore() : DirCache.read(reader, parent.getTree());
+            DirCacheEditor editor = index.editor();
+            for (Map.Entry<String, Blob> file : files.entrySet()) {
+                ObjectId blob =
+                        inserter.insert(Constants.OBJ_BLOB, file.getValue().content());
+                editor.add(new DirCacheEditor.PathEdit(file.getKey()) {
+                    @Override
+                    public void apply(DirCacheEntry entry) {
+                        entry.setFileMode(file.getValue().mode());
+                        entry.setObjectId(blob);
+                    }
+                });
+            }
+            editor.finish();
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(index.writeTree(inserter));
-            commit.setAuthor(seeder);
-            commit.setCommitter(seeder);
-            commit.setMessage("Initial commit\n");
+            if (parent != null) {
+                commit.setParentId(parent);
+            }
+            commit.setAuthor(who);
+            commit.setCommitter(who);
+            commit.setMessage(message + "\n");
             ObjectId commitId = inserter.insert(commit);
             inserter.flush();
 
             RefUpdate update = repository.updateRef(Constants.R_HEADS + MAIN);
             update.setNewObjectId(commitId);
-            update.setExpectedOldObjectId(ObjectId.zeroId());
+            update.setExpectedOldObjectId(parent == null ? ObjectId.zeroId() : parent);
             RefUpdate.Result result = update.update();
-            if (result != RefUpdate.Result.NEW) {
-                throw new IllegalStateException("Could not create " + MAIN + ": " + result);
+            if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FAST_FORWARD) {
+                throw new IllegalStateException("Could not move " + MAIN + ": " + result);
             }
+            return commitId.name();
         }
     }
 }

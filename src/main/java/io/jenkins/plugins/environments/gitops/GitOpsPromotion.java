@@ -1,0 +1,403 @@
+package io.jenkins.plugins.environments.gitops;
+
+import io.jenkins.plugins.environments.model.GitOpsTarget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.errors.LargeObjectException;
+import org.eclipse.jgit.errors.TransportException;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.util.FileUtils;
+
+/**
+ * The GitOps promotion strategy: commits a digest into one key of one values file of an environment's GitOps
+ * repository and pushes it to the environment's branch, so that the environment's GitOps controller rolls it out.
+ *
+ * <p>Each promotion works in a fresh temporary folder: a bare repository that fetches only the tip of the branch
+ * (depth 1), with the remote given to the transport directly, so that neither the URL nor any credential is written
+ * into its configuration. The values file is read from the fetched commit and edited with {@link YamlValueEditor};
+ * the new blob, tree and commit are written straight into the object database. No working tree is checked out, so no
+ * line-ending conversion, filter or symbolic link on disk can touch the file's bytes or lead outside the folder; a
+ * values file that is a symbolic link in the repository, or lies below one, is refused.
+ *
+ * <p>When the push is refused because the branch moved on (someone else pushed since the fetch), the branch is
+ * fetched again and the edit applied anew to its new tip, up to {@code maxAttempts} times in all. When the key
+ * already holds the digest, nothing is committed. The temporary folder is deleted afterwards, whatever happened.
+ */
+public final class GitOpsPromotion {
+
+    /** How many times the branch is fetched, edited and pushed before giving up. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
+    /** The largest values file that is read, in bytes. */
+    public static final int MAX_VALUES_FILE_BYTES = 4 * 1024 * 1024;
+
+    private static final int TIMEOUT_SECONDS = 120;
+
+    /** A point in the work of the test suite's choosing: called after the commit is made and before it is pushed. */
+    @FunctionalInterface
+    interface BeforePush {
+        void run(int attempt, Repository clone) throws Exception;
+    }
+
+    private final Clock clock;
+    private final Path temporaryParent;
+    private final int maxAttempts;
+    private final BeforePush beforePush;
+
+    /**
+     * @param clock the time commits are dated with
+     * @param temporaryParent the folder to create the temporary clone in, or {@code null} for {@code java.io.tmpdir}
+     */
+    public GitOpsPromotion(Clock clock, Path temporaryParent) {
+        this(clock, temporaryParent, DEFAULT_MAX_ATTEMPTS, (attempt, clone) -> {});
+    }
+
+    GitOpsPromotion(Clock clock, Path temporaryParent, int maxAttempts, BeforePush beforePush) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.temporaryParent = temporaryParent;
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+        this.maxAttempts = maxAttempts;
+        this.beforePush = Objects.requireNonNull(beforePush, "beforePush");
+    }
+
+    /**
+     * Commits {@code request.digest()} into {@code target.digestKey()} of {@code target.valuesFile()} and pushes it to
+     * {@code target.branch()}.
+     *
+     * @param target where to commit; already checked when it was made
+     * @param access the remote and credential; its URL must be the target's
+     * @param request what to commit; already checked when it was made
+     * @return what was done
+     * @throws IllegalArgumentException if {@code access} is for another repository than {@code target}
+     * @throws GitOpsException if the branch or values file is missing or unsuitable, the remote cannot be reached, or
+     *     the push is refused
+     */
+    public GitOpsResult promote(GitOpsTarget target, GitAccess access, GitOpsRequest request) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(request, "request");
+        if (!access.repositoryUrl().equals(target.repositoryUrl())) {
+            throw new IllegalArgumentException("The git access is for " + access.repositoryUrl()
+                    + ", not for the GitOps repository " + target.repositoryUrl());
+        }
+        Path folder = createTemporaryFolder();
+        RuntimeException failure = null;
+        try (Git git = Git.init().setBare(true).setDirectory(folder.toFile()).call()) {
+            return new Work(target, access, request, git.getRepository()).run();
+        } catch (GitAPIException e) {
+            failure = new GitOpsException("Could not create a temporary repository: " + e.getMessage(), e);
+            throw failure;
+        } catch (IOException e) {
+            failure = new GitOpsException("Could not work on " + describe(target) + ": " + e.getMessage(), e);
+            throw failure;
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            delete(folder, failure);
+        }
+    }
+
+    /** The state of one promotion. */
+    private final class Work {
+
+        private final GitOpsTarget target;
+        private final GitAccess access;
+        private final GitOpsRequest request;
+        private final Repository repository;
+        private final String branchRef;
+        private final String trackingRef;
+
+        Work(GitOpsTarget target, GitAccess access, GitOpsRequest request, Repository repository) {
+            this.target = target;
+            this.access = access;
+            this.request = request;
+            this.repository = repository;
+            this.branchRef = Constants.R_HEADS + target.branch();
+            this.trackingRef = Constants.R_REMOTES + "origin/" + target.branch();
+        }
+
+        GitOpsResult run() throws IOException {
+            requireBranch();
+            for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+                RevCommit tip = fetchTip();
+                String text = readValuesFile(tip);
+                YamlValueEditor.Edit edit =
+                        YamlValueEditor.replace(text, target.digestKey(), request.digest(), target.valuesFile());
+                if (!edit.changed()) {
+                    return new GitOpsResult(
+                            false, tip.name(), attempt, edit.previousValue(), "already at " + request.digest());
+                }
+                ObjectId commit = commit(tip, edit);
+                try {
+                    beforePush.run(attempt, repository);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                RemoteRefUpdate update = push(commit, tip);
+                switch (update.getStatus()) {
+                    case OK -> {
+                        return new GitOpsResult(
+                                true,
+                                commit.name(),
+                                attempt,
+                                edit.previousValue(),
+                                "set " + target.digestKey() + " in " + target.valuesFile() + " to " + request.digest()
+                                        + " in commit " + commit.abbreviate(12).name());
+                    }
+                    case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
+                        // Someone else pushed since the fetch: fetch again and redo the edit on their commit.
+                    }
+                    case REJECTED_OTHER_REASON -> {
+                        // A push that lands between the remote's answer and the update fails to lock the branch;
+                        // that is the same race. Anything else is a refusal of this push.
+                        if (!branchMovedFrom(tip)) {
+                            throw refused(update);
+                        }
+                    }
+                    default -> throw refused(update);
+                }
+            }
+            throw new GitOpsException("The push to " + describe(target) + " was refused as not fast-forward "
+                    + maxAttempts + " times: others kept pushing to the branch in between; try again");
+        }
+
+        private GitOpsException refused(RemoteRefUpdate update) {
+            return new GitOpsException("The push to " + describe(target) + " was refused (" + update.getStatus()
+                    + (update.getMessage() == null ? "" : ": " + update.getMessage()) + ")");
+        }
+
+        private boolean branchMovedFrom(RevCommit tip) {
+            try (Transport transport = open();
+                    FetchConnection connection = transport.openFetch()) {
+                Ref now = connection.getRef(branchRef);
+                return now != null && !tip.equals(now.getObjectId());
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        /** Lists the remote's branches once, to tell a missing branch from other problems. */
+        private void requireBranch() {
+            try (Transport transport = open();
+                    FetchConnection connection = transport.openFetch()) {
+                if (connection.getRef(branchRef) == null) {
+                    throw new GitOpsException("The GitOps repository " + target.repositoryUrl() + " has no branch "
+                            + quote(target.branch()));
+                }
+            } catch (IOException e) {
+                throw new GitOpsException(
+                        "Could not reach the GitOps repository " + target.repositoryUrl() + ": " + reason(e), e);
+            }
+        }
+
+        private RevCommit fetchTip() throws IOException {
+            try (Transport transport = open()) {
+                transport.setDepth(1);
+                transport.fetch(
+                        NullProgressMonitor.INSTANCE, List.of(new RefSpec("+" + branchRef + ":" + trackingRef)));
+            } catch (TransportException e) {
+                throw new GitOpsException("Could not fetch " + describe(target) + ": " + reason(e), e);
+            }
+            Ref tracking = repository.exactRef(trackingRef);
+            if (tracking == null) {
+                throw new GitOpsException(
+                        "The GitOps repository " + target.repositoryUrl() + " has no branch " + quote(target.branch()));
+            }
+            try (RevWalk walk = new RevWalk(repository)) {
+                return walk.parseCommit(tracking.getObjectId());
+            }
+        }
+
+        private String readValuesFile(RevCommit tip) throws IOException {
+            String path = target.valuesFile();
+            String[] segments = path.split("/");
+            String prefix = "";
+            for (int i = 0; i < segments.length; i++) {
+                prefix = prefix.isEmpty() ? segments[i] : prefix + "/" + segments[i];
+                boolean last = i == segments.length - 1;
+                try (TreeWalk walk = TreeWalk.forPath(repository, prefix, tip.getTree())) {
+                    if (walk == null) {
+                        throw new GitOpsException(
+                                "Values file " + quote(path) + " does not exist in " + describe(target));
+                    }
+                    FileMode mode = walk.getFileMode(0);
+                    if (mode == FileMode.SYMLINK) {
+                        throw new GitOpsException("Values file " + quote(path)
+                                + (last ? " is a symbolic link" : " lies below the symbolic link " + quote(prefix))
+                                + " in " + describe(target) + ": name the file itself");
+                    }
+                    if (!last && mode != FileMode.TREE) {
+                        throw new GitOpsException("Values file " + quote(path) + " does not exist in "
+                                + describe(target) + ": " + quote(prefix) + " is a file, not a folder");
+                    }
+                    if (last) {
+                        return decode(walk.getObjectId(0), mode);
+                    }
+                }
+            }
+            throw new IllegalStateException("unreachable: the path has at least one segment");
+        }
+
+        private String decode(ObjectId blob, FileMode mode) throws IOException {
+            String path = target.valuesFile();
+            if (mode == FileMode.TREE) {
+                throw new GitOpsException("Values file " + quote(path) + " is a folder in " + describe(target));
+            }
+            if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
+                throw new GitOpsException(
+                        "Values file " + quote(path) + " is not a regular file in " + describe(target));
+            }
+            byte[] bytes;
+            try {
+                bytes = repository.open(blob, Constants.OBJ_BLOB).getCachedBytes(MAX_VALUES_FILE_BYTES);
+            } catch (LargeObjectException e) {
+                throw new GitOpsException("Values file " + quote(path) + " is larger than " + MAX_VALUES_FILE_BYTES
+                        + " bytes in " + describe(target));
+            }
+            try {
+                return StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes))
+                        .toString();
+            } catch (CharacterCodingException e) {
+                throw new GitOpsException("Values file " + quote(path) + " is not UTF-8 text in " + describe(target));
+            }
+        }
+
+        /** Writes the edited file, its tree and a commit on top of {@code tip}, all straight into the object database. */
+        private ObjectId commit(RevCommit tip, YamlValueEditor.Edit edit) throws IOException {
+            try (ObjectInserter inserter = repository.newObjectInserter();
+                    ObjectReader reader = repository.newObjectReader()) {
+                ObjectId blob = inserter.insert(Constants.OBJ_BLOB, edit.text().getBytes(StandardCharsets.UTF_8));
+                DirCache index = DirCache.read(reader, tip.getTree());
+                DirCacheEditor editor = index.editor();
+                editor.add(new DirCacheEditor.PathEdit(target.valuesFile()) {
+                    @Override
+                    public void apply(DirCacheEntry entry) {
+                        entry.setObjectId(blob); // the file mode stays as it was
+                    }
+                });
+                editor.finish();
+                Instant now = clock.instant();
+                CommitBuilder commit = new CommitBuilder();
+                commit.setTreeId(index.writeTree(inserter));
+                commit.setParentId(tip);
+                commit.setAuthor(person(request.author(), now));
+                commit.setCommitter(person(request.committer(), now));
+                commit.setEncoding(StandardCharsets.UTF_8);
+                commit.setMessage(request.commitMessage(target.digestKey(), target.valuesFile(), edit.previousValue()));
+                ObjectId id = inserter.insert(commit);
+                inserter.flush();
+                return id;
+            }
+        }
+
+        private PersonIdent person(GitIdentity identity, Instant when) {
+            return new PersonIdent(identity.name(), identity.email(), when, clock.getZone());
+        }
+
+        private RemoteRefUpdate push(ObjectId commit, RevCommit tip) throws IOException {
+            try (Transport transport = open()) {
+                RemoteRefUpdate update =
+                        new RemoteRefUpdate(repository, null, commit, branchRef, false, null, tip.copy());
+                PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
+                return result.getRemoteUpdate(branchRef);
+            } catch (TransportException e) {
+                throw new GitOpsException("Could not push to " + describe(target) + ": " + reason(e), e);
+            }
+        }
+
+        /** JGit starts its transport messages with the remote's URL, which the messages here already name. */
+        private String reason(IOException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            for (String url : List.of(target.repositoryUrl(), access.remote().toString())) {
+                if (message.startsWith(url + ": ")) {
+                    return message.substring(url.length() + 2);
+                }
+            }
+            return message;
+        }
+
+        private Transport open() throws TransportException {
+            try {
+                Transport transport = Transport.open(repository, access.remote());
+                transport.setCredentialsProvider(access.credentialsProvider());
+                transport.setTimeout(TIMEOUT_SECONDS);
+                return transport;
+            } catch (org.eclipse.jgit.errors.NotSupportedException e) {
+                throw new GitOpsException(
+                        "The GitOps repository " + target.repositoryUrl() + " uses a protocol that is not supported",
+                        e);
+            }
+        }
+    }
+
+    private Path createTemporaryFolder() {
+        try {
+            return temporaryParent == null
+                    ? Files.createTempDirectory("gitops-")
+                    : Files.createTempDirectory(temporaryParent, "gitops-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a temporary folder for the GitOps clone", e);
+        }
+    }
+
+    /** Deletes the temporary clone; a failure to do so is reported, but never hides the failure of the work. */
+    private static void delete(Path folder, RuntimeException failure) {
+        try {
+            FileUtils.delete(folder.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+        } catch (IOException e) {
+            UncheckedIOException problem =
+                    new UncheckedIOException("Could not delete the temporary GitOps clone " + folder, e);
+            if (failure == null) {
+                throw problem;
+            }
+            failure.addSuppressed(problem);
+        }
+    }
+
+    private static String describe(GitOpsTarget target) {
+        return "branch " + quote(target.branch()) + " of " + target.repositoryUrl();
+    }
+
+    private static String quote(String value) {
+        return "'" + value + "'";
+    }
+}
