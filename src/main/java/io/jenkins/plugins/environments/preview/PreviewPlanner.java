@@ -5,6 +5,7 @@ import io.jenkins.plugins.environments.kubernetes.PreviewNamespaceSpec;
 import io.jenkins.plugins.environments.kubernetes.PreviewQuota;
 import io.jenkins.plugins.environments.model.Cluster;
 import io.jenkins.plugins.environments.model.Durations;
+import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.ImageReference;
 import io.jenkins.plugins.environments.model.InvalidConfigurationException;
@@ -83,6 +84,10 @@ public final class PreviewPlanner {
         int number = pullRequest(request.pr());
         String clusterId = blank(request.cluster()) ? defaults.cluster() : request.cluster();
         Cluster cluster = cluster(configuration, clusterId);
+        String job = request.job() == null ? null : checkJob(request.job());
+        if (!cluster.id().equals(defaults.cluster())) {
+            requireOpenToJob(configuration, cluster, job);
+        }
         String namespace = name(request.namespace(), defaults.namespacePattern(), true, app, number);
         String host = name(request.host(), defaults.hostTemplate(), false, app, number);
         ImageReference image = ImageReference.parse("image", request.image());
@@ -117,7 +122,6 @@ public final class PreviewPlanner {
             throw new PreviewException("database 'shared-schema' hands the schema name to a chart as the value "
                     + SCHEMA_KEY + ": it needs chart, not kustomize or manifests");
         }
-        String job = request.job() == null ? null : checkJob(request.job());
         return new PreviewPlan(
                 cluster,
                 defaults.whenFull(),
@@ -131,6 +135,22 @@ public final class PreviewPlanner {
                 request.waitForReady(),
                 timeout,
                 job);
+    }
+
+    /**
+     * Rule: a preview may go to another cluster than the preview default only from a job that every environment on
+     * that cluster allows; otherwise any pull request could deploy into, say, the production cluster with its
+     * credentials.
+     */
+    private static void requireOpenToJob(EnvironmentsConfiguration configuration, Cluster cluster, String job) {
+        for (Environment environment : configuration.environments()) {
+            if (environment.cluster().equals(cluster.id()) && (job == null || !environment.permitsJob(job))) {
+                throw new PreviewException("cluster '" + cluster.id() + "' runs environment '" + environment.name()
+                        + "', which does not allow job " + (job == null ? "(unknown)" : PreviewInputs.quote(job))
+                        + ": a preview may go to a cluster other than the preview default only from a job that"
+                        + " every environment on it allows");
+            }
+        }
     }
 
     /** @return the configured registry that holds the image, needed to resolve a tag */
