@@ -18,12 +18,26 @@ public final class Approval implements Serializable {
     private final long atMillis;
     private final String comment;
     private final String changeTicket;
+    private final String admittedAs;
+    private final boolean asAdministrator;
 
-    Approval(String userId, Instant at, String comment, String changeTicket) {
-        this(userId, at.toEpochMilli(), comment, changeTicket);
+    Approval(
+            String userId,
+            Instant at,
+            String comment,
+            String changeTicket,
+            String admittedAs,
+            boolean asAdministrator) {
+        this(userId, at.toEpochMilli(), comment, changeTicket, admittedAs, asAdministrator);
     }
 
-    private Approval(String userId, long atMillis, String comment, String changeTicket) {
+    private Approval(
+            String userId,
+            long atMillis,
+            String comment,
+            String changeTicket,
+            String admittedAs,
+            boolean asAdministrator) {
         if (userId == null || userId.isBlank()) {
             throw new IllegalArgumentException("An approval needs the reviewer's user id");
         }
@@ -31,6 +45,8 @@ public final class Approval implements Serializable {
         this.atMillis = atMillis;
         this.comment = blankToNull(comment);
         this.changeTicket = blankToNull(changeTicket);
+        this.admittedAs = blankToNull(admittedAs);
+        this.asAdministrator = asAdministrator;
     }
 
     /** @return the reviewer's user id as the realm gave it */
@@ -53,13 +69,26 @@ public final class Approval implements Serializable {
         return changeTicket;
     }
 
+    /**
+     * @return the approver entry (a user id or group name of the policy) that let the reviewer decide, or {@code
+     *     null} when the policy listed nobody or the reviewer decided as an administrator
+     */
+    public String admittedAs() {
+        return admittedAs;
+    }
+
+    /** @return whether the reviewer was not listed and decided as an administrator the policy let stand in */
+    public boolean asAdministrator() {
+        return asAdministrator;
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }
 
     @Serial
     private Object readResolve() {
-        return new Approval(userId, atMillis, comment, changeTicket);
+        return new Approval(userId, atMillis, comment, changeTicket, admittedAs, asAdministrator);
     }
 
     @Override
@@ -68,12 +97,14 @@ public final class Approval implements Serializable {
                 && userId.equals(that.userId)
                 && atMillis == that.atMillis
                 && Objects.equals(comment, that.comment)
-                && Objects.equals(changeTicket, that.changeTicket);
+                && Objects.equals(changeTicket, that.changeTicket)
+                && Objects.equals(admittedAs, that.admittedAs)
+                && asAdministrator == that.asAdministrator;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(userId, atMillis, comment, changeTicket);
+        return Objects.hash(userId, atMillis, comment, changeTicket, admittedAs, asAdministrator);
     }
 
     @Override

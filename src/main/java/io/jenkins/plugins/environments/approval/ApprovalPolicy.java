@@ -124,15 +124,6 @@ public final class ApprovalPolicy implements Serializable {
         return checked;
     }
 
-    private static boolean covered(String approver, List<String> configured, RealmRules rules) {
-        for (String entry : configured) {
-            if (rules.sameEntry(entry, approver)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static boolean forbidSelfApproval(String where, Gates gates, Boolean asked) {
         if (asked == null) {
             return gates.forbidSelfApproval();
@@ -231,13 +222,23 @@ public final class ApprovalPolicy implements Serializable {
         return Duration.ofMillis(timeoutMillis);
     }
 
-    /** @return whether the reviewer is one of the approvers, or may stand in for them as an administrator */
-    boolean admits(Reviewer reviewer, RealmRules rules) {
-        if (approvers.isEmpty() || (allowAdministrators && reviewer.administrator())) {
-            return true;
-        }
+    /**
+     * @return the approver entry that names the reviewer or one of their groups, the first in the list; {@code
+     *     null} when none does or the list is empty
+     */
+    String matchingEntry(Reviewer reviewer, RealmRules rules) {
         for (String entry : approvers) {
             if (rules.entryMatches(entry, reviewer.userId(), reviewer.groups())) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /** @return whether one of these approver entries is the same user or group as {@code entry} */
+    static boolean covered(String entry, List<String> approvers, RealmRules rules) {
+        for (String approver : approvers) {
+            if (rules.sameEntry(approver, entry)) {
                 return true;
             }
         }
@@ -249,33 +250,6 @@ public final class ApprovalPolicy implements Serializable {
         return changeTicketPattern == null
                 || (ticket != null
                         && Pattern.compile(changeTicketPattern).matcher(ticket).matches());
-    }
-
-    /**
-     * @return how this policy is looser than the gates, one phrase each (to follow "The approval "); empty when it is at least as strict.
-     *     Used to tell whether an approval given under this policy is good enough for a gate.
-     */
-    List<String> looserThan(Gates gates, RealmRules rules) {
-        List<String> problems = new ArrayList<>();
-        if (!gates.approvers().isEmpty()) {
-            if (approvers.isEmpty()) {
-                problems.add("was open to any approver, but the gate lists " + String.join(", ", gates.approvers()));
-            }
-            for (String approver : approvers) {
-                if (!covered(approver, gates.approvers(), rules)) {
-                    problems.add("accepted approver " + Names.quote(approver) + ", whom the gate does not list");
-                }
-            }
-        }
-        if (gates.forbidSelfApproval() && !forbidSelfApproval) {
-            problems.add("allowed self-approval, which the gate forbids");
-        }
-        if (!gates.allowAdministrators()
-                && allowAdministrators
-                && !gates.approvers().isEmpty()) {
-            problems.add("let administrators approve without being listed, which the gate does not");
-        }
-        return problems;
     }
 
     @Serial

@@ -190,7 +190,8 @@ public final class ApprovalRequest implements Serializable {
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(rules, "rules");
         Instant at = millis(now);
-        Refusal refusal = firstRefusal(reviewer, decision, rules, at, "approve");
+        String entry = policy.matchingEntry(reviewer, rules);
+        Refusal refusal = firstRefusal(reviewer, entry, decision, at, "approve");
         if (refusal == null) {
             refusal = selfOrRepeat(reviewer, rules);
         }
@@ -200,7 +201,8 @@ public final class ApprovalRequest implements Serializable {
         if (refusal != null) {
             return ApprovalOutcome.refused(this, reviewer.userId(), at, refusal, decision);
         }
-        Approval approval = new Approval(reviewer.userId(), at, decision.comment(), decision.changeTicket());
+        Approval approval = new Approval(
+                reviewer.userId(), at, decision.comment(), decision.changeTicket(), entry, entry == null && bypass());
         List<Approval> counted = new ArrayList<>(approvals);
         counted.add(approval);
         boolean enough = distinctApprovers(counted, rules) >= policy.requiredApprovals();
@@ -233,11 +235,13 @@ public final class ApprovalRequest implements Serializable {
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(rules, "rules");
         Instant at = millis(now);
-        Refusal refusal = firstRefusal(reviewer, decision, rules, at, "reject");
+        String entry = policy.matchingEntry(reviewer, rules);
+        Refusal refusal = firstRefusal(reviewer, entry, decision, at, "reject");
         if (refusal != null) {
             return ApprovalOutcome.refused(this, reviewer.userId(), at, refusal, decision);
         }
-        Approval rejected = new Approval(reviewer.userId(), at, decision.comment(), null);
+        Approval rejected =
+                new Approval(reviewer.userId(), at, decision.comment(), null, entry, entry == null && bypass());
         ApprovalRequest next = new ApprovalRequest(
                 app,
                 digest,
@@ -280,7 +284,7 @@ public final class ApprovalRequest implements Serializable {
     }
 
     /** The checks approving and rejecting share, in the order a reviewer should hear about them. */
-    private Refusal firstRefusal(Reviewer reviewer, Decision decision, RealmRules rules, Instant now, String verb) {
+    private Refusal firstRefusal(Reviewer reviewer, String entry, Decision decision, Instant now, String verb) {
         if (state != ApprovalState.PENDING) {
             return new Refusal(
                     RefusalReason.ALREADY_DECIDED,
@@ -314,7 +318,10 @@ public final class ApprovalRequest implements Serializable {
                     RefusalReason.INVALID_COMMENT,
                     "The comment must not contain control characters such as line breaks");
         }
-        if (!policy.admits(reviewer, rules)) {
+        boolean admitted = entry != null
+                || policy.approvers().isEmpty()
+                || (policy.allowAdministrators() && reviewer.administrator());
+        if (!admitted) {
             String message = Names.quote(reviewer.userId()) + " may not " + verb + " for environment "
                     + Names.quote(environment()) + ": the approvers are " + String.join(", ", policy.approvers());
             if (reviewer.administrator()) {
@@ -324,6 +331,11 @@ public final class ApprovalRequest implements Serializable {
             return new Refusal(RefusalReason.NOT_ALLOWED, message);
         }
         return null;
+    }
+
+    /** @return whether an unlisted reviewer who got this far did so as an administrator */
+    private boolean bypass() {
+        return !policy.approvers().isEmpty();
     }
 
     private Refusal selfOrRepeat(Reviewer reviewer, RealmRules rules) {

@@ -94,10 +94,12 @@ public final class ApprovalResult implements Serializable {
 
     /**
      * Whether this approval is good enough for a gate, for promoting the digest into the environment: it is for
-     * that environment and digest, has enough distinct approvers, was given under a policy at least as strict
-     * as the gate (approvers, self-approval, administrators), and carries a ticket matching the gate's pattern.
+     * that environment and digest; enough distinct approvers count for the gate (each was admitted through an
+     * entry the gate lists too, or as an administrator where the gate allows that, or the gate lists nobody);
+     * it was given with self-approval forbidden if the gate forbids it; and it carries a ticket matching the
+     * gate's pattern.
      *
-     * @param rules the realm's current id rules: approvers are counted and compared under them
+     * @param rules the realm's current id rules: approvers are counted and entries compared under them
      * @return what falls short, one sentence each; empty when the approval satisfies the gate
      */
     public List<String> shortfalls(String environment, String digest, Gates gates, RealmRules rules) {
@@ -111,20 +113,46 @@ public final class ApprovalResult implements Serializable {
         if (!this.digest.equals(digest)) {
             problems.add("The approval is for digest " + Names.quote(this.digest) + ", not " + quoteOrNothing(digest));
         }
-        int distinct = ApprovalRequest.distinctApprovers(approvals, rules);
-        if (distinct < gates.requiredApprovals()) {
-            problems.add("The approval has " + distinct + (distinct == 1 ? " approver" : " distinct approvers")
-                    + ", but the gate requires " + gates.requiredApprovals());
+        List<Approval> counting = new ArrayList<>();
+        List<String> notCounting = new ArrayList<>();
+        for (Approval approval : approvals) {
+            String why = whyNotCounting(approval, gates, rules);
+            if (why == null) {
+                counting.add(approval);
+            } else {
+                notCounting.add("The approval by " + Names.quote(approval.userId()) + " does not count: " + why);
+            }
         }
-        for (String looser : policy.looserThan(gates, rules)) {
-            problems.add("The approval " + looser);
+        int distinct = ApprovalRequest.distinctApprovers(counting, rules);
+        if (distinct < gates.requiredApprovals()) {
+            problems.add("The approval has " + distinct + " of the " + gates.requiredApprovals()
+                    + " approvals the gate requires");
+            problems.addAll(notCounting);
+        }
+        if (gates.forbidSelfApproval() && !policy.forbidSelfApproval()) {
+            problems.add("The approval allowed self-approval, which the gate forbids");
         }
         String pattern = gates.changeTicketPattern();
-        if (pattern != null && gates.changeTicketRegex().isPresent() && !hasTicketMatching(gates)) {
+        if (pattern != null && !hasTicketMatching(gates)) {
             problems.add(
                     "The approval has no change ticket matching " + Names.quote(pattern) + ", which the gate requires");
         }
         return problems;
+    }
+
+    private static String whyNotCounting(Approval approval, Gates gates, RealmRules rules) {
+        if (gates.approvers().isEmpty()) {
+            return null;
+        }
+        if (approval.asAdministrator()) {
+            return gates.allowAdministrators() ? null : "it was given by an administrator the gate does not list";
+        }
+        if (approval.admittedAs() == null) {
+            return "anyone could approve, but the gate lists " + String.join(", ", gates.approvers());
+        }
+        return ApprovalPolicy.covered(approval.admittedAs(), gates.approvers(), rules)
+                ? null
+                : "it was given as " + Names.quote(approval.admittedAs()) + ", whom the gate does not list";
     }
 
     /** @return whether {@link #shortfalls} finds nothing */
