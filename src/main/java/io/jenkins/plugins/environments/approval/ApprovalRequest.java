@@ -202,7 +202,7 @@ public final class ApprovalRequest implements Serializable {
             return ApprovalOutcome.refused(this, reviewer.userId(), at, refusal, decision);
         }
         Approval approval = new Approval(
-                reviewer.userId(), at, decision.comment(), decision.changeTicket(), entry, entry == null && bypass());
+                reviewer.userId(), at, decision.comment(), decision.changeTicket(), entry, asAdministrator(entry));
         List<Approval> counted = new ArrayList<>(approvals);
         counted.add(approval);
         boolean enough = distinctApprovers(counted, rules) >= policy.requiredApprovals();
@@ -241,7 +241,7 @@ public final class ApprovalRequest implements Serializable {
             return ApprovalOutcome.refused(this, reviewer.userId(), at, refusal, decision);
         }
         Approval rejected =
-                new Approval(reviewer.userId(), at, decision.comment(), null, entry, entry == null && bypass());
+                new Approval(reviewer.userId(), at, decision.comment(), null, entry, asAdministrator(entry));
         ApprovalRequest next = new ApprovalRequest(
                 app,
                 digest,
@@ -307,16 +307,10 @@ public final class ApprovalRequest implements Serializable {
                     "The decision names " + named("digest", decision.digest()) + ", but this request is for "
                             + Names.quote(digest));
         }
-        String comment = decision.comment();
-        if (comment != null && comment.length() > MAX_COMMENT_LENGTH) {
-            return new Refusal(
-                    RefusalReason.INVALID_COMMENT,
-                    "The comment is " + comment.length() + " characters long: use at most " + MAX_COMMENT_LENGTH);
-        }
-        if (hasControlCharacters(comment)) {
-            return new Refusal(
-                    RefusalReason.INVALID_COMMENT,
-                    "The comment must not contain control characters such as line breaks");
+        Refusal badComment =
+                freeTextProblem(RefusalReason.INVALID_COMMENT, "comment", decision.comment(), MAX_COMMENT_LENGTH);
+        if (badComment != null) {
+            return badComment;
         }
         boolean admitted = entry != null
                 || policy.approvers().isEmpty()
@@ -333,9 +327,12 @@ public final class ApprovalRequest implements Serializable {
         return null;
     }
 
-    /** @return whether an unlisted reviewer who got this far did so as an administrator */
-    private boolean bypass() {
-        return !policy.approvers().isEmpty();
+    /**
+     * @param entry the approver entry that admitted an admitted reviewer
+     * @return whether the admitted reviewer got in as an administrator: no entry names them, yet some are listed
+     */
+    private boolean asAdministrator(String entry) {
+        return entry == null && !policy.approvers().isEmpty();
     }
 
     private Refusal selfOrRepeat(Reviewer reviewer, RealmRules rules) {
@@ -369,15 +366,9 @@ public final class ApprovalRequest implements Serializable {
                             RefusalReason.MISSING_TICKET,
                             "A change ticket matching " + Names.quote(pattern) + " is required to approve");
         }
-        if (ticket.length() > MAX_TICKET_LENGTH) {
-            return new Refusal(
-                    RefusalReason.INVALID_TICKET,
-                    "The change ticket is " + ticket.length() + " characters long: use at most " + MAX_TICKET_LENGTH);
-        }
-        if (hasControlCharacters(ticket)) {
-            return new Refusal(
-                    RefusalReason.INVALID_TICKET,
-                    "The change ticket must not contain control characters such as line breaks");
+        Refusal badTicket = freeTextProblem(RefusalReason.INVALID_TICKET, "change ticket", ticket, MAX_TICKET_LENGTH);
+        if (badTicket != null) {
+            return badTicket;
         }
         if (!policy.ticketMatches(ticket)) {
             return new Refusal(
@@ -409,8 +400,19 @@ public final class ApprovalRequest implements Serializable {
         return keys.size();
     }
 
-    private static boolean hasControlCharacters(String text) {
-        return text != null && text.chars().anyMatch(Character::isISOControl);
+    /** @return why a reviewer's free text is refused: too long, or with control characters; {@code null} if fine */
+    private static Refusal freeTextProblem(RefusalReason reason, String what, String text, int maxLength) {
+        if (text == null) {
+            return null;
+        }
+        if (text.length() > maxLength) {
+            return new Refusal(
+                    reason, "The " + what + " is " + text.length() + " characters long: use at most " + maxLength);
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            return new Refusal(reason, "The " + what + " must not contain control characters such as line breaks");
+        }
+        return null;
     }
 
     private static Instant millis(Instant now) {
