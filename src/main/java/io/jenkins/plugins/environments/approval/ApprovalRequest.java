@@ -206,16 +206,8 @@ public final class ApprovalRequest implements Serializable {
         List<Approval> counted = new ArrayList<>(approvals);
         counted.add(approval);
         boolean enough = distinctApprovers(counted, rules) >= policy.requiredApprovals();
-        ApprovalRequest next = new ApprovalRequest(
-                app,
-                digest,
-                policy,
-                origin,
-                createdAtMillis,
-                counted,
-                enough ? ApprovalState.APPROVED : ApprovalState.PENDING,
-                null,
-                enough ? at.toEpochMilli() : 0);
+        ApprovalRequest next = next(
+                counted, enough ? ApprovalState.APPROVED : ApprovalState.PENDING, null, enough ? at.toEpochMilli() : 0);
         return ApprovalOutcome.decided(
                 enough ? ApprovalOutcome.Kind.APPROVED : ApprovalOutcome.Kind.ACCEPTED,
                 next,
@@ -242,16 +234,7 @@ public final class ApprovalRequest implements Serializable {
         }
         Approval rejected =
                 new Approval(reviewer.userId(), at, decision.comment(), null, entry, asAdministrator(entry));
-        ApprovalRequest next = new ApprovalRequest(
-                app,
-                digest,
-                policy,
-                origin,
-                createdAtMillis,
-                approvals,
-                ApprovalState.REJECTED,
-                rejected,
-                at.toEpochMilli());
+        ApprovalRequest next = next(approvals, ApprovalState.REJECTED, rejected, at.toEpochMilli());
         return ApprovalOutcome.decided(ApprovalOutcome.Kind.REJECTED, next, reviewer.userId(), at, rejected);
     }
 
@@ -270,17 +253,15 @@ public final class ApprovalRequest implements Serializable {
                             ? "The request is due at " + deadline() + ", not before"
                             : "The request is already " + state.name().toLowerCase(Locale.ROOT));
         }
-        ApprovalRequest next = new ApprovalRequest(
-                app,
-                digest,
-                policy,
-                origin,
-                createdAtMillis,
-                approvals,
-                ApprovalState.EXPIRED,
-                null,
-                at.toEpochMilli());
+        ApprovalRequest next = next(approvals, ApprovalState.EXPIRED, null, at.toEpochMilli());
         return ApprovalOutcome.decided(ApprovalOutcome.Kind.EXPIRED, next, null, at, null);
+    }
+
+    /** @return this request after a decision: the same app, digest, policy, origin and creation time */
+    private ApprovalRequest next(
+            List<Approval> approvals, ApprovalState state, Approval rejection, long decidedAtMillis) {
+        return new ApprovalRequest(
+                app, digest, policy, origin, createdAtMillis, approvals, state, rejection, decidedAtMillis);
     }
 
     /** The checks approving and rejecting share, in the order a reviewer should hear about them. */
@@ -421,8 +402,7 @@ public final class ApprovalRequest implements Serializable {
 
     @Serial
     private Object readResolve() {
-        return new ApprovalRequest(
-                app, digest, policy, origin, createdAtMillis, approvals, state, rejection, decidedAtMillis);
+        return next(approvals, state, rejection, decidedAtMillis);
     }
 
     @Override
