@@ -2,6 +2,7 @@ package io.jenkins.plugins.environments.approval;
 
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.ledger.LedgerEventType;
+import io.jenkins.plugins.environments.model.Digests;
 import io.jenkins.plugins.environments.model.Names;
 import java.time.Instant;
 import java.util.Locale;
@@ -140,7 +141,7 @@ public final class ApprovalOutcome {
             event.reason(refusal.reason().id()).detail("message", refusal.message());
             if (attempt != null
                     && refusal.reason() == RefusalReason.WRONG_DIGEST
-                    && ApprovalRequest.isDigest(attempt.digest())) {
+                    && Digests.isDigest(attempt.digest())) {
                 event.detail("decisionDigest", attempt.digest());
             }
             if (attempt != null

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.environments.approval;
 
+import io.jenkins.plugins.environments.model.Digests;
 import io.jenkins.plugins.environments.model.InvalidConfigurationException;
 import io.jenkins.plugins.environments.model.Names;
 import java.io.Serial;
@@ -13,7 +14,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One request for approval of one digest in one environment, and the decisions taken on it so far: the state
@@ -40,11 +40,8 @@ public final class ApprovalRequest implements Serializable {
     public static final int MAX_TICKET_LENGTH = 200;
 
     /** How the digest rule is explained in messages. */
-    public static final String DIGEST_RULE = "use 'sha256:' followed by 64 lower-case hex digits";
-
-    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
-
     private final String app;
+
     private final String digest;
     private final ApprovalPolicy policy;
     private final RunOrigin origin;
@@ -65,7 +62,7 @@ public final class ApprovalRequest implements Serializable {
             Approval rejection,
             long decidedAtMillis) {
         this.app = Names.requireLabel("app", "App name", app);
-        this.digest = checkDigest(digest);
+        this.digest = Digests.checkDigest(digest);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.origin = Objects.requireNonNull(origin, "origin");
         this.createdAtMillis = createdAtMillis;
@@ -92,23 +89,6 @@ public final class ApprovalRequest implements Serializable {
             String app, String digest, ApprovalPolicy policy, RunOrigin origin, Instant now) {
         return new ApprovalRequest(
                 app, digest, policy, origin, now.toEpochMilli(), List.of(), ApprovalState.PENDING, null, 0);
-    }
-
-    /**
-     * @return the digest, which must be {@code sha256:} and 64 lower-case hex digits; problems are reported
-     *     for field {@code digest}
-     */
-    public static String checkDigest(String digest) {
-        Names.require("digest", "Digest", digest);
-        if (!isDigest(digest)) {
-            throw Names.invalid("digest", "Digest", digest, "is not a valid digest: " + DIGEST_RULE);
-        }
-        return digest;
-    }
-
-    /** @return whether the value is {@code sha256:} and 64 lower-case hex digits */
-    static boolean isDigest(String value) {
-        return value != null && DIGEST.matcher(value).matches();
     }
 
     public String app() {

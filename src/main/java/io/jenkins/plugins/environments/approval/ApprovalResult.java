@@ -1,5 +1,6 @@
 package io.jenkins.plugins.environments.approval;
 
+import io.jenkins.plugins.environments.model.Digests;
 import io.jenkins.plugins.environments.model.Gates;
 import io.jenkins.plugins.environments.model.Names;
 import java.io.Serial;
@@ -34,7 +35,7 @@ public final class ApprovalResult implements Serializable {
     private ApprovalResult(
             String app, String digest, ApprovalPolicy policy, List<Approval> approvals, long decidedAtMillis) {
         this.app = Names.requireLabel("app", "App name", app);
-        this.digest = ApprovalRequest.checkDigest(digest);
+        this.digest = Digests.checkDigest(digest);
         this.policy = Objects.requireNonNull(policy, "policy");
         if (approvals == null || approvals.isEmpty()) {
             throw new IllegalArgumentException("An approval result needs at least one approval");
