@@ -79,18 +79,14 @@ public final class CredentialsResolver {
     /** The environment's cluster, with its credentials, for a run of a job the environment allows. */
     public static ClusterAccess cluster(Run<?, ?> run, Environment environment, Cluster cluster) throws AbortException {
         requireAllowed(run, environment);
-        return clusterAccess(cluster, inRun(run, cluster.credentialsId(), cluster.serverUrl(), CLUSTER_KINDS));
+        return previewCluster(run, cluster);
     }
 
     /** A registry for a run of a job the environment allows. */
     public static RegistryAccess registry(Run<?, ?> run, Environment environment, Registry registry)
             throws AbortException {
         requireAllowed(run, environment);
-        if (registry.credentialsId() == null) {
-            return registryAccess(registry, null);
-        }
-        return registryAccess(
-                registry, inRun(run, registry.credentialsId(), "https://" + registry.host(), USERNAME_PASSWORD));
+        return previewRegistry(run, registry);
     }
 
     /** The environment's GitOps repository for a run of a job the environment allows. */
@@ -110,6 +106,22 @@ public final class CredentialsResolver {
                 new GitCredential.UsernamePassword(
                         up.getUsername(), chars(up.getPassword().getPlainText())),
                 target.credentialsId());
+    }
+
+    /**
+     * A cluster for {@code deployPreview}/{@code teardownPreview}, with its credentials as the run sees them. The
+     * preview planner has already applied the rule for clusters other than the preview default.
+     */
+    public static ClusterAccess previewCluster(Run<?, ?> run, Cluster cluster) throws AbortException {
+        return clusterAccess(cluster, inRun(run, cluster.credentialsId(), cluster.serverUrl(), CLUSTER_KINDS));
+    }
+
+    /** A registry for resolving a preview's image tag, with its credentials as the run sees them. */
+    public static RegistryAccess previewRegistry(Run<?, ?> run, Registry registry) throws AbortException {
+        if (registry.credentialsId() == null) {
+            return registryAccess(registry, null);
+        }
+        return registryAccess(registry, inRun(run, registry.credentialsId(), registryUrl(registry), USERNAME_PASSWORD));
     }
 
     private static StandardCredentials inRun(Run<?, ?> run, String id, String url, CredentialsMatcher kinds)
@@ -159,6 +171,14 @@ public final class CredentialsResolver {
 
     static FormValidation checkUsernamePassword(String url, String id) {
         return check(id, url, USERNAME_PASSWORD);
+    }
+
+    /**
+     * A cluster for the plugin's own work outside any build (the TTL sweep, the cleanup of a removed job's previews),
+     * with Global-scoped credentials looked up as Jenkins itself.
+     */
+    static ClusterAccess clusterForCleanup(Cluster cluster) throws AbortException {
+        return clusterForTest(cluster);
     }
 
     static ClusterAccess clusterForTest(Cluster cluster) throws AbortException {

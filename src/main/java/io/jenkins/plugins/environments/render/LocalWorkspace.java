@@ -59,31 +59,7 @@ public final class LocalWorkspace implements Workspace {
     }
 
     private Path check(String relativePath) {
-        String shown = relativePath == null ? "" : relativePath.replaceAll("\\p{Cntrl}", "?");
-        if (relativePath == null || relativePath.isBlank()) {
-            throw new RenderException("path must not be empty");
-        }
-        if (relativePath.indexOf('\0') >= 0) {
-            throw new RenderException("path must not contain NUL characters: " + shown);
-        }
-        if (relativePath.chars().anyMatch(Character::isISOControl)) {
-            throw new RenderException("path must not contain control characters: " + shown);
-        }
-        if (relativePath.indexOf('\\') >= 0) {
-            throw new RenderException("path must not contain backslashes: " + shown);
-        }
-        if (relativePath.startsWith("/") || relativePath.startsWith("~")) {
-            throw new RenderException("path must be relative to the workspace: " + shown);
-        }
-        Path candidate;
-        try {
-            candidate = root.resolve(relativePath).normalize();
-        } catch (InvalidPathException e) {
-            throw new RenderException("path is not valid: " + shown);
-        }
-        if (!candidate.startsWith(root)) {
-            throw new RenderException("path leaves the workspace: " + shown);
-        }
+        Path candidate = root.resolve(WorkspacePaths.check(relativePath)).normalize();
         Path existing = candidate;
         while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
             existing = existing.getParent();
@@ -93,10 +69,10 @@ public final class LocalWorkspace implements Workspace {
             try {
                 real = existing.toRealPath();
             } catch (IOException e) {
-                throw new RenderException("path leaves the workspace through a symbolic link: " + shown);
+                throw WorkspacePaths.throughLink(relativePath);
             }
             if (!real.startsWith(root)) {
-                throw new RenderException("path leaves the workspace through a symbolic link: " + shown);
+                throw WorkspacePaths.throughLink(relativePath);
             }
         }
         return candidate;

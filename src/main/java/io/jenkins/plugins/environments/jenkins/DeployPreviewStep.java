@@ -1,0 +1,298 @@
+package io.jenkins.plugins.environments.jenkins;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.environments.preview.PreviewRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code deployPreview}: deploys (or redeploys) the pull request's preview and returns {@code namespace}, {@code url},
+ * {@code digest} and {@code expiresAt}. See {@code docs/previews.md}.
+ */
+public final class DeployPreviewStep extends Step {
+
+    private final String app;
+    private String image;
+    private String chart;
+    private String kustomize;
+    private String manifests;
+    private List<String> values;
+    private Object set;
+    private String pr;
+    private String cluster;
+    private String namespace;
+    private String host;
+    private String ttl;
+    private Object quota;
+    private boolean wait = true;
+    private String timeout;
+    private String database;
+    private String databaseManifests;
+    private boolean pinned;
+    private String helm;
+    private String kubectl;
+
+    @DataBoundConstructor
+    public DeployPreviewStep(String app) {
+        this.app = app;
+    }
+
+    public String getApp() {
+        return app;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    @DataBoundSetter
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public String getChart() {
+        return chart;
+    }
+
+    @DataBoundSetter
+    public void setChart(String chart) {
+        this.chart = chart;
+    }
+
+    public String getKustomize() {
+        return kustomize;
+    }
+
+    @DataBoundSetter
+    public void setKustomize(String kustomize) {
+        this.kustomize = kustomize;
+    }
+
+    public String getManifests() {
+        return manifests;
+    }
+
+    @DataBoundSetter
+    public void setManifests(String manifests) {
+        this.manifests = manifests;
+    }
+
+    public List<String> getValues() {
+        return values;
+    }
+
+    @DataBoundSetter
+    public void setValues(List<String> values) {
+        this.values = values;
+    }
+
+    public Object getSet() {
+        return set;
+    }
+
+    /** A map, a list of {@code key=value}, or lines of {@code key=value}. */
+    @DataBoundSetter
+    public void setSet(Object set) {
+        this.set = set;
+    }
+
+    public String getPr() {
+        return pr;
+    }
+
+    @DataBoundSetter
+    public void setPr(String pr) {
+        this.pr = pr;
+    }
+
+    public String getCluster() {
+        return cluster;
+    }
+
+    @DataBoundSetter
+    public void setCluster(String cluster) {
+        this.cluster = cluster;
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String namespace) {
+        this.namespace = namespace;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    @DataBoundSetter
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public String getTtl() {
+        return ttl;
+    }
+
+    @DataBoundSetter
+    public void setTtl(String ttl) {
+        this.ttl = ttl;
+    }
+
+    public Object getQuota() {
+        return quota;
+    }
+
+    /** {@code cpu}, {@code memory} and {@code pods}, in any of the shapes {@code set} takes. */
+    @DataBoundSetter
+    public void setQuota(Object quota) {
+        this.quota = quota;
+    }
+
+    public boolean isWait() {
+        return wait;
+    }
+
+    @DataBoundSetter
+    public void setWait(boolean wait) {
+        this.wait = wait;
+    }
+
+    public String getTimeout() {
+        return timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        this.timeout = timeout;
+    }
+
+    public String getDatabase() {
+        return database;
+    }
+
+    @DataBoundSetter
+    public void setDatabase(String database) {
+        this.database = database;
+    }
+
+    public String getDatabaseManifests() {
+        return databaseManifests;
+    }
+
+    @DataBoundSetter
+    public void setDatabaseManifests(String databaseManifests) {
+        this.databaseManifests = databaseManifests;
+    }
+
+    public boolean isPinned() {
+        return pinned;
+    }
+
+    @DataBoundSetter
+    public void setPinned(boolean pinned) {
+        this.pinned = pinned;
+    }
+
+    public String getHelm() {
+        return helm;
+    }
+
+    @DataBoundSetter
+    public void setHelm(String helm) {
+        this.helm = helm;
+    }
+
+    public String getKubectl() {
+        return kubectl;
+    }
+
+    @DataBoundSetter
+    public void setKubectl(String kubectl) {
+        this.kubectl = kubectl;
+    }
+
+    /** @return the request this step makes, with the pull request and build details the context gave */
+    PreviewRequest toRequest(String pullRequest, String buildUrl, String job) throws hudson.AbortException {
+        return PreviewRequest.builder(app)
+                .image(image)
+                .chart(chart)
+                .kustomize(kustomize)
+                .manifests(manifests)
+                .values(values)
+                .set(StepArguments.stringMap("set", set))
+                .pr(pullRequest)
+                .cluster(cluster)
+                .namespace(namespace)
+                .host(host)
+                .ttl(ttl)
+                .quota(StepArguments.stringMap("quota", quota))
+                .waitForReady(wait)
+                .timeout(timeout)
+                .database(database)
+                .databaseManifests(databaseManifests)
+                .pinned(pinned)
+                .buildUrl(buildUrl)
+                .job(job)
+                .helm(helm)
+                .kubectl(kubectl)
+                .build();
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    /** Runs the deploy off the pipeline's thread; a rerun after a restart starts the step again (it is idempotent). */
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient DeployPreviewStep step;
+
+        Execution(DeployPreviewStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            return PreviewSteps.deploy(step, getContext(), JenkinsPreviewBackend.INSTANCE);
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "deployPreview";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.DeployPreviewStep_DisplayName();
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, EnvVars.class, FilePath.class, Launcher.class);
+        }
+    }
+}
