@@ -347,6 +347,21 @@ class PreviewInventoryTest {
     }
 
     @Test
+    void onlyTheEmptyInventoryMayLackADeployId() {
+        // Rule: the empty inventory of a namespace just created names no deploy; any inventory with objects must.
+        PreviewInventory empty = PreviewInventory.empty("pr-7");
+        assertNull(empty.deployId());
+        assertEquals(List.of(), empty.objects());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new PreviewInventory("pr-7", null, List.of(new AppliedObject("v1", "ConfigMap", "settings"))));
+        assertEquals(
+                "Deploy id null is not a valid label value: 1 to 63 letters, digits, '-', '_' or '.', starting and"
+                        + " ending with a letter or digit",
+                e.getMessage());
+    }
+
+    @Test
     void anInventoryWrittenIntoAMissingNamespaceIsSkippedAndCreatesNothing() {
         previews.apply(SPEC, "build-1", List.of(document("v1", "ConfigMap", "settings")));
         assertNull(client.namespaces().withName("pr-7").get());
