@@ -12,7 +12,9 @@ import java.time.Instant;
  * @param pinned whether the {@code pinned} annotation is {@code "true"}
  * @param lastDeploy the {@code last-deploy} annotation, or {@code null} if missing or unreadable
  * @param inventory the {@code inventory} annotation: what the last completed deploy applied; {@code null} if missing
- *     or unreadable, and then the next {@link PreviewNamespaces#apply apply} prunes by labels
+ *     or unreadable, and then the next {@link PreviewNamespaces#apply apply} prunes by labels; {@link
+ *     PreviewInventory#empty(String) empty} when {@link PreviewNamespaces#ensureNamespace} has just created the
+ *     namespace, which therefore holds nothing to prune
  */
 public record LivePreview(
         String namespace,

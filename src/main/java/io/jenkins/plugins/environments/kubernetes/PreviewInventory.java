@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * a larger render before sending anything.
  *
  * @param namespace the namespace it describes (not part of the annotation value)
- * @param deployId the deploy that wrote it
+ * @param deployId the deploy that wrote it; {@code null} only in the {@link #empty(String) empty} inventory
  * @param objects the objects applied, sorted by apiVersion, kind and name
  */
 public record PreviewInventory(String namespace, String deployId, List<AppliedObject> objects) {
@@ -63,12 +63,24 @@ public record PreviewInventory(String namespace, String deployId, List<AppliedOb
 
     public PreviewInventory {
         PreviewInputs.namespace(namespace);
-        PreviewInputs.labelValue("Deploy id", deployId);
+        if (deployId != null || !objects.isEmpty()) {
+            PreviewInputs.labelValue("Deploy id", deployId);
+        }
         objects = objects.stream()
                 .sorted(Comparator.comparing(AppliedObject::apiVersion)
                         .thenComparing(AppliedObject::kind)
                         .thenComparing(AppliedObject::name))
                 .toList();
+    }
+
+    /**
+     * The inventory of a namespace that no deploy has applied anything into: the one {@link
+     * PreviewNamespaces#ensureNamespace} answers when its apply has just created the namespace. Handed to {@link
+     * PreviewNamespaces#apply(PreviewNamespaceSpec, String, List, PreviewInventory) apply}, it prunes nothing and lists
+     * nothing. It is never written into the annotation; the deploy writes its own inventory.
+     */
+    public static PreviewInventory empty(String namespace) {
+        return new PreviewInventory(namespace, null, List.of());
     }
 
     /** The inventory of {@code applied}, objects already checked by {@link PreviewNamespaces#apply}. */

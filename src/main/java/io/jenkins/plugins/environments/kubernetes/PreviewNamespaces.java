@@ -55,10 +55,17 @@ import java.util.concurrent.TimeUnit;
  * the key, and a server-side apply removes only fields its own manager owned, so the inventory survives it, and the
  * merge patch never creates a namespace (unlike an apply, which would create it unlabelled).
  *
- * <p><b>Fallback by labels.</b> Without an inventory (the first deploy; a namespace created by an older version of
- * the plugin; an inventory edited into something unreadable; a first deploy that was interrupted) {@code apply} does
- * what it always did: one LIST per {@link PrunableKind}, selecting the managed-by label and a deploy id other than
- * this one, and deletes what comes back. It writes the inventory too, so the deploy after it takes the short path.
+ * <p><b>A namespace this deploy created.</b> The first deploy finds no inventory, but it needs none when its own
+ * namespace apply created the namespace: the API server answers such an apply with HTTP 201 instead of 200 (see
+ * {@link NamespaceApply}), and a namespace that did not exist a moment ago holds nothing of an earlier deploy. {@code
+ * ensureNamespace} then answers the {@link PreviewInventory#empty(String) empty inventory}, and {@code apply} prunes
+ * nothing and lists nothing, so a first deploy costs what a redeploy costs.
+ *
+ * <p><b>Fallback by labels.</b> Without an inventory in a namespace that already existed (one created by an older
+ * version of the plugin or by hand; an inventory edited into something unreadable; a first deploy that was interrupted
+ * before writing its inventory) {@code apply} does what it always did: one LIST per {@link PrunableKind}, selecting
+ * the managed-by label and a deploy id other than this one, and deletes what comes back. It writes the inventory too,
+ * so the deploy after it takes the short path.
  *
  * <p><b>Trade-off.</b> An interrupted deploy (objects applied, inventory not yet written) leaves the previous
  * inventory in place. Objects it created that neither that inventory nor a later render names are not pruned by later
@@ -74,7 +81,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #ensureNamespace}: 3 PATCHes (namespace, quota, limit range);
  *   <li>{@link #apply(PreviewNamespaceSpec, String, List, PreviewInventory) apply} with an inventory: one PATCH per
  *       object, one DELETE per pruned object, one PATCH for the new inventory; so a redeploy of N objects is N + 4
- *       requests plus the deletes;
+ *       requests plus the deletes, and so is the first deploy into a namespace that its {@code ensureNamespace}
+ *       created (empty inventory, nothing to delete);
  *   <li>{@code apply} without an inventory: as above plus one LIST per {@link PrunableKind} (10);
  *   <li>{@link #sweepExpired}: one LIST, one DELETE per expired unpinned preview;
  *   <li>{@link #listPreviews}: one LIST.
@@ -102,9 +110,12 @@ public final class PreviewNamespaces {
      *
      * <p>{@code pinned} is applied only when the spec pins; a pin set by hand (another field manager) is left alone.
      *
+     * <p>The namespace apply is sent by {@link NamespaceApply}, which reads whether it created the namespace.
+     *
      * @return the preview as the namespace now describes it, with the {@link LivePreview#inventory() inventory} that
-     *     the last completed deploy left, to be handed to {@link #apply(PreviewNamespaceSpec, String, List,
-     *     PreviewInventory) apply}
+     *     the last completed deploy left, or the {@link PreviewInventory#empty(String) empty} inventory if this call
+     *     created the namespace; to be handed to {@link #apply(PreviewNamespaceSpec, String, List, PreviewInventory)
+     *     apply}
      */
     public LivePreview ensureNamespace(PreviewNamespaceSpec spec) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -125,7 +136,7 @@ public final class PreviewNamespaces {
                 .withAnnotations(annotations)
                 .endMetadata()
                 .build();
-        Namespace applied = serverSideApply(client.resource(namespace));
+        NamespaceApply.Result applied = NamespaceApply.apply(client, namespace, PreviewLabels.FIELD_MANAGER);
 
         PreviewQuota quota = spec.quota();
         ResourceQuota resourceQuota = new ResourceQuotaBuilder()
@@ -159,7 +170,7 @@ public final class PreviewNamespaces {
                 .endSpec()
                 .build();
         serverSideApply(client.resource(limitRange).inNamespace(spec.namespace()));
-        return describe(applied);
+        return describe(applied.namespace(), applied.created());
     }
 
     /**
@@ -175,7 +186,9 @@ public final class PreviewNamespaces {
      * this render no longer has, then records what it applied in the namespace's inventory annotation.
      *
      * <p>With {@code previous}, pruning deletes the objects of a {@link PrunableKind} that it lists and this render
-     * does not have (same API group, kind and name), by name, without listing anything. Without it, pruning deletes
+     * does not have (same API group, kind and name), by name, without listing anything; with the {@link
+     * PreviewInventory#empty(String) empty} inventory of a namespace just created it deletes nothing. Without it,
+     * pruning deletes
      * every object of a {@link PrunableKind} in the namespace that carries the managed-by label and a different deploy
      * id. See the class description for why both exist.
      *
@@ -521,6 +534,11 @@ public final class PreviewNamespaces {
     }
 
     private static LivePreview describe(Namespace namespace) {
+        return describe(namespace, false);
+    }
+
+    /** @param created whether the namespace apply of this deploy created it, so that it holds nothing to prune */
+    private static LivePreview describe(Namespace namespace, boolean created) {
         ObjectMeta metadata = namespace.getMetadata();
         Map<String, String> labels = metadata.getLabels() == null ? Map.of() : metadata.getLabels();
         Map<String, String> annotations = metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations();
@@ -537,8 +555,10 @@ public final class PreviewNamespaces {
                 instant(annotations.get(PreviewLabels.EXPIRES_AT)).orElse(null),
                 "true".equals(annotations.get(PreviewLabels.PINNED)),
                 instant(annotations.get(PreviewLabels.LAST_DEPLOY)).orElse(null),
-                PreviewInventory.read(metadata.getName(), annotations.get(PreviewLabels.INVENTORY))
-                        .orElse(null));
+                created
+                        ? PreviewInventory.empty(metadata.getName())
+                        : PreviewInventory.read(metadata.getName(), annotations.get(PreviewLabels.INVENTORY))
+                                .orElse(null));
     }
 
     private static Optional<Instant> instant(String text) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -16,6 +17,8 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +146,41 @@ class ClusterProbeTest {
             assertEquals(
                     "Cluster 'dev' at " + url + " denied access to credentials 'dev-token' (HTTP 403)", e.getMessage());
         }
+    }
+
+    @Test
+    void thePreviewNamespaceApplyCarriesTheClientsTokenAndFailsAsFabric8sOwnApplyWould() throws Exception {
+        // PreviewNamespaces sends its namespace apply as a raw request through the client's HTTP client (to read
+        // 201 vs 200); it must authenticate like every other request and fail with the same exception.
+        PreviewNamespaceSpec spec = PreviewNamespaceSpec.of("pr-8", "shop", 8, Duration.ofHours(1));
+        String path = "/api/v1/namespaces/pr-8?fieldManager=environment-management&force=true";
+        try (ClusterAccess access = tokenAccess(FORBIDDEN_TOKEN);
+                KubernetesClient client = ClusterClients.connect(access)) {
+            KubernetesClientException raw = assertThrows(
+                    KubernetesClientException.class,
+                    () -> new PreviewNamespaces(client, Clock.systemUTC()).ensureNamespace(spec));
+            KubernetesClientException fabric8 = assertThrows(
+                    KubernetesClientException.class,
+                    () -> client.resource(new NamespaceBuilder()
+                                    .withNewMetadata()
+                                    .withName("pr-8")
+                                    .endMetadata()
+                                    .build())
+                            .fieldManager(PreviewLabels.FIELD_MANAGER)
+                            .forceConflicts()
+                            .serverSideApply());
+
+            assertEquals(403, raw.getCode());
+            assertEquals(fabric8.getMessage(), raw.getMessage());
+            assertEquals(fabric8.getStatus(), raw.getStatus());
+            assertEquals(
+                    "Cluster 'dev' at " + url + " denied access to credentials 'dev-token' (HTTP 403)",
+                    ClusterFailures.translate(access, client.getConfiguration(), raw)
+                            .getMessage());
+        }
+        assertEquals(
+                List.of("PATCH " + path + " Bearer " + FORBIDDEN_TOKEN, "PATCH " + path + " Bearer " + FORBIDDEN_TOKEN),
+                gate.authorizations());
     }
 
     @Test

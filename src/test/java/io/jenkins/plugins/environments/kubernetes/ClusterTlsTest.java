@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,6 +51,7 @@ class ClusterTlsTest {
     private static Path ecClient;
     private static Path strangerClient;
     private static final List<String> peers = Collections.synchronizedList(new ArrayList<>());
+    private static final List<String> applies = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -96,6 +100,20 @@ class ClusterTlsTest {
                 exchange.getResponseBody().write(body);
             }
         });
+        // Server-side applies under /api/v1/namespaces/: each one "creates" its object (201) and echoes the body.
+        server.createContext("/api/v1/namespaces/", exchange -> {
+            try (exchange) {
+                X509Certificate peer = (X509Certificate)
+                        ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0];
+                applies.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+                        + exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                        + peer.getSubjectX500Principal().getName());
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(201, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
         server.start();
         url = "https://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -121,6 +139,28 @@ class ClusterTlsTest {
             assertEquals(GIT_VERSION, ClusterProbe.serverVersion(access));
         }
         assertEquals(List.of("CN=jenkins-ec"), peers);
+    }
+
+    @Test
+    void thePreviewNamespaceApplyUsesTheClientsTlsSettingsAndCertificate() throws Exception {
+        // The namespace apply is a raw request (to read 201 vs 200) through the client's own HTTP client: it must
+        // trust the configured CA and present the client certificate like fabric8's own requests.
+        applies.clear();
+        try (ClusterAccess access = certificateAccess(rsaClient, serverCaPem, false);
+                KubernetesClient client = ClusterClients.connect(access)) {
+            LivePreview live = new PreviewNamespaces(client, Clock.systemUTC())
+                    .ensureNamespace(PreviewNamespaceSpec.of("pr-9", "shop", 9, Duration.ofHours(1)));
+            assertEquals(PreviewInventory.empty("pr-9"), live.inventory());
+        }
+        String apply = " application/apply-patch+yaml; charset=utf-8 CN=jenkins-rsa";
+        assertEquals(
+                List.of(
+                        "PATCH /api/v1/namespaces/pr-9?fieldManager=environment-management&force=true" + apply,
+                        "PATCH /api/v1/namespaces/pr-9/resourcequotas/preview-quota"
+                                + "?fieldManager=environment-management&force=true" + apply,
+                        "PATCH /api/v1/namespaces/pr-9/limitranges/preview-limits"
+                                + "?fieldManager=environment-management&force=true" + apply),
+                applies);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.environments.kubernetes.PreviewInventory.AppliedObject;
@@ -167,10 +168,52 @@ class PreviewInventoryTest {
     }
 
     @Test
-    void aNamespaceWithoutInventoryIsPrunedByLabelsAndGetsOne() {
-        // What an older version of the plugin left: labelled objects, no inventory annotation.
-        LivePreview created = previews.ensureNamespace(SPEC);
-        assertNull(created.inventory());
+    void aFirstDeployIntoANamespaceItCreatedIsNPlusFourRequestsAndListsNothing() {
+        // Rule: a namespace that the deploy's own apply created (HTTP 201) holds nothing of an earlier deploy, so the
+        // first deploy of N objects is N + 4 requests, like a redeploy: 3 applies in ensureNamespace, N applies,
+        // 1 inventory PATCH; no LIST, no DELETE.
+        LivePreview live = previews.ensureNamespace(SPEC);
+        assertEquals(PreviewInventory.empty("pr-7"), live.inventory());
+        ApplyReport report = previews.apply(SPEC, "build-1", chart(3), live.inventory());
+
+        List<RecordedCall> calls = api.requests();
+        assertEquals(5 + 4, calls.size(), calls.toString());
+        assertEquals(List.of(), api.requests("GET"));
+        assertEquals(List.of(), api.requests("DELETE"));
+        assertEquals(List.of(), report.pruned());
+        assertEquals(
+                List.of(
+                        "PATCH /api/v1/namespaces/pr-7",
+                        "PATCH /api/v1/namespaces/pr-7/resourcequotas/preview-quota",
+                        "PATCH /api/v1/namespaces/pr-7/limitranges/preview-limits",
+                        "PATCH /apis/apps/v1/namespaces/pr-7/deployments/web",
+                        "PATCH /api/v1/namespaces/pr-7/services/web",
+                        "PATCH /api/v1/namespaces/pr-7/configmaps/settings-1",
+                        "PATCH /api/v1/namespaces/pr-7/configmaps/settings-2",
+                        "PATCH /api/v1/namespaces/pr-7/configmaps/settings-3",
+                        "PATCH /api/v1/namespaces/pr-7"),
+                calls.stream().map(call -> call.method() + " " + call.path()).toList());
+        assertEquals(
+                "{\"deployId\":\"build-1\",\"objects\":{\"apps/v1\":{\"Deployment\":[\"web\"]},"
+                        + "\"v1\":{\"ConfigMap\":[\"settings-1\",\"settings-2\",\"settings-3\"],"
+                        + "\"Service\":[\"web\"]}}}",
+                inventoryAnnotation());
+        // The namespace exists now: the next ensureNamespace is an update (HTTP 200) and answers the inventory.
+        assertEquals("build-1", previews.ensureNamespace(SPEC).inventory().deployId());
+    }
+
+    @Test
+    void aNamespaceThatExistedWithoutInventoryIsPrunedByLabelsAndGetsOne() {
+        // What an older version of the plugin (or an interrupted first deploy) left: the preview namespace with its
+        // labels, labelled objects of an earlier deploy, no inventory annotation.
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("pr-7")
+                        .withLabels(PreviewLabels.of("shop", 7))
+                        .endMetadata()
+                        .build())
+                .create();
         Map<String, String> oldLabels = PreviewLabels.of("shop", 7);
         oldLabels.put(PreviewLabels.DEPLOY_ID, "build-1");
         client.apps()
@@ -301,6 +344,21 @@ class PreviewInventoryTest {
         assertEquals(
                 List.of(new AppliedObject("v1", "ConfigMap", "settings")),
                 again.inventory().objects());
+    }
+
+    @Test
+    void onlyTheEmptyInventoryMayLackADeployId() {
+        // Rule: the empty inventory of a namespace just created names no deploy; any inventory with objects must.
+        PreviewInventory empty = PreviewInventory.empty("pr-7");
+        assertNull(empty.deployId());
+        assertEquals(List.of(), empty.objects());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new PreviewInventory("pr-7", null, List.of(new AppliedObject("v1", "ConfigMap", "settings"))));
+        assertEquals(
+                "Deploy id null is not a valid label value: 1 to 63 letters, digits, '-', '_' or '.', starting and"
+                        + " ending with a letter or digit",
+                e.getMessage());
     }
 
     @Test

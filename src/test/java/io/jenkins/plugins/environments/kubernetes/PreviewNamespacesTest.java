@@ -72,7 +72,9 @@ class PreviewNamespacesTest {
         LivePreview live = previews.ensureNamespace(spec(42));
         List<RecordedCall> calls = api.requests();
 
-        assertEquals(new LivePreview("pr-42", "shop", 42, NOW.plus(TTL), false, NOW), live);
+        // Rule: the apply that created the namespace answers the empty inventory (nothing of an earlier deploy).
+        assertEquals(
+                new LivePreview("pr-42", "shop", 42, NOW.plus(TTL), false, NOW, PreviewInventory.empty("pr-42")), live);
         Namespace namespace = client.namespaces().withName("pr-42").get();
         assertEquals(
                 Map.of(
@@ -118,6 +120,8 @@ class PreviewNamespacesTest {
                     "environment-management",
                     call.queryParameter("fieldManager").orElseThrow());
             assertEquals("true", call.queryParameter("force").orElseThrow());
+            // The namespace apply goes out as a raw request; it asks exactly what fabric8 asks for the other two.
+            assertEquals("fieldManager=environment-management&force=true", call.query());
         }
     }
 

@@ -34,9 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Deploys: a chart of N objects (N in 5, 20, 100), rendered by the real {@code helm template}, deployed as a caller
  * does it ({@link PreviewNamespaces#ensureNamespace}, then {@code apply} with the inventory that call returned): the
- * first deploy into a new namespace, a redeploy of the same render, and a redeploy with one object removed; for
- * comparison also the redeploy with one object removed into a namespace that has no inventory (left by an older
- * version of the plugin), which prunes by labels. Sweep: 5,000 preview namespaces, half of them expired by a fixed
+ * first deploy into a namespace that this deploy creates (empty inventory), a redeploy of the same render, and a
+ * redeploy with one object removed; for comparison also the first deploy into a preview namespace that already existed
+ * without an inventory, and the redeploy with one object removed into a namespace that has no inventory (left by an
+ * older version of the plugin), both of which prune by labels. Sweep: 5,000 preview namespaces, half of them expired by a fixed
  * clock, one in five pinned; the sweep's requests are counted and its duration measured (median of {@value #RUNS}
  * runs, each on a freshly seeded server). Counts are asserted; seconds are only reported.
  */
@@ -114,9 +115,36 @@ class PreviewRequestsBenchmark {
         try (MockKubernetesApi api = MockKubernetesApi.start()) {
             PreviewNamespaces previews = new PreviewNamespaces(api.client(), Clock.fixed(NOW, ZoneOffset.UTC));
 
-            rows.add(deploy(api, previews, spec, size, "first deploy (new namespace, no inventory yet)", full, 0));
+            rows.add(deploy(
+                    api,
+                    previews,
+                    spec,
+                    size,
+                    "first deploy (namespace created by this deploy: nothing to prune)",
+                    full,
+                    0));
             rows.add(deploy(api, previews, spec, size, "redeploy, same render", full, 0));
             rows.add(deploy(api, previews, spec, size, "redeploy, one object removed", oneRemoved, 1));
+
+            // A preview namespace that existed before its first deploy, without an inventory: the labels fallback.
+            PreviewNamespaceSpec existing = PreviewNamespaceSpec.of("pr-" + (size + 1000), "shop", size + 1000, TTL);
+            api.client()
+                    .namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(existing.namespace())
+                            .withLabels(PreviewLabels.of("shop", size + 1000))
+                            .endMetadata()
+                            .build())
+                    .create();
+            rows.add(deploy(
+                    api,
+                    previews,
+                    existing,
+                    size,
+                    "first deploy (namespace existed, no inventory: label fallback)",
+                    full,
+                    0));
 
             // A namespace as an older version left it: the same objects, no inventory annotation.
             previews.apply(spec, "reset", full);
@@ -372,13 +400,16 @@ class PreviewRequestsBenchmark {
                     row.goal(),
                     met ? "yes" : "no (+" + (row.counts().total() - row.goal()) + ")"));
         }
-        md.append("\nEvery redeploy meets the goal: N applies, 3 namespace/quota/limit-range applies, 1 inventory"
-                + " write, and one DELETE per pruned object, with no LIST. A deploy into a namespace without an"
-                + " inventory (the first deploy, or a namespace from an older version of the plugin) does not:"
-                + " it cannot tell what an earlier deploy left, so it lists each of the "
-                + PrunableKind.values().length + " prunable kinds by label (+" + PrunableKind.values().length
-                + "), and writes the inventory for the next deploy. Before the inventory every deploy paid those "
-                + PrunableKind.values().length + " LISTs.\n\n");
+        md.append("\nA redeploy meets the goal: N applies, 3 namespace/quota/limit-range applies, 1 inventory"
+                + " write, and one DELETE per pruned object, with no LIST. So does the first deploy into a namespace"
+                + " that this deploy creates: the API server answers the namespace apply with 201 Created instead"
+                + " of 200 OK, and a namespace that did not exist a moment ago holds nothing of an earlier deploy,"
+                + " so `ensureNamespace` answers an empty inventory and `apply` prunes without listing. A deploy into"
+                + " a namespace that existed without an inventory (created beforehand, left by an older version of"
+                + " the plugin, or by an interrupted deploy) does not meet it: it cannot tell what an earlier deploy"
+                + " left, so it lists each of the " + PrunableKind.values().length + " prunable kinds by label (+"
+                + PrunableKind.values().length + "), and writes the inventory for the next deploy. Before the"
+                + " inventory every deploy paid those " + PrunableKind.values().length + " LISTs.\n\n");
         md.append("### TTL sweep\n\n");
         md.append(String.format(
                 Locale.ROOT,

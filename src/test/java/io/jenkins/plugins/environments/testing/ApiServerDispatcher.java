@@ -93,6 +93,10 @@ final class ApiServerDispatcher extends Dispatcher {
      * Merges a patch into the stored object. With {@code createIfMissing} (server-side apply) an absent object is
      * created from the patch and a {@code status} stanza aimed at the main resource is dropped, as a real server
      * ignores it there.
+     *
+     * <p>Status codes are those of a real API server: an apply that creates the object answers {@code 201 Created}
+     * (the CRUD dispatcher's answer to the POST it becomes), one that changes an existing object {@code 200 OK} (its
+     * answer to the PUT). Code under test may rely on this to tell a creation from an update.
      */
     private MockResponse merge(String path, byte[] body, boolean createIfMissing) {
         JsonNode patch;

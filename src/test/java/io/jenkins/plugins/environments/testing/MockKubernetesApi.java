@@ -30,8 +30,9 @@ import java.util.Queue;
  *
  * <p><b>Where it only approximates a real API server:</b>
  * <ul>
- *   <li>Server-side apply is create-or-merge: an absent object is created from the applied body, a present one
- *       gets the body JSON-merged into it (RFC 7386). There are no {@code managedFields}, no field ownership and
+ *   <li>Server-side apply is create-or-merge: an absent object is created from the applied body (answered
+ *       {@code 201 Created}, as a real server does), a present one gets the body JSON-merged into it (RFC 7386,
+ *       answered {@code 200 OK}). There are no {@code managedFields}, no field ownership and
  *       no conflicts, so {@code force=true} changes nothing, and a field that a manager stops applying is
  *       <em>not</em> removed. A {@code status} stanza applied to the main resource is dropped.</li>
  *   <li>Strategic merge patch is treated as a JSON merge patch: lists are replaced whole instead of merged by key

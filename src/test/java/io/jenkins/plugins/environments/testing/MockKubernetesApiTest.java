@@ -141,6 +141,32 @@ class MockKubernetesApiTest {
     }
 
     @Test
+    void serverSideApplyAnswers201WhenItCreatesAnd200WhenItUpdates() throws Exception {
+        // Rule (as a real API server): an apply that creates the object answers 201 Created, one that updates an
+        // existing object answers 200 OK; PreviewNamespaces tells a namespace it has just created by this.
+        String body = """
+                {"apiVersion":"v1","kind":"Namespace","metadata":{"name":"pr-3","labels":{"pr":"3"}}}""";
+        HttpRequest.Builder apply = HttpRequest.newBuilder(URI.create(api.url())
+                        .resolve("/api/v1/namespaces/pr-3?fieldManager=environment-management&force=true"))
+                .header("Content-Type", "application/apply-patch+yaml")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body));
+
+        HttpResponse<String> created = send(apply);
+        assertEquals(201, created.statusCode(), created.body());
+        HttpResponse<String> updated = send(apply);
+        assertEquals(200, updated.statusCode(), updated.body());
+
+        Namespace stored = client.namespaces().withName("pr-3").get();
+        assertEquals(Map.of("pr", "3"), stored.getMetadata().getLabels());
+        assertEquals(
+                client.getKubernetesSerialization()
+                        .unmarshal(updated.body(), Namespace.class)
+                        .getMetadata()
+                        .getUid(),
+                stored.getMetadata().getUid());
+    }
+
+    @Test
     void strategicAndJsonMergePatchesFollowJsonMergeRules() {
         client.resource(deployment("api", 2, "app:1")).create();
 
