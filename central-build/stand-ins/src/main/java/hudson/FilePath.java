@@ -15,6 +15,10 @@ public final class FilePath implements org.jenkinsci.remoting.SerializableOnlyOv
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
 
+    public java.lang.String getName() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
     public java.lang.String getRemote() {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }

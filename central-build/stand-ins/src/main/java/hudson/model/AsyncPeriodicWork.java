@@ -7,5 +7,9 @@ public abstract class AsyncPeriodicWork extends hudson.model.PeriodicWork {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
 
+    public final void doRun() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
     protected abstract void execute(hudson.model.TaskListener arg0) throws java.io.IOException, java.lang.InterruptedException;
 }

@@ -42,7 +42,8 @@ final class PreviewSteps {
             throw new AbortException(Messages.PreviewSteps_NoWorkspace());
         }
         String pr = pullRequest(step.getPr(), environment);
-        PreviewRequest request = step.toRequest(pr, environment.get("BUILD_URL"), run.getParent().getFullName());
+        PreviewRequest request =
+                step.toRequest(pr, environment.get("BUILD_URL"), run.getParent().getFullName());
         try {
             PreviewDeployer deployer = backend.deployer(run);
             PreviewResult result = deployer.deploy(

@@ -26,18 +26,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * A workspace with a chart, a manifest folder and database manifests, a configuration with one preview cluster (the
  * mock API) and one registry, and a deployer wired to them with a clock the test moves.
  */
-final class PreviewFixture {
+public final class PreviewFixture {
 
-    static final Instant START = Instant.parse("2026-11-28T12:00:00Z");
-    static final String IMAGE_REPOSITORY = "team/shop";
+    public static final Instant START = Instant.parse("2026-11-28T12:00:00Z");
+    public static final String IMAGE_REPOSITORY = "team/shop";
 
-    final Path workspace;
+    public final Path workspace;
     final Path home;
     final MockKubernetesApi api;
     final String registryHost;
-    final Ledger ledger;
+    public final Ledger ledger;
     final AtomicReference<Instant> now = new AtomicReference<>(START);
-    final Clock clock = new Clock() {
+    public final Clock clock = new Clock() {
         @Override
         public ZoneOffset getZone() {
             return ZoneOffset.UTC;
@@ -53,9 +53,9 @@ final class PreviewFixture {
             return now.get();
         }
     };
-    final PreviewCoordinator coordinator = new PreviewCoordinator(Duration.ofMillis(200));
+    public final PreviewCoordinator coordinator = new PreviewCoordinator(Duration.ofMillis(200));
 
-    PreviewFixture(Path dir, MockKubernetesApi api, String registryHost) throws IOException {
+    public PreviewFixture(Path dir, MockKubernetesApi api, String registryHost) throws IOException {
         this.workspace = Files.createDirectories(dir.resolve("workspace"));
         this.home = Files.createDirectories(dir.resolve("home"));
         this.api = api;
@@ -65,7 +65,7 @@ final class PreviewFixture {
         writeManifests();
     }
 
-    EnvironmentsConfiguration configuration(int maxPreviews, WhenFull whenFull) {
+    public EnvironmentsConfiguration configuration(int maxPreviews, WhenFull whenFull) {
         Cluster cluster =
                 new Cluster("previews", "https://k8s.example.com:6443", "k8s-token", null, false, maxPreviews);
         Registry registry = new Registry("local", registryHost, null, registryHost.startsWith("127.0.0.1"), false);
@@ -80,18 +80,17 @@ final class PreviewFixture {
         return new EnvironmentsConfiguration(List.of(cluster), List.of(registry), List.of(), defaults);
     }
 
-    PreviewDeployer deployer(EnvironmentsConfiguration configuration) {
-        return new PreviewDeployer(
-                configuration,
-                cluster -> api.newClient(),
-                new RegistryImageResolver(r ->
-                        new RegistryAccess(r.id(), r.host(), r.insecure(), new RegistryCredential.Anonymous(), null)),
-                ledger,
-                coordinator,
-                clock);
+    public PreviewDeployer deployer(EnvironmentsConfiguration configuration) {
+        return new PreviewDeployer(configuration, cluster -> api.newClient(), images(), ledger, coordinator, clock);
     }
 
-    PreviewTools tools() {
+    /** @return tags resolved anonymously through the configured registry */
+    public ImageResolver images() {
+        return new RegistryImageResolver(
+                r -> new RegistryAccess(r.id(), r.host(), r.insecure(), new RegistryCredential.Anonymous(), null));
+    }
+
+    public PreviewTools tools() {
         return new PreviewTools(
                 new ProcessCommandRunner(),
                 new LocalWorkspace(workspace),
@@ -103,11 +102,11 @@ final class PreviewFixture {
                         "KUBECONFIG", home.resolve("kubeconfig").toString()));
     }
 
-    String image(String digest) {
+    public String image(String digest) {
         return registryHost + "/" + IMAGE_REPOSITORY + "@" + digest;
     }
 
-    void write(String relative, String text) throws IOException {
+    public void write(String relative, String text) throws IOException {
         Path file = workspace.resolve(relative);
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
