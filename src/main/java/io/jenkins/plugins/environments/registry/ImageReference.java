@@ -53,6 +53,11 @@ public record ImageReference(String host, String repository, String tag, Digest 
                 throw invalid(text, "contains white space or control characters");
             }
         }
+        if (text.contains("://")) {
+            throw invalid(
+                    text,
+                    "must not start with a scheme such as 'https://': write host[:port]/repository, " + EXAMPLE);
+        }
         String rest = text;
         Digest digest = null;
         int at = rest.indexOf('@');
