@@ -55,8 +55,7 @@ public record ImageReference(String host, String repository, String tag, Digest 
         }
         if (text.contains("://")) {
             throw invalid(
-                    text,
-                    "must not start with a scheme such as 'https://': write host[:port]/repository, " + EXAMPLE);
+                    text, "must not start with a scheme such as 'https://': write host[:port]/repository, " + EXAMPLE);
         }
         String rest = text;
         Digest digest = null;

@@ -51,6 +51,7 @@ class ImageCopierTest {
     private static OciLayout.Blob multi;
     private static List<OciLayout.Blob> singleLayers;
     private static long singleBlobBytes;
+    private static long configSize;
 
     private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
     private final RetryPolicy retry = new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(1), sleeps::add);
@@ -76,7 +77,8 @@ class ImageCopierTest {
         layout.push("single", sourceRegistry, "team/app:build-1");
         layout.push("older", sourceRegistry, "team/app:build-0");
         layout.push("multi", sourceRegistry, "team/multi:build-1");
-        singleBlobBytes = singleLayers.stream().mapToLong(OciLayout.Blob::size).sum() + configSize(layout, single);
+        configSize = configSize(layout, single);
+        singleBlobBytes = singleLayers.stream().mapToLong(OciLayout.Blob::size).sum() + configSize;
     }
 
     private static long configSize(OciLayout layout, OciLayout.Blob manifest) {
@@ -168,6 +170,22 @@ class ImageCopierTest {
         assertEquals(single.size(), sourceProxy.requestBodyBytes(), "only the manifest's bytes were sent");
         assertEquals(
                 single.digest(), OciLayout.sha256(OciLayout.inspectRaw(sourceRegistry, "qa/app:candidate", scratch)));
+    }
+
+    @Test
+    void aMountTheRegistryDeclinesFallsBackToStreamingThatBlobIntoTheUploadSessionItOpened() throws Exception {
+        sourceProxy.inject(UPLOAD_POST, CountingProxy.Fault.STRIP_QUERY, 1);
+        CopyReport report = new ImageCopier(source, source, retry)
+                .promote(src("team/app@" + single.digest()), src("declined/app:candidate"));
+
+        assertEquals(3, report.blobsMounted());
+        assertEquals(1, report.blobsUploaded(), "the config, the first blob");
+        assertEquals(configSize, report.blobBytesUploaded());
+        assertEquals(4, sourceProxy.requests(UPLOAD_POST), "no second POST for the declined mount");
+        assertEquals(1, sourceProxy.requests(UPLOAD_PUT));
+        assertEquals(
+                single.digest(),
+                OciLayout.sha256(OciLayout.inspectRaw(sourceRegistry, "declined/app:candidate", scratch)));
     }
 
     @Test

@@ -43,7 +43,12 @@ public final class CountingProxy implements AutoCloseable {
         /** Forward half of the request body, then reset both connections. */
         RESET_REQUEST_BODY,
         /** Forward the request and half of the answer's body, then reset both connections. */
-        RESET_RESPONSE_BODY
+        RESET_RESPONSE_BODY,
+        /**
+         * Forward the request without its query: a cross-repository mount becomes a plain upload start, which the
+         * registry answers 202 with an upload session, as a registry does that declines to mount.
+         */
+        STRIP_QUERY
     }
 
     private static final byte[] ERROR_BODY =
@@ -237,7 +242,7 @@ public final class CountingProxy implements AutoCloseable {
                     fromUpstream = new BufferedInputStream(upstream.getInputStream());
                     toUpstream = new BufferedOutputStream(upstream.getOutputStream());
                 }
-                toUpstream.write(request.raw);
+                toUpstream.write(fault == Fault.STRIP_QUERY ? request.withoutQuery() : request.raw);
                 long half =
                         fault == Fault.RESET_REQUEST_BODY ? Math.max(1, request.contentLength() / 2) : Long.MAX_VALUE;
                 boolean complete = copyBody(request, fromClient, toUpstream, bytes, half);
@@ -406,6 +411,15 @@ public final class CountingProxy implements AutoCloseable {
             }
             raw.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
             return new Head(first, headers, raw.toByteArray());
+        }
+
+        byte[] withoutQuery() {
+            String[] parts = firstLine.split(" ", 3);
+            int query = parts[1].indexOf('?');
+            String target = query < 0 ? parts[1] : parts[1].substring(0, query);
+            String head = new String(raw, StandardCharsets.ISO_8859_1);
+            return (parts[0] + " " + target + " " + parts[2] + head.substring(firstLine.length()))
+                    .getBytes(StandardCharsets.ISO_8859_1);
         }
 
         long contentLength() {

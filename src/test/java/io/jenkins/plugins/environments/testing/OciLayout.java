@@ -104,7 +104,8 @@ public final class OciLayout {
         StringBuilder diffIdList = new StringBuilder();
         StringBuilder layerJson = new StringBuilder();
         for (Blob layer : layers) {
-            diffIdList.append(diffIdList.isEmpty() ? "" : ",")
+            diffIdList
+                    .append(diffIdList.isEmpty() ? "" : ",")
                     .append('"')
                     .append(diffIds.get(layer.digest()))
                     .append('"');
