@@ -389,7 +389,9 @@ public final class CountingProxy implements AutoCloseable {
 
         static Head read(InputStream in) throws IOException {
             in.mark(1);
-            if (in.read() < 0) {
+            int firstByte = in.read();
+            if (firstByte < 0 || firstByte == 0x16) {
+                // End of stream, or a TLS handshake (clients such as skopeo try HTTPS first): close at once.
                 return null;
             }
             in.reset();
