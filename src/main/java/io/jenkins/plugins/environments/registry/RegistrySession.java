@@ -120,7 +120,10 @@ public final class RegistrySession implements AutoCloseable {
      * Meant for blobs, which may be too large to hold in memory.
      */
     public synchronized HttpResponse<InputStream> open(RegistryRequest request) throws RegistryAccessException {
-        return send(request, null, REQUEST_TIMEOUT, HttpResponse.BodyHandlers.ofInputStream(), RegistrySession::close);
+        return send(
+                request,
+                new Handling<>(
+                        null, REQUEST_TIMEOUT, HttpResponse.BodyHandlers.ofInputStream(), RegistrySession::close));
     }
 
     /**
@@ -131,7 +134,8 @@ public final class RegistrySession implements AutoCloseable {
     public synchronized HttpResponse<byte[]> send(RegistryRequest request, RequestBody body)
             throws RegistryAccessException {
         Objects.requireNonNull(body, "body");
-        return send(request, body, REQUEST_TIMEOUT, HttpResponse.BodyHandlers.ofByteArray(), ignored -> {});
+        return send(
+                request, new Handling<>(body, REQUEST_TIMEOUT, HttpResponse.BodyHandlers.ofByteArray(), ignored -> {}));
     }
 
     /**
@@ -143,28 +147,33 @@ public final class RegistrySession implements AutoCloseable {
     }
 
     private HttpResponse<byte[]> send(RegistryRequest request, Duration timeout) throws RegistryAccessException {
-        return send(request, null, timeout, HttpResponse.BodyHandlers.ofByteArray(), ignored -> {});
+        return send(request, new Handling<>(null, timeout, HttpResponse.BodyHandlers.ofByteArray(), ignored -> {}));
     }
 
-    private <T> HttpResponse<T> send(
-            RegistryRequest request,
-            RequestBody streamed,
-            Duration timeout,
-            HttpResponse.BodyHandler<T> handler,
-            Consumer<T> discard)
-            throws RegistryAccessException {
+    /**
+     * How one request is sent and its answer read.
+     *
+     * @param streamed the body to stream, or {@code null} for the request's own bytes
+     * @param timeout how long to wait for the answer's headers
+     * @param handler reads the answer's body
+     * @param discard releases the body of an answer that is not returned (a 401, a redirect)
+     */
+    private record Handling<T>(
+            RequestBody streamed, Duration timeout, HttpResponse.BodyHandler<T> handler, Consumer<T> discard) {}
+
+    private <T> HttpResponse<T> send(RegistryRequest request, Handling<T> how) throws RegistryAccessException {
         if (closed) {
             throw new IllegalStateException("the registry session is closed");
         }
-        Sent<T> first = exchange(request, streamed, timeout, handler, discard);
+        Sent<T> first = exchange(request, how);
         if (first.response().statusCode() != 401) {
             return first.response();
         }
-        discard.accept(first.response().body());
+        how.discard().accept(first.response().body());
         authenticate(request, first);
-        Sent<T> second = exchange(request, streamed, timeout, handler, discard);
+        Sent<T> second = exchange(request, how);
         if (second.response().statusCode() == 401) {
-            discard.accept(second.response().body());
+            how.discard().accept(second.response().body());
             throw stillUnauthorized(request, second);
         }
         return second.response();
@@ -181,20 +190,15 @@ public final class RegistrySession implements AutoCloseable {
     /** The request as sent and the token that went with it, if any. */
     private record Sent<T>(HttpResponse<T> response, char[] token, boolean credentialsSent) {}
 
-    private <T> Sent<T> exchange(
-            RegistryRequest request,
-            RequestBody streamed,
-            Duration timeout,
-            HttpResponse.BodyHandler<T> handler,
-            Consumer<T> discard)
-            throws RegistryAccessException {
+    private <T> Sent<T> exchange(RegistryRequest request, Handling<T> how) throws RegistryAccessException {
+        RequestBody streamed = how.streamed();
         URI uri = resolve(request.target());
         String method = request.method();
         for (int hop = 0; ; hop++) {
             InputStream stream = streamed == null ? null : openBody(request, streamed);
             try {
                 HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                        .timeout(timeout)
+                        .timeout(how.timeout())
                         .method(method, publisher(request, streamed, stream));
                 request.headers().forEach(builder::header);
                 char[] token = null;
@@ -210,7 +214,7 @@ public final class RegistrySession implements AutoCloseable {
                     }
                 }
                 requestsSent.incrementAndGet();
-                HttpResponse<T> response = RegistryHttp.send(http, builder.build(), handler, access);
+                HttpResponse<T> response = RegistryHttp.send(http, builder.build(), how.handler(), access);
                 Optional<String> location = response.headers().firstValue("Location");
                 boolean redirect =
                         switch (response.statusCode()) {
@@ -220,7 +224,7 @@ public final class RegistrySession implements AutoCloseable {
                 if (!redirect || location.isEmpty() || !(method.equals("GET") || method.equals("HEAD"))) {
                     return new Sent<>(response, token, credentialsSent);
                 }
-                discard.accept(response.body());
+                how.discard().accept(response.body());
                 if (hop == MAX_REDIRECTS) {
                     throw new RegistryAccessException(
                             access.describe() + " redirected " + request + " more than " + MAX_REDIRECTS + " times");

@@ -77,6 +77,7 @@ class ImageCopierTest {
         layout.push("single", sourceRegistry, "team/app:build-1");
         layout.push("older", sourceRegistry, "team/app:build-0");
         layout.push("multi", sourceRegistry, "team/multi:build-1");
+        layout.pushAsDockerV2("multi", sourceRegistry, "team/docker:build-1");
         configSize = configSize(layout, single);
         singleBlobBytes = singleLayers.stream().mapToLong(OciLayout.Blob::size).sum() + configSize;
     }
@@ -227,6 +228,24 @@ class ImageCopierTest {
         assertTrue(index.isIndex());
         for (Manifest.Descriptor child : index.manifests()) {
             assertEquals(child.digest().value(), OciLayout.sha256(rawFromTarget("prod/multi@" + child.digest())));
+        }
+    }
+
+    @Test
+    void aDockerManifestListAndItsManifestsKeepTheirMediaTypesAndDigests() throws Exception {
+        byte[] list = OciLayout.inspectRaw(sourceRegistry, "team/docker:build-1", scratch);
+        Manifest sourceList = Manifest.parse(list, null);
+        assertEquals(Manifest.DOCKER_LIST, sourceList.mediaType());
+
+        CopyReport report = new ImageCopier(source, target, retry)
+                .promote(src("team/docker@" + sourceList.digest()), dst("prod/docker:live"));
+
+        assertEquals(3, report.manifestsPut());
+        assertArrayEquals(list, rawFromTarget("prod/docker:live"));
+        for (Manifest.Descriptor child : sourceList.manifests()) {
+            Manifest copied = Manifest.parse(rawFromTarget("prod/docker@" + child.digest()), null);
+            assertEquals(Manifest.DOCKER_MANIFEST, copied.mediaType());
+            assertEquals(child.digest(), copied.digest());
         }
     }
 

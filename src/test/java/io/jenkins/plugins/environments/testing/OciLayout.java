@@ -157,8 +157,21 @@ public final class OciLayout {
      * @param destination {@code repository:tag} in the registry
      */
     public void push(String tag, DockerRegistry registry, String destination) {
-        List<String> command = new ArrayList<>(
-                List.of(skopeo(), "copy", "--quiet", "--all", "--preserve-digests", "--dest-tls-verify=false"));
+        push(tag, registry, destination, List.of("--preserve-digests"));
+    }
+
+    /**
+     * Pushes a tagged image converted to Docker's v2 schema 2 (a manifest list for an index): the registry then holds
+     * new manifests, with new digests; read them back with {@link #inspectRaw}.
+     */
+    public void pushAsDockerV2(String tag, DockerRegistry registry, String destination) {
+        push(tag, registry, destination, List.of("--format=v2s2"));
+    }
+
+    private void push(String tag, DockerRegistry registry, String destination, List<String> options) {
+        List<String> command =
+                new ArrayList<>(List.of(skopeo(), "copy", "--quiet", "--all", "--dest-tls-verify=false"));
+        command.addAll(options);
         if (registry.username() != null) {
             command.add("--dest-creds=" + registry.username() + ":" + registry.password());
         }
