@@ -174,6 +174,30 @@ class ImageCopierTest {
     }
 
     @Test
+    void anIndexMovedToAnotherRepositoryMountsAllBlobsAndReplacesTheOldTargetLast() throws Exception {
+        ImageCopier copier = new ImageCopier(source, source, retry);
+        copier.promote(src("team/app@" + older.digest()), src("qa/multi:candidate"));
+        sourceProxy.reset();
+
+        CopyReport report = copier.promote(src("team/multi@" + multi.digest()), src("qa/multi:candidate"));
+
+        assertEquals(CopyReport.Mode.MOUNT, report.mode());
+        assertEquals(older.digest(), report.previousDigest().value());
+        assertEquals(5, report.blobsMounted());
+        assertEquals(0, report.blobBytesUploaded());
+        assertEquals(3, report.manifestsPut());
+        assertEquals(0, sourceProxy.requests(UPLOAD_PUT));
+        assertEquals(
+                multi.digest(), OciLayout.sha256(OciLayout.inspectRaw(sourceRegistry, "qa/multi:candidate", scratch)));
+        assertTrue(
+                report.summary()
+                        .startsWith(src("qa/multi:candidate") + " now points at " + multi.digest() + " (was "
+                                + older.digest() + "): mount, 3 manifest(s) put, blobs 0 uploaded (0 bytes), 5"
+                                + " mounted, 0 already there; "),
+                report.summary());
+    }
+
+    @Test
     void aMountTheRegistryDeclinesFallsBackToStreamingThatBlobIntoTheUploadSessionItOpened() throws Exception {
         sourceProxy.inject(UPLOAD_POST, CountingProxy.Fault.STRIP_QUERY, 1);
         CopyReport report = new ImageCopier(source, source, retry)
