@@ -190,7 +190,9 @@ public final class ImageCopier {
             attempt(() -> {
                 String where = location[0] != null ? location[0] : target.startUpload(to.repository());
                 location[0] = null;
-                SourceBlob body = new SourceBlob(blob);
+                // Opened before the target session is entered, so that one session is not held while waiting for
+                // the other; only a re-send after a 401 opens the source again from inside the target's send.
+                SourceBlob body = new SourceBlob(blob, source.openBlob(from.repository(), blob.digest()));
                 try {
                     target.finishUpload(where, blob.digest(), body);
                 } catch (RegistryAccessException e) {
@@ -201,6 +203,8 @@ public final class ImageCopier {
                                 e);
                     }
                     throw e;
+                } finally {
+                    body.closeUnused();
                 }
                 return null;
             });
@@ -256,10 +260,22 @@ public final class ImageCopier {
         private final class SourceBlob implements RequestBody {
 
             private final Manifest.Descriptor blob;
+            private InputStream opened;
             private String mismatch;
 
-            SourceBlob(Manifest.Descriptor blob) {
+            SourceBlob(Manifest.Descriptor blob, InputStream opened) {
                 this.blob = blob;
+                this.opened = opened;
+            }
+
+            void closeUnused() {
+                if (opened != null) {
+                    try {
+                        opened.close();
+                    } catch (IOException e) {
+                        LOGGER.log(Level.FINE, "closing an unused download failed", e);
+                    }
+                }
             }
 
             @Override
@@ -269,7 +285,9 @@ public final class ImageCopier {
 
             @Override
             public InputStream open() throws RegistryAccessException {
-                return new Verifying(source.openBlob(from.repository(), blob.digest()));
+                InputStream in = opened != null ? opened : source.openBlob(from.repository(), blob.digest());
+                opened = null;
+                return new Verifying(in);
             }
 
             /** Counts and hashes what passes; at the end, refuses bytes that do not match the descriptor. */
