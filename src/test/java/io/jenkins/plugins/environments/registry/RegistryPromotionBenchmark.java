@@ -80,8 +80,11 @@ class RegistryPromotionBenchmark {
             oursOnce(source.host() + "/bench/eight@" + eight.digest(), target.host() + "/ours/eight-0:live");
             skopeoOnce(source.host() + "/bench/eight@" + eight.digest(), target.host() + "/skopeo/eight-0:live");
 
-            md.append("\nRequests and bytes, counted by a loopback proxy in front of each registry (the 8-layer image;")
-                    .append(" requests include the 401 that starts basic auth):\n\n")
+            md.append("\nRequests and bytes, counted by a loopback proxy in front of each registry, for the 8-layer")
+                    .append(" image. The retag is in the anonymous registry: `HEAD` of the target tag, `GET` of the")
+                    .append(" manifest, `PUT` under the tag. The copy goes to the registry with basic auth, which")
+                    .append(" answers the first request 401; then `HEAD` of the tag, `GET` of the manifest, a `HEAD`")
+                    .append(" for each of the 9 blobs (config and layers), and the `PUT` of the manifest.\n\n")
                     .append("| case | client | HTTP requests | blob bytes uploaded | request body bytes |\n")
                     .append("|---|---|---:|---:|---:|\n");
             String d = eight.digest();
