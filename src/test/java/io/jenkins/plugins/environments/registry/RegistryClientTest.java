@@ -84,6 +84,13 @@ class RegistryClientTest {
             try (InputStream in = client.openBlob("stream/app", digest)) {
                 assertArrayEquals(blob, in.readAllBytes());
             }
+            try (RegistrySession another = session()) {
+                proxy.reset();
+                try (InputStream in = new RegistryClient(another).openBlob("stream/app", digest)) {
+                    assertArrayEquals(blob, in.readAllBytes(), "a streamed answer after the 401 was discarded");
+                }
+                assertEquals(2, proxy.requests("GET /v2/*/blobs/*"));
+            }
             assertTrue(client.headManifest("stream/app", "missing").isEmpty());
             RegistryResponseException missing = assertThrows(
                     RegistryResponseException.class, () -> client.openBlob("stream/app", Digest.of(new byte[] {2})));
