@@ -32,9 +32,16 @@ final class RegistryHttp {
     /** Sends one request, turning network and TLS failures into messages that name the registry. */
     static HttpResponse<byte[]> send(HttpClient http, HttpRequest request, RegistryAccess access)
             throws RegistryAccessException {
+        return send(http, request, HttpResponse.BodyHandlers.ofByteArray(), access);
+    }
+
+    /** Sends one request with the given handling of the answer's body. */
+    static <T> HttpResponse<T> send(
+            HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> handler, RegistryAccess access)
+            throws RegistryAccessException {
         String where = request.uri().getScheme() + "://" + request.uri().getAuthority();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, handler);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryAccessException(access.describe() + ": interrupted while talking to " + where, e);

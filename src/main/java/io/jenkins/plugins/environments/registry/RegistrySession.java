@@ -1,5 +1,7 @@
 package io.jenkins.plugins.environments.registry;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -55,6 +59,7 @@ public final class RegistrySession implements AutoCloseable {
     private String tokenScope;
     private String realm;
     private boolean closed;
+    private final AtomicLong requestsSent = new AtomicLong();
 
     public RegistrySession(RegistryAccess access) {
         this.access = Objects.requireNonNull(access, "access");
@@ -110,72 +115,159 @@ public final class RegistrySession implements AutoCloseable {
         return send(request, REQUEST_TIMEOUT);
     }
 
+    /**
+     * Like {@link #send(RegistryRequest)}, with the answer's body left unread: the caller reads the stream and closes it.
+     * Meant for blobs, which may be too large to hold in memory.
+     */
+    public synchronized HttpResponse<InputStream> open(RegistryRequest request) throws RegistryAccessException {
+        return send(
+                request,
+                new Handling<>(
+                        null, REQUEST_TIMEOUT, HttpResponse.BodyHandlers.ofInputStream(), RegistrySession::close));
+    }
+
+    /**
+     * Like {@link #send(RegistryRequest)}, with the body streamed from {@code body} instead of {@link
+     * RegistryRequest#body()}. The body is opened once for each time the request is sent (twice when the registry
+     * first asks to authenticate).
+     */
+    public synchronized HttpResponse<byte[]> send(RegistryRequest request, RequestBody body)
+            throws RegistryAccessException {
+        Objects.requireNonNull(body, "body");
+        return send(
+                request, new Handling<>(body, REQUEST_TIMEOUT, HttpResponse.BodyHandlers.ofByteArray(), ignored -> {}));
+    }
+
+    /**
+     * @return how many HTTP requests this session has sent to the registry, counting each answered 401 and each
+     *     redirect followed; requests to a token service are not counted
+     */
+    public long requestsSent() {
+        return requestsSent.get();
+    }
+
     private HttpResponse<byte[]> send(RegistryRequest request, Duration timeout) throws RegistryAccessException {
+        return send(request, new Handling<>(null, timeout, HttpResponse.BodyHandlers.ofByteArray(), ignored -> {}));
+    }
+
+    /**
+     * How one request is sent and its answer read.
+     *
+     * @param streamed the body to stream, or {@code null} for the request's own bytes
+     * @param timeout how long to wait for the answer's headers
+     * @param handler reads the answer's body
+     * @param discard releases the body of an answer that is not returned (a 401, a redirect)
+     */
+    private record Handling<T>(
+            RequestBody streamed, Duration timeout, HttpResponse.BodyHandler<T> handler, Consumer<T> discard) {}
+
+    private <T> HttpResponse<T> send(RegistryRequest request, Handling<T> how) throws RegistryAccessException {
         if (closed) {
             throw new IllegalStateException("the registry session is closed");
         }
-        Sent first = exchange(request, timeout);
+        Sent<T> first = exchange(request, how);
         if (first.response().statusCode() != 401) {
             return first.response();
         }
+        how.discard().accept(first.response().body());
         authenticate(request, first);
-        Sent second = exchange(request, timeout);
+        Sent<T> second = exchange(request, how);
         if (second.response().statusCode() == 401) {
+            how.discard().accept(second.response().body());
             throw stillUnauthorized(request, second);
         }
         return second.response();
     }
 
-    /** The request as sent and the token that went with it, if any. */
-    private record Sent(HttpResponse<byte[]> response, char[] token, boolean credentialsSent) {}
-
-    private Sent exchange(RegistryRequest request, Duration timeout) throws RegistryAccessException {
-        URI uri = resolve(request.target());
-        String method = request.method();
-        for (int hop = 0; ; hop++) {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                    .timeout(timeout)
-                    .method(
-                            method,
-                            request.body() == null
-                                    ? HttpRequest.BodyPublishers.noBody()
-                                    : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-            request.headers().forEach(builder::header);
-            char[] token = null;
-            boolean credentialsSent = false;
-            if (RegistryHttp.sameOrigin(uri, base)) {
-                if (scheme == Scheme.BASIC && access.credential() instanceof RegistryCredential.Basic basic) {
-                    builder.header("Authorization", basic.authorizationHeader());
-                    credentialsSent = true;
-                } else if (scheme == Scheme.BEARER && tokensByScope.get(tokenScope) != null) {
-                    token = tokensByScope.get(tokenScope);
-                    builder.header("Authorization", "Bearer " + new String(token));
-                    credentialsSent = true;
-                }
-            }
-            HttpResponse<byte[]> response = RegistryHttp.send(http, builder.build(), access);
-            Optional<String> location = response.headers().firstValue("Location");
-            boolean redirect =
-                    switch (response.statusCode()) {
-                        case 301, 302, 303, 307, 308 -> true;
-                        default -> false;
-                    };
-            if (!redirect || location.isEmpty() || !(method.equals("GET") || method.equals("HEAD"))) {
-                return new Sent(response, token, credentialsSent);
-            }
-            if (hop == MAX_REDIRECTS) {
-                throw new RegistryAccessException(
-                        access.describe() + " redirected " + request + " more than " + MAX_REDIRECTS + " times");
-            }
-            uri = uri.resolve(location.get());
-            // Without the query, which may hold a pre-signed URL's signature.
-            LOGGER.log(Level.FINE, "{0}: {1} redirected to {2}://{3}{4}", new Object[] {
-                access.describe(), request, uri.getScheme(), uri.getRawAuthority(), uri.getRawPath()
-            });
+    private static void close(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            LOGGER.log(Level.FINE, "closing an unread answer failed", e);
         }
     }
 
-    private void authenticate(RegistryRequest request, Sent sent) throws RegistryAccessException {
+    /** The request as sent and the token that went with it, if any. */
+    private record Sent<T>(HttpResponse<T> response, char[] token, boolean credentialsSent) {}
+
+    private <T> Sent<T> exchange(RegistryRequest request, Handling<T> how) throws RegistryAccessException {
+        RequestBody streamed = how.streamed();
+        URI uri = resolve(request.target());
+        String method = request.method();
+        for (int hop = 0; ; hop++) {
+            InputStream stream = streamed == null ? null : openBody(request, streamed);
+            try {
+                HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                        .timeout(how.timeout())
+                        .method(method, publisher(request, streamed, stream));
+                request.headers().forEach(builder::header);
+                char[] token = null;
+                boolean credentialsSent = false;
+                if (RegistryHttp.sameOrigin(uri, base)) {
+                    if (scheme == Scheme.BASIC && access.credential() instanceof RegistryCredential.Basic basic) {
+                        builder.header("Authorization", basic.authorizationHeader());
+                        credentialsSent = true;
+                    } else if (scheme == Scheme.BEARER && tokensByScope.get(tokenScope) != null) {
+                        token = tokensByScope.get(tokenScope);
+                        builder.header("Authorization", "Bearer " + new String(token));
+                        credentialsSent = true;
+                    }
+                }
+                requestsSent.incrementAndGet();
+                HttpResponse<T> response = RegistryHttp.send(http, builder.build(), how.handler(), access);
+                Optional<String> location = response.headers().firstValue("Location");
+                boolean redirect =
+                        switch (response.statusCode()) {
+                            case 301, 302, 303, 307, 308 -> true;
+                            default -> false;
+                        };
+                if (!redirect || location.isEmpty() || !(method.equals("GET") || method.equals("HEAD"))) {
+                    return new Sent<>(response, token, credentialsSent);
+                }
+                how.discard().accept(response.body());
+                if (hop == MAX_REDIRECTS) {
+                    throw new RegistryAccessException(
+                            access.describe() + " redirected " + request + " more than " + MAX_REDIRECTS + " times");
+                }
+                uri = uri.resolve(location.get());
+                // Without the query, which may hold a pre-signed URL's signature.
+                LOGGER.log(Level.FINE, "{0}: {1} redirected to {2}://{3}{4}", new Object[] {
+                    access.describe(), request, uri.getScheme(), uri.getRawAuthority(), uri.getRawPath()
+                });
+            } finally {
+                if (stream != null) {
+                    try {
+                        stream.close();
+                    } catch (IOException e) {
+                        LOGGER.log(Level.FINE, "closing a request body failed", e);
+                    }
+                }
+            }
+        }
+    }
+
+    private InputStream openBody(RegistryRequest request, RequestBody streamed) throws RegistryAccessException {
+        try {
+            return streamed.open();
+        } catch (IOException e) {
+            throw new RegistryAccessException(
+                    access.describe() + ": could not read the body of " + request + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static HttpRequest.BodyPublisher publisher(RegistryRequest request, RequestBody streamed, InputStream in) {
+        if (streamed == null) {
+            return request.body() == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(request.body());
+        }
+        HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.ofInputStream(() -> in);
+        return streamed.length() < 0
+                ? publisher
+                : HttpRequest.BodyPublishers.fromPublisher(publisher, streamed.length());
+    }
+
+    private void authenticate(RegistryRequest request, Sent<?> sent) throws RegistryAccessException {
         List<AuthChallenge> challenges;
         try {
             challenges = AuthChallenge.parse(
@@ -218,7 +310,7 @@ public final class RegistrySession implements AutoCloseable {
         }
     }
 
-    private RegistryAccessException stillUnauthorized(RegistryRequest request, Sent sent) {
+    private RegistryAccessException stillUnauthorized(RegistryRequest request, Sent<?> sent) {
         if (access.credential() instanceof RegistryCredential.Anonymous) {
             return new RegistryAccessException(access.describe() + " requires credentials for " + request
                     + ", but none are configured (HTTP 401)");

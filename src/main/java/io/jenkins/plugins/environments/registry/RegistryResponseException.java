@@ -1,0 +1,35 @@
+package io.jenkins.plugins.environments.registry;
+
+/**
+ * A registry answered a request with an HTTP status that the operation does not accept. The message names the
+ * registry, the request (without its query) and the status, with the error code and message of the distribution
+ * spec's JSON error body when there is one.
+ */
+public class RegistryResponseException extends RegistryAccessException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String errorCode;
+
+    public RegistryResponseException(String message, int status, String errorCode) {
+        super(message);
+        this.status = status;
+        this.errorCode = errorCode;
+    }
+
+    /** @return the HTTP status */
+    public int status() {
+        return status;
+    }
+
+    /** @return the first error code of the JSON error body, such as {@code MANIFEST_UNKNOWN}, or {@code null} */
+    public String errorCode() {
+        return errorCode;
+    }
+
+    /** @return whether trying again may succeed: a server error (5xx) or too many requests (429) */
+    public boolean isTransient() {
+        return status >= 500 || status == 429;
+    }
+}
