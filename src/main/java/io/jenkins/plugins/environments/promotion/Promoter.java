@@ -1,0 +1,395 @@
+package io.jenkins.plugins.environments.promotion;
+
+import io.jenkins.plugins.environments.approval.ApprovalResult;
+import io.jenkins.plugins.environments.gitops.GitIdentity;
+import io.jenkins.plugins.environments.gitops.GitOpsException;
+import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
+import io.jenkins.plugins.environments.gitops.GitOpsRequest;
+import io.jenkins.plugins.environments.gitops.GitOpsResult;
+import io.jenkins.plugins.environments.ledger.Ledger;
+import io.jenkins.plugins.environments.ledger.LedgerEvent;
+import io.jenkins.plugins.environments.model.Digests;
+import io.jenkins.plugins.environments.model.Environment;
+import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
+import io.jenkins.plugins.environments.model.Gates;
+import io.jenkins.plugins.environments.model.ImageReference;
+import io.jenkins.plugins.environments.model.Names;
+import io.jenkins.plugins.environments.model.Registry;
+import io.jenkins.plugins.environments.registry.CopyReport;
+import io.jenkins.plugins.environments.registry.ImageCopier;
+import io.jenkins.plugins.environments.registry.RegistryAccessException;
+import io.jenkins.plugins.environments.registry.RegistrySession;
+import io.jenkins.plugins.environments.registry.RetryPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Promotes one digest into an environment. In this order, stopping at the first failure:
+ *
+ * <ol>
+ *   <li><b>check</b> the request: app, environments, strategy, the digest (a tag is refused), repositories, and for a
+ *       rollback find the digest the environment ran before the current one in the ledger;
+ *   <li><b>gates</b>, every one evaluated and logged as PASS or FAIL: allowed jobs, change ticket, hold, the digest
+ *       in the source registry (every child of an index), live in source, signature, scan, approvals. Any FAIL ends
+ *       the promotion with nothing written. A rollback skips live-in-source and scan (the digest ran here before).
+ *   <li><b>move</b> the digest: the target's credentials are asked for only now; {@code registry} copies (the tag
+ *       last), {@code gitops} commits the digest into the values file;
+ *   <li><b>record</b> a {@code promoted} (or {@code rolled-back}) event with the gates, approvers, ticket and build.
+ * </ol>
+ */
+public final class Promoter {
+
+    /** Who GitOps commits are by. */
+    public static final GitIdentity COMMITTER =
+            new GitIdentity("Environment Management", "environment-management@jenkins.invalid");
+
+    private final EnvironmentsConfiguration configuration;
+    private final PromotionPorts ports;
+    private final Ledger ledger;
+    private final Clock clock;
+    private final GitOpsPromotion gitOps;
+    private final RetryPolicy retry;
+
+    public Promoter(
+            EnvironmentsConfiguration configuration,
+            PromotionPorts ports,
+            Ledger ledger,
+            Clock clock,
+            GitOpsPromotion gitOps,
+            RetryPolicy retry) {
+        this.configuration = configuration;
+        this.ports = ports;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.gitOps = gitOps;
+        this.retry = retry;
+    }
+
+    /**
+     * @param log receives the gate lines and progress for the build log
+     * @throws PromotionException for a refused request, failed gates or a failed move; nothing was promoted then
+     */
+    public PromotionResult promote(PromotionRequest request, Consumer<String> log) {
+        try {
+            return promoteChecked(request, log);
+        } catch (IllegalArgumentException e) {
+            throw new PromotionException(e.getMessage(), e);
+        }
+    }
+
+    private PromotionResult promoteChecked(PromotionRequest request, Consumer<String> log) {
+        String app = Names.requireLabel("app", "App name", request.app());
+        Environment to = environment("to", request.to());
+        String fromName = Names.isBlank(request.from()) ? to.promotesFrom() : request.from();
+        Environment from = fromName == null ? null : environment("from", fromName);
+        PromotionStrategy strategy = PromotionStrategy.parse(request.strategy());
+        List<LedgerEvent> events = events();
+        PromotionHistory history = PromotionHistory.of(events, app, to.name());
+        String digest = digestOf(request, history, to);
+        String repository = repository("image", request.image());
+        ImageReference source = ImageReference.parse("image", repository + "@" + digest);
+        Registry sourceRegistry = registryFor("image", source);
+        ImageReference target = null;
+        Registry targetRegistry = null;
+        if (strategy == PromotionStrategy.REGISTRY) {
+            String targetRepository = Names.isBlank(request.targetImage())
+                    ? repository
+                    : repository("targetImage", request.targetImage());
+            String tag = Names.isBlank(request.targetTag()) ? to.name() : request.targetTag();
+            target = ImageReference.parse("targetTag", targetRepository + ":" + tag);
+            targetRegistry = registryFor("targetImage", target);
+        } else if (to.gitOps() == null) {
+            throw new PromotionException("environment '" + to.name() + "' has no GitOps target: configure one, or use"
+                    + " strategy 'registry'");
+        }
+        Gates gates = to.gates();
+        log.accept((request.rollback() ? "Rolling " : "Promoting ") + app + " " + digest + " "
+                + (from == null ? "" : "from " + from.name() + " ") + "to " + to.name() + " by " + strategy.id());
+
+        try (RegistrySession sourceSession = ports.registry(sourceRegistry)) {
+            GateReport report = gates(request, app, to, from, gates, source, digest, history, sourceSession, events);
+            report.lines().forEach(log);
+            if (!report.passed()) {
+                throw new PromotionException(report.failures().size() + " of "
+                        + report.results().size()
+                        + " gates failed, nothing was promoted: "
+                        + report.failures().stream().map(GateResult::gate).collect(Collectors.joining(", ")));
+            }
+            List<String> approvers = approvers(request, to, digest, gates);
+            Moved moved = strategy == PromotionStrategy.REGISTRY
+                    ? byRegistry(sourceSession, sourceRegistry, targetRegistry, source, target)
+                    : byGitOps(request, app, from, to, digest, approvers);
+            log.accept(moved.summary());
+            if (moved.changed() || !history.runs(digest)) {
+                record(request, app, from, to, digest, strategy, moved, report, approvers, history);
+            }
+            return new PromotionResult(
+                    app,
+                    from == null ? null : from.name(),
+                    to.name(),
+                    digest,
+                    strategy,
+                    moved.target(),
+                    moved.changed(),
+                    moved.summary(),
+                    report.lines(),
+                    request.rollback());
+        }
+    }
+
+    private GateReport gates(
+            PromotionRequest request,
+            String app,
+            Environment to,
+            Environment from,
+            Gates gates,
+            ImageReference source,
+            String digest,
+            PromotionHistory history,
+            RegistrySession sourceSession,
+            List<LedgerEvent> events) {
+        List<Gate> list = new ArrayList<>();
+        list.add(new AllowedJobsGate(to, request.job()));
+        list.add(new ChangeTicketGate(gates, request.changeTicket()));
+        list.add(named(
+                PromotionHistory.GATE, () -> history.holdGate(to.name(), request.rollback(), request.releaseHold())));
+        list.add(new DigestExistsGate(sourceSession, source.repository(), digest));
+        if (!request.rollback()) {
+            list.add(new InSourceGate(
+                    from,
+                    app,
+                    source.name(),
+                    digest,
+                    gates.requireLiveInSource(),
+                    () -> ports.cluster(configuration
+                            .cluster(from.cluster())
+                            .orElseThrow(() -> new IllegalArgumentException(
+                                    "cluster '" + from.cluster() + "' is not configured"))),
+                    events));
+        }
+        if (gates.signatureKeyCredentialsId() != null) {
+            String keyId = gates.signatureKeyCredentialsId();
+            list.add(named(
+                    SignatureVerifier.GATE,
+                    () -> new SignatureGate(sourceSession, source.repository(), digest, keyId, ports.publicKey(keyId))
+                            .evaluate()));
+        }
+        if (gates.maxScanSeverity() != null && !request.rollback()) {
+            list.add(
+                    request.scanReport() == null
+                            ? named(
+                                    ScanGate.GATE,
+                                    () -> GateResult.fail(
+                                            ScanGate.GATE,
+                                            to.name() + " allows findings up to "
+                                                    + gates.maxScanSeverity().id()
+                                                    + ": give scanReport, a Trivy JSON or SARIF report for " + digest))
+                            : new ScanGate(
+                                    gates.maxScanSeverity(),
+                                    digest,
+                                    request.scanReportName(),
+                                    request.scanReport(),
+                                    request.waiversName(),
+                                    request.waivers(),
+                                    clock));
+        }
+        list.add(new ApprovalsGate(to.name(), digest, gates, request.approvals(), ports.realmRules()));
+        return GateReport.evaluate(list);
+    }
+
+    private Moved byRegistry(
+            RegistrySession sourceSession,
+            Registry sourceRegistry,
+            Registry targetRegistry,
+            ImageReference source,
+            ImageReference target) {
+        try {
+            if (targetRegistry.id().equals(sourceRegistry.id())) {
+                CopyReport report = new ImageCopier(sourceSession, sourceSession, retry)
+                        .promote(source.toString(), target.toString());
+                return new Moved(
+                        target.toString(), report.mode() != CopyReport.Mode.ALREADY_IN_PLACE, report.summary());
+            }
+            try (RegistrySession targetSession = ports.registry(targetRegistry)) {
+                CopyReport report = new ImageCopier(sourceSession, targetSession, retry)
+                        .promote(source.toString(), target.toString());
+                return new Moved(
+                        target.toString(), report.mode() != CopyReport.Mode.ALREADY_IN_PLACE, report.summary());
+            }
+        } catch (RegistryAccessException e) {
+            throw new PromotionException(
+                    "The registry copy failed, " + target + " was not moved: " + e.getMessage(), e);
+        }
+    }
+
+    private Moved byGitOps(
+            PromotionRequest request,
+            String app,
+            Environment from,
+            Environment to,
+            String digest,
+            List<String> approvers) {
+        GitOpsRequest commit = new GitOpsRequest(
+                app,
+                digest,
+                from == null ? to.name() : from.name(),
+                to.name(),
+                request.buildUrl(),
+                approvers,
+                Names.isBlank(request.changeTicket()) ? null : request.changeTicket(),
+                COMMITTER,
+                COMMITTER);
+        try {
+            GitOpsResult result = gitOps.promote(to.gitOps(), ports.gitOps(to), commit);
+            String where = to.gitOps().repositoryUrl() + " " + to.gitOps().branch() + ":"
+                    + to.gitOps().valuesFile();
+            return new Moved(
+                    result.commitId() == null ? where : where + "@" + result.commitId(),
+                    result.changed(),
+                    result.changed()
+                            ? "Committed " + digest + " to " + where + " as " + result.commitId() + " ("
+                                    + result.attempts() + " attempt(s))"
+                            : where + " is " + result.summary() + "; nothing to commit");
+        } catch (GitOpsException e) {
+            throw new PromotionException("The GitOps commit failed, nothing was pushed: " + e.getMessage(), e);
+        }
+    }
+
+    private void record(
+            PromotionRequest request,
+            String app,
+            Environment from,
+            Environment to,
+            String digest,
+            PromotionStrategy strategy,
+            Moved moved,
+            GateReport report,
+            List<String> approvers,
+            PromotionHistory history) {
+        LedgerEvent.Builder event = LedgerEvent.builder(PromotionHistory.typeOf(request.rollback()), app, to.name())
+                .digest(digest)
+                .actor(request.actor())
+                .build(request.buildUrl())
+                .reason(request.rollback() ? "rollback" : null)
+                .detail("strategy", strategy.id())
+                .detail("target", moved.target())
+                .detail(
+                        "gates",
+                        report.results().stream()
+                                .map(r -> (r.passed() ? "PASS " : "FAIL ") + r.gate())
+                                .collect(Collectors.joining(", ")));
+        if (from != null) {
+            event.detail("from", from.name());
+        }
+        if (!approvers.isEmpty()) {
+            event.detail("approvers", String.join(",", approvers));
+        }
+        if (!Names.isBlank(request.changeTicket())) {
+            event.detail("change-ticket", request.changeTicket());
+        }
+        if (request.rollback()) {
+            event.detail(PromotionHistory.HOLD, "true");
+        } else if (request.releaseHold() && history.held()) {
+            event.detail(PromotionHistory.HOLD, "released");
+        }
+        try {
+            ledger.append(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the ledger " + ledger.file(), e);
+        }
+    }
+
+    private List<String> approvers(PromotionRequest request, Environment to, String digest, Gates gates) {
+        for (ApprovalResult result : request.approvals()) {
+            if (result.satisfies(to.name(), digest, gates, ports.realmRules())) {
+                return result.approvers();
+            }
+        }
+        return List.of();
+    }
+
+    private List<LedgerEvent> events() {
+        try {
+            return ledger.events();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the ledger " + ledger.file(), e);
+        }
+    }
+
+    private String digestOf(PromotionRequest request, PromotionHistory history, Environment to) {
+        if (request.rollback()) {
+            if (!Names.isBlank(request.digest())) {
+                throw new PromotionException("A rollback takes no digest: it promotes the digest " + to.name()
+                        + " ran before the current one");
+            }
+            return history.previous()
+                    .orElseThrow(() -> new PromotionException("The ledger knows no earlier digest of " + request.app()
+                            + " in " + to.name() + " to roll back to"));
+        }
+        if (request.digest() != null
+                && !request.digest().startsWith("sha256:")
+                && !request.digest().contains(":")) {
+            throw new PromotionException("digest '" + request.digest() + "' looks like a tag; promoteDigest moves only"
+                    + " digests (sha256:…), because a tag can point elsewhere tomorrow");
+        }
+        return Digests.checkDigest("digest", "Digest", request.digest());
+    }
+
+    private Environment environment(String field, String name) {
+        Names.requireLabel(field, field.equals("to") ? "Target environment" : "Source environment", name);
+        return configuration
+                .environment(name)
+                .orElseThrow(() ->
+                        new PromotionException("environment '" + name + "' is not configured; configured environments: "
+                                + (configuration.environments().isEmpty()
+                                        ? "none"
+                                        : configuration.environments().stream()
+                                                .map(Environment::name)
+                                                .collect(Collectors.joining(", ")))));
+    }
+
+    /** @return the repository with its registry, which must carry neither a tag nor a digest */
+    private static String repository(String field, String image) {
+        Names.require(field, field.equals("image") ? "Image" : "Target image", image);
+        int slash = image.lastIndexOf('/');
+        if (image.contains("@") || (slash >= 0 && image.indexOf(':', slash) >= 0)) {
+            throw Names.invalid(
+                    field,
+                    field.equals("image") ? "Image" : "Target image",
+                    image,
+                    "must be a repository without tag or digest, such as 'registry.example.com/team/shop'; the digest"
+                            + " goes in digest");
+        }
+        return image;
+    }
+
+    private Registry registryFor(String field, ImageReference image) {
+        return configuration.registries().stream()
+                .filter(r -> r.host().equals(image.registry()))
+                .findFirst()
+                .orElseThrow(() -> new PromotionException(field + " names registry '" + image.registry()
+                        + "', which is not configured: add it under Manage Jenkins » Environment Management"));
+    }
+
+    private static Gate named(String name, java.util.function.Supplier<GateResult> evaluation) {
+        return new Gate() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public GateResult evaluate() {
+                return evaluation.get();
+            }
+        };
+    }
+
+    /** Where the digest went, whether anything was written, and a line for the log. */
+    private record Moved(String target, boolean changed, String summary) {}
+}

@@ -1,0 +1,429 @@
+package io.jenkins.plugins.environments.promotion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.environments.approval.ApprovalPolicy;
+import io.jenkins.plugins.environments.approval.ApprovalRequest;
+import io.jenkins.plugins.environments.approval.ApprovalResult;
+import io.jenkins.plugins.environments.approval.ApprovalSettings;
+import io.jenkins.plugins.environments.approval.Decision;
+import io.jenkins.plugins.environments.approval.RealmRules;
+import io.jenkins.plugins.environments.approval.Reviewer;
+import io.jenkins.plugins.environments.approval.RunOrigin;
+import io.jenkins.plugins.environments.gitops.GitAccess;
+import io.jenkins.plugins.environments.gitops.GitCredential;
+import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
+import io.jenkins.plugins.environments.ledger.Ledger;
+import io.jenkins.plugins.environments.ledger.LedgerEvent;
+import io.jenkins.plugins.environments.ledger.LedgerEventType;
+import io.jenkins.plugins.environments.model.Cluster;
+import io.jenkins.plugins.environments.model.Environment;
+import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
+import io.jenkins.plugins.environments.model.Gates;
+import io.jenkins.plugins.environments.model.GitOpsTarget;
+import io.jenkins.plugins.environments.model.Registry;
+import io.jenkins.plugins.environments.model.Tier;
+import io.jenkins.plugins.environments.registry.RegistryAccess;
+import io.jenkins.plugins.environments.registry.RegistryCredential;
+import io.jenkins.plugins.environments.registry.RegistryRequest;
+import io.jenkins.plugins.environments.registry.RegistrySession;
+import io.jenkins.plugins.environments.registry.RetryPolicy;
+import io.jenkins.plugins.environments.testing.BareGitRepository;
+import io.jenkins.plugins.environments.testing.DockerRegistry;
+import io.jenkins.plugins.environments.testing.JGitIsolation;
+import io.jenkins.plugins.environments.testing.MockKubernetesApi;
+import io.jenkins.plugins.environments.testing.RegistryImages;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link Promoter} end to end: two real docker-registry instances (the target with htpasswd), a bare git repository
+ * for GitOps, the fabric8 mock API as the source environment's cluster, a ledger in a temp folder, and approvals made
+ * by the approval rules themselves.
+ */
+class PromoterTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final Gates PROD_GATES =
+            new Gates(1, List.of("alice", "bob"), true, false, null, null, "CHG-[0-9]+", false);
+
+    private static DockerRegistry source;
+    private static DockerRegistry target;
+    private static String digestOne;
+    private static String digestTwo;
+
+    @TempDir
+    Path dir;
+
+    private Ledger ledger;
+    private BareGitRepository gitops;
+    private MockKubernetesApi api;
+    private final List<String> log = new ArrayList<>();
+    /** The registries outlive a test: each test promotes into a repository of its own. */
+    private final String releases = "releases/t" + Long.toString(System.nanoTime(), 36);
+
+    @BeforeAll
+    static void registries() throws Exception {
+        JGitIsolation.install();
+        source = DockerRegistry.start();
+        target = DockerRegistry.startWithBasicAuth("deployer", "s3cret-pass");
+        digestOne = RegistryImages.push(source, "team/shop", "build-1", "one");
+        digestTwo = RegistryImages.push(source, "team/shop", "build-2", "two");
+    }
+
+    @AfterAll
+    static void stopRegistries() {
+        target.close();
+        source.close();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ledger = Ledger.open(dir.resolve("ledger.jsonl"), CLOCK);
+        gitops = BareGitRepository.create(Map.of(
+                "prod/values.yaml", "# prod\nimage:\n  repository: shop\n  digest: " + digestOne + " # pinned\n"));
+        api = MockKubernetesApi.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        api.close();
+        gitops.close();
+    }
+
+    private EnvironmentsConfiguration configuration(Gates prodGates) {
+        Cluster staging = new Cluster("staging-eu", "https://k8s.example.com:6443", "k8s", null, false, 0);
+        Registry src = new Registry("builds", source.host(), null, true, false);
+        Registry dst = new Registry("releases", target.host(), "release-login", true, false);
+        Environment stagingEnv = new Environment(
+                "staging",
+                Tier.STAGING,
+                "staging-eu",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of("shop/**"),
+                null);
+        Environment prod = new Environment(
+                "prod",
+                Tier.PROD,
+                "staging-eu",
+                null,
+                null,
+                null,
+                "staging",
+                null,
+                null,
+                prodGates,
+                List.of("shop/**"),
+                new GitOpsTarget(gitops.uri().toString(), null, null, "prod/values.yaml", null));
+        return new EnvironmentsConfiguration(List.of(staging), List.of(src, dst), List.of(stagingEnv, prod), null);
+    }
+
+    private Promoter promoter(Gates prodGates) {
+        PromotionPorts ports = new PromotionPorts() {
+            @Override
+            public RegistrySession registry(Registry registry) {
+                RegistryCredential credential = registry.credentialsId() == null
+                        ? new RegistryCredential.Anonymous()
+                        : new RegistryCredential.Basic(
+                                target.username(), target.password().toCharArray());
+                return new RegistrySession(new RegistryAccess(
+                        registry.id(), registry.host(), registry.insecure(), credential, registry.credentialsId()));
+            }
+
+            @Override
+            public KubernetesClient cluster(Cluster cluster) {
+                return api.newClient();
+            }
+
+            @Override
+            public GitAccess gitOps(Environment environment) {
+                return new GitAccess(environment.gitOps().repositoryUrl(), new GitCredential.Anonymous(), null);
+            }
+
+            @Override
+            public String publicKey(String credentialsId) {
+                throw new AssertionError("no signature gate configured here");
+            }
+
+            @Override
+            public RealmRules realmRules() {
+                return RealmRules.JENKINS_DEFAULT;
+            }
+        };
+        return new Promoter(
+                configuration(prodGates),
+                ports,
+                ledger,
+                CLOCK,
+                new GitOpsPromotion(CLOCK, dir),
+                new RetryPolicy(3, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(2), d -> {}));
+    }
+
+    private void deployed(String environment, String digest) throws Exception {
+        ledger.append(LedgerEvent.builder(LedgerEventType.PROMOTED, "shop", environment)
+                .digest(digest)
+                .actor("earlier"));
+    }
+
+    private static ApprovalResult approvedBy(String user, String environment, String digest) {
+        ApprovalPolicy policy =
+                ApprovalPolicy.resolve(environment, PROD_GATES, ApprovalSettings.NONE, RealmRules.JENKINS_DEFAULT);
+        ApprovalRequest request =
+                ApprovalRequest.open("shop", digest, policy, RunOrigin.startedByPerson("carol", List.of("dave")), NOW);
+        return request.approve(
+                        Reviewer.user(user),
+                        new Decision(environment, digest, "looks good", "CHG-42"),
+                        RealmRules.JENKINS_DEFAULT,
+                        NOW)
+                .result()
+                .orElseThrow();
+    }
+
+    private PromotionRequest.Builder request(String digest) {
+        return PromotionRequest.builder("shop", source.host() + "/team/shop", "prod")
+                .digest(digest)
+                .strategy("registry")
+                .targetImage(target.host() + "/" + releases)
+                .changeTicket("CHG-42")
+                .job("shop/main")
+                .buildUrl("https://ci.example.com/job/shop/job/main/9/")
+                .actor("carol");
+    }
+
+    private static String tagDigest(DockerRegistry registry, String repository, String tag) throws Exception {
+        RegistryCredential credential = registry.username() == null
+                ? new RegistryCredential.Anonymous()
+                : new RegistryCredential.Basic(
+                        registry.username(), registry.password().toCharArray());
+        try (RegistrySession session =
+                new RegistrySession(new RegistryAccess("check", registry.host(), true, credential, null))) {
+            HttpResponse<byte[]> head = session.send(RegistryRequest.head("/v2/" + repository + "/manifests/" + tag)
+                    .withHeader("Accept", RegistryImages.OCI_MANIFEST));
+            return head.statusCode() == 404
+                    ? null
+                    : head.headers().firstValue("Docker-Content-Digest").orElse(null);
+        }
+    }
+
+    @Test
+    void aVerifiedDigestIsCopiedAcrossRegistriesAndRecordedWithItsGates() throws Exception {
+        deployed("staging", digestTwo);
+
+        PromotionResult result = promoter(PROD_GATES)
+                .promote(
+                        request(digestTwo)
+                                .approvals(List.of(approvedBy("alice", "prod", digestTwo)))
+                                .build(),
+                        log::add);
+
+        assertEquals(digestTwo, tagDigest(target, releases, "prod"), "the target tag moved to the digest");
+        assertTrue(result.changed());
+        assertEquals("staging", result.from());
+        assertEquals(target.host() + "/" + releases + ":prod", result.target());
+        assertEquals(
+                List.of(
+                        "PASS allowed-jobs",
+                        "PASS change-ticket",
+                        "PASS hold",
+                        "PASS digest-exists",
+                        "PASS live-in-source",
+                        "PASS approvals"),
+                result.gates().stream()
+                        .map(line -> line.substring(0, line.indexOf(':')))
+                        .toList());
+        LedgerEvent promoted = ledger.events().get(1);
+        assertEquals(LedgerEventType.PROMOTED, promoted.type());
+        assertEquals("prod", promoted.environment());
+        assertEquals(digestTwo, promoted.digest());
+        assertEquals("staging", promoted.details().get("from"));
+        assertEquals("registry", promoted.details().get("strategy"));
+        assertEquals("alice", promoted.details().get("approvers"));
+        assertEquals("CHG-42", promoted.details().get("change-ticket"));
+        assertEquals("https://ci.example.com/job/shop/job/main/9/", promoted.build());
+        assertTrue(log.contains("PASS approvals: approved by alice at " + NOW), log::toString);
+    }
+
+    @Test
+    void everyGateIsEvaluatedAndAnyFailureWritesNothing() throws Exception {
+        deployed("staging", digestOne); // staging runs another digest
+
+        PromotionException e = assertThrows(
+                PromotionException.class,
+                () -> promoter(PROD_GATES)
+                        .promote(request(digestTwo).changeTicket(null).build(), log::add));
+
+        assertEquals(
+                "3 of 6 gates failed, nothing was promoted: change-ticket, live-in-source, approvals", e.getMessage());
+        assertEquals(null, tagDigest(target, releases, "prod"));
+        assertEquals(1, ledger.events().size(), "nothing recorded");
+        assertEquals(
+                6,
+                log.stream()
+                        .filter(l -> l.startsWith("PASS ") || l.startsWith("FAIL "))
+                        .count(),
+                log::toString);
+        assertTrue(log.contains("FAIL approvals: prod requires 1 approval(s): call awaitApproval for " + digestTwo
+                + " in this build first"));
+    }
+
+    @Test
+    void anApprovalForAnotherDigestDoesNotCount() throws Exception {
+        deployed("staging", digestTwo);
+
+        PromotionException e = assertThrows(
+                PromotionException.class,
+                () -> promoter(PROD_GATES)
+                        .promote(
+                                request(digestTwo)
+                                        .approvals(List.of(approvedBy("alice", "prod", digestOne)))
+                                        .build(),
+                                log::add));
+
+        assertEquals("1 of 6 gates failed, nothing was promoted: approvals", e.getMessage());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("FAIL approvals:")), log::toString);
+    }
+
+    @Test
+    void liveInSourceAsksTheSourceClusterWhenTheGatesRequireIt() throws Exception {
+        Gates strict = new Gates(0, List.of(), true, false, null, null, null, true);
+        try (KubernetesClient client = api.newClient()) {
+            client.namespaces()
+                    .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName("shop-staging")
+                            .endMetadata()
+                            .build())
+                    .create();
+            client.apps()
+                    .deployments()
+                    .inNamespace("shop-staging")
+                    .resource(new DeploymentBuilder()
+                            .withNewMetadata()
+                            .withName("shop")
+                            .endMetadata()
+                            .withNewSpec()
+                            .withNewTemplate()
+                            .withNewSpec()
+                            .addNewContainer()
+                            .withName("web")
+                            .withImage(source.host() + "/team/shop@" + digestOne)
+                            .endContainer()
+                            .endSpec()
+                            .endTemplate()
+                            .endSpec()
+                            .build())
+                    .create();
+        }
+
+        PromotionResult result = promoter(strict).promote(request(digestOne).build(), log::add);
+        assertTrue(
+                result.gates()
+                        .contains("PASS live-in-source: cluster 'staging-eu' runs " + source.host() + "/team/shop@"
+                                + digestOne + " in namespace shop-staging"),
+                result.gates()::toString);
+
+        PromotionException e = assertThrows(
+                PromotionException.class,
+                () -> promoter(strict).promote(request(digestTwo).build(), log::add));
+        assertEquals("1 of 6 gates failed, nothing was promoted: live-in-source", e.getMessage());
+        assertTrue(
+                log.contains("FAIL live-in-source: namespace shop-staging on cluster 'staging-eu' does not run "
+                        + digestTwo + " but [" + source.host() + "/team/shop@" + digestOne + "]"),
+                log::toString);
+    }
+
+    @Test
+    void gitOpsCommitsTheDigestAndAnUnchangedTargetIsANote() throws Exception {
+        deployed("staging", digestTwo);
+        Promoter promoter = promoter(PROD_GATES);
+        PromotionRequest gitopsRequest = request(digestTwo)
+                .strategy("gitops")
+                .targetImage(null)
+                .approvals(List.of(approvedBy("bob", "prod", digestTwo)))
+                .build();
+
+        PromotionResult first = promoter.promote(gitopsRequest, log::add);
+        assertTrue(first.changed());
+        assertEquals(
+                "# prod\nimage:\n  repository: shop\n  digest: " + digestTwo + " # pinned\n",
+                gitops.readFile("prod/values.yaml").orElseThrow());
+
+        PromotionResult second = promoter.promote(gitopsRequest, log::add);
+        assertFalse(second.changed());
+        assertEquals(2, ledger.events().size(), "the unchanged rerun records nothing new");
+    }
+
+    @Test
+    void aRollbackPromotesThePreviousDigestAndHoldsTheEnvironmentUntilReleased() throws Exception {
+        Gates noApprovals = new Gates(0, List.of(), true, false, null, null, null, false);
+        deployed("prod", digestOne);
+        deployed("prod", digestTwo);
+        deployed("staging", digestTwo);
+        Promoter promoter = promoter(noApprovals);
+
+        PromotionResult rollback = promoter.promote(
+                PromotionRequest.builder("shop", source.host() + "/team/shop", "prod")
+                        .rollback(true)
+                        .strategy("registry")
+                        .targetImage(target.host() + "/" + releases)
+                        .job("shop/main")
+                        .build(),
+                log::add);
+
+        assertEquals(digestOne, rollback.digest());
+        assertEquals(digestOne, tagDigest(target, releases, "prod"));
+        LedgerEvent rolledBack = ledger.events().get(3);
+        assertEquals(LedgerEventType.ROLLED_BACK, rolledBack.type());
+        assertEquals("true", rolledBack.details().get("hold"));
+
+        PromotionException held = assertThrows(
+                PromotionException.class,
+                () -> promoter.promote(request(digestTwo).build(), log::add));
+        assertEquals("1 of 6 gates failed, nothing was promoted: hold", held.getMessage());
+        assertTrue(log.contains(
+                "FAIL hold: prod is held after a rollback: promote with releaseHold: true once the cause is fixed"));
+
+        promoter.promote(request(digestTwo).releaseHold(true).build(), log::add);
+        assertEquals(digestTwo, tagDigest(target, releases, "prod"));
+        assertEquals("released", ledger.events().get(4).details().get("hold"));
+    }
+
+    @Test
+    void aRollbackWithoutAnEarlierDigestIsRefused() {
+        PromotionException e = assertThrows(
+                PromotionException.class,
+                () -> promoter(PROD_GATES)
+                        .promote(
+                                PromotionRequest.builder("shop", source.host() + "/team/shop", "prod")
+                                        .rollback(true)
+                                        .strategy("registry")
+                                        .build(),
+                                log::add));
+
+        assertEquals("The ledger knows no earlier digest of shop in prod to roll back to", e.getMessage());
+    }
+}
