@@ -1,0 +1,354 @@
+package io.jenkins.plugins.environments.promotion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.environments.approval.RealmRules;
+import io.jenkins.plugins.environments.gitops.GitAccess;
+import io.jenkins.plugins.environments.gitops.GitCredential;
+import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
+import io.jenkins.plugins.environments.ledger.Ledger;
+import io.jenkins.plugins.environments.ledger.LedgerEvent;
+import io.jenkins.plugins.environments.ledger.LedgerEventType;
+import io.jenkins.plugins.environments.model.Cluster;
+import io.jenkins.plugins.environments.model.Environment;
+import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
+import io.jenkins.plugins.environments.model.Gates;
+import io.jenkins.plugins.environments.model.GitOpsTarget;
+import io.jenkins.plugins.environments.model.Registry;
+import io.jenkins.plugins.environments.model.Tier;
+import io.jenkins.plugins.environments.registry.RegistryAccess;
+import io.jenkins.plugins.environments.registry.RegistryCredential;
+import io.jenkins.plugins.environments.registry.RegistrySession;
+import io.jenkins.plugins.environments.registry.RetryPolicy;
+import io.jenkins.plugins.environments.testing.BareGitRepository;
+import io.jenkins.plugins.environments.testing.DockerRegistry;
+import io.jenkins.plugins.environments.testing.JGitIsolation;
+import io.jenkins.plugins.environments.testing.RegistryImages;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Rule: bad input gets a clear error and changes nothing. Each row is a hostile or mistaken {@code promoteDigest}
+ * argument; each must fail with exactly the message shown, send nothing to the target registry, push nothing to the
+ * GitOps repository and record nothing in the ledger.
+ */
+class PromotionHostileInputsTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    static Path dir;
+
+    private static DockerRegistry source;
+    private static String digest;
+    private static BareGitRepository gitops;
+    private static Ledger ledger;
+    private static Promoter promoter;
+    private static final List<RegistrySession> targetSessions = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        JGitIsolation.install();
+        source = DockerRegistry.start();
+        digest = RegistryImages.push(source, "team/shop", "build-1", "one");
+        gitops = BareGitRepository.create(Map.of("prod/values.yaml", "image:\n  digest: none\n"));
+        ledger = Ledger.open(dir.resolve("ledger.jsonl"), CLOCK);
+        ledger.append(
+                LedgerEvent.builder(LedgerEventType.PROMOTED, "shop", "staging").digest(digest));
+        Registry builds = new Registry("builds", source.host(), null, true, false);
+        Registry releases = new Registry("releases", "127.0.0.1:9", null, true, false);
+        Gates gates = new Gates(0, List.of(), true, false, null, null, null, false);
+        Environment staging = new Environment(
+                "staging", Tier.STAGING, "eu", null, null, null, null, null, null, gates, List.of("shop/**"), null);
+        Environment prod = new Environment(
+                "prod",
+                Tier.PROD,
+                "eu",
+                null,
+                null,
+                null,
+                "staging",
+                null,
+                null,
+                gates,
+                List.of("shop/**"),
+                new GitOpsTarget(gitops.uri().toString(), null, null, "prod/values.yaml", null));
+        EnvironmentsConfiguration configuration = new EnvironmentsConfiguration(
+                List.of(new Cluster("eu", "https://k8s.example.com:6443", "k8s", null, false, 0)),
+                List.of(builds, releases),
+                List.of(staging, prod),
+                null);
+        PromotionPorts ports = new PromotionPorts() {
+            @Override
+            public RegistrySession registry(Registry registry) {
+                RegistrySession session = new RegistrySession(new RegistryAccess(
+                        registry.id(), registry.host(), true, new RegistryCredential.Anonymous(), null));
+                if (registry.id().equals("releases")) {
+                    targetSessions.add(session);
+                }
+                return session;
+            }
+
+            @Override
+            public KubernetesClient cluster(Cluster cluster) {
+                throw new AssertionError("no cluster is asked here");
+            }
+
+            @Override
+            public GitAccess gitOps(Environment environment) {
+                return new GitAccess(environment.gitOps().repositoryUrl(), new GitCredential.Anonymous(), null);
+            }
+
+            @Override
+            public String publicKey(String credentialsId) {
+                throw new AssertionError("no signature gate here");
+            }
+
+            @Override
+            public RealmRules realmRules() {
+                return RealmRules.JENKINS_DEFAULT;
+            }
+        };
+        promoter = new Promoter(
+                configuration,
+                ports,
+                ledger,
+                CLOCK,
+                new GitOpsPromotion(CLOCK, dir),
+                new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), d -> {}));
+    }
+
+    @AfterAll
+    static void stop() {
+        gitops.close();
+        source.close();
+    }
+
+    private static Arguments row(String name, UnaryOperator<PromotionRequest.Builder> change, String message) {
+        return Arguments.of(Named.of(name, change), message);
+    }
+
+    static Stream<Arguments> hostileInputs() {
+        String host = "{registry}";
+        return Stream.of(
+                // digests
+                row(
+                        "a tag instead of a digest",
+                        b -> b.digest("1.4.2"),
+                        "digest '1.4.2' looks like a tag; promoteDigest moves only digests (sha256:…), because a tag can point elsewhere tomorrow"),
+                row(
+                        "latest",
+                        b -> b.digest("latest"),
+                        "digest 'latest' looks like a tag; promoteDigest moves only digests (sha256:…), because a tag can point elsewhere tomorrow"),
+                row(
+                        "a short digest",
+                        b -> b.digest("sha256:abc"),
+                        "Digest 'sha256:abc' is not an image digest: use 'sha256:' followed by 64 lower-case hex digits"),
+                row(
+                        "an upper-case digest",
+                        b -> b.digest("sha256:" + "AB".repeat(32)),
+                        "Digest 'sha256:ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB' is not an image digest: use 'sha256:' followed by 64 lower-case hex digits"),
+                row(
+                        "an md5 digest",
+                        b -> b.digest("md5:" + "ab".repeat(16)),
+                        "Digest 'md5:abababababababababababababababab' is not an image digest: use 'sha256:' followed by 64 lower-case hex digits"),
+                row(
+                        "a sha512 digest",
+                        b -> b.digest("sha512:" + "ab".repeat(64)),
+                        "Digest 'sha512:abababababababababababababababababababababababababababababababababababababababababababababababababababababababababababababababab' is not an image digest: use 'sha256:' followed by 64 lower-case hex digits"),
+                row("no digest", b -> b.digest(null), "Digest is required"),
+                row(
+                        "a digest with a line break",
+                        b -> b.digest("sha256:" + "ab".repeat(32) + "\n"),
+                        "Digest 'sha256:abababababababababababababababababababababababababababababababab\\u000A' is not an image digest: use 'sha256:' followed by 64 lower-case hex digits"),
+                row(
+                        "a whole reference as digest",
+                        b -> b.digest("r.example.com/a@sha256:" + "ab".repeat(32)),
+                        "Digest 'r.example.com/a@sha256:abababababababababababababababababababababababababababababababab' is not an image digest: use 'sha256:' followed by 64 lower-case hex digits"),
+                row(
+                        "a digest with a command",
+                        b -> b.digest("sha256:$(reboot)"),
+                        "Digest 'sha256:$(reboot)' is not an image digest: use 'sha256:' followed by 64 lower-case hex digits"),
+                row(
+                        "a digest on a rollback",
+                        b -> b.rollback(true),
+                        "A rollback takes no digest: it promotes the digest prod ran before the current one"),
+                // images
+                row(
+                        "image with a tag",
+                        b -> b.image(host + "/team/shop:1.0"),
+                        "Image '{registry}/team/shop:1.0' must be a repository without tag or digest, such as 'registry.example.com/team/shop'; the digest goes in digest"),
+                row(
+                        "image with a digest",
+                        b -> b.image(host + "/team/shop@sha256:" + "ab".repeat(32)),
+                        "Image '{registry}/team/shop@sha256:abababababababababababababababababababababababababababababababab' must be a repository without tag or digest, such as 'registry.example.com/team/shop'; the digest goes in digest"),
+                row(
+                        "image with ..",
+                        b -> b.image(host + "/team/../shop"),
+                        "Image repository 'team/../shop' is not a valid repository: use '/'-separated lower-case letters and digits, joined by '.', '_', '__' or '-'"),
+                row(
+                        "image upper case",
+                        b -> b.image(host + "/Team/shop"),
+                        "Image repository 'Team/shop' is not a valid repository: use '/'-separated lower-case letters and digits, joined by '.', '_', '__' or '-'"),
+                row(
+                        "image without registry",
+                        b -> b.image("shop"),
+                        "Image 'shop@{digest}' must start with the registry's host, such as 'registry.example.com/team/app@sha256:…'"),
+                row(
+                        "image on an unconfigured registry",
+                        b -> b.image("ghcr.io/team/shop"),
+                        "image names registry 'ghcr.io', which is not configured: add it under Manage Jenkins » Environment Management"),
+                row("image empty", b -> b.image(""), "Image is required"),
+                row(
+                        "image with a space",
+                        b -> b.image(host + "/team/sh op"),
+                        "Image '{registry}/team/sh op@{digest}' must be at most 512 printable ASCII characters without spaces"),
+                row(
+                        "image with unicode",
+                        b -> b.image(host + "/team/shöp"),
+                        "Image '{registry}/team/shöp@{digest}' must be at most 512 printable ASCII characters without spaces"),
+                row(
+                        "image too long",
+                        b -> b.image(host + "/" + "a".repeat(300)),
+                        "Image repository is 300 characters long: use at most 255"),
+                // targets
+                row(
+                        "target image with ..",
+                        b -> b.targetImage("127.0.0.1:9/../x"),
+                        "Image repository '../x' is not a valid repository: use '/'-separated lower-case letters and digits, joined by '.', '_', '__' or '-'"),
+                row(
+                        "target image with a tag",
+                        b -> b.targetImage("127.0.0.1:9/rel/shop:prod"),
+                        "Target image '127.0.0.1:9/rel/shop:prod' must be a repository without tag or digest, such as 'registry.example.com/team/shop'; the digest goes in digest"),
+                row(
+                        "target image on an unconfigured registry",
+                        b -> b.targetImage("quay.io/rel/shop"),
+                        "targetImage names registry 'quay.io', which is not configured: add it under Manage Jenkins » Environment Management"),
+                row(
+                        "target tag with a slash",
+                        b -> b.targetTag("a/b"),
+                        "Image tag 'a/b' is not a valid tag: use at most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'"),
+                row(
+                        "target tag starting with a dot",
+                        b -> b.targetTag(".hidden"),
+                        "Image tag '.hidden' is not a valid tag: use at most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'"),
+                row(
+                        "target tag too long",
+                        b -> b.targetTag("t".repeat(129)),
+                        "Image tag 'ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt' is not a valid tag: use at most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'"),
+                row(
+                        "target tag with a newline",
+                        b -> b.targetTag("prod\nx"),
+                        "Image '127.0.0.1:9/rel/shop:prod\\u000Ax' must be at most 512 printable ASCII characters without spaces"),
+                // environments
+                row(
+                        "unknown target environment",
+                        b -> b.to("production"),
+                        "environment 'production' is not configured; configured environments: staging, prod"),
+                row(
+                        "target environment upper case",
+                        b -> b.to("Prod"),
+                        "Target environment 'Prod' is not a valid name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit (RFC 1123 label)"),
+                row(
+                        "target environment as a path",
+                        b -> b.to("../prod"),
+                        "Target environment '../prod' is not a valid name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit (RFC 1123 label)"),
+                row("no target environment", b -> b.to(null), "Target environment is required"),
+                row(
+                        "unknown source environment",
+                        b -> b.from("qa"),
+                        "environment 'qa' is not configured; configured environments: staging, prod"),
+                row(
+                        "source environment with a newline",
+                        b -> b.from("staging\n"),
+                        "Source environment 'staging\\u000A' is not a valid name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit (RFC 1123 label)"),
+                row(
+                        "gitops into an environment without a GitOps target",
+                        b -> b.to("staging").from("prod").strategy("gitops"),
+                        "environment 'staging' has no GitOps target: configure one, or use strategy 'registry'"),
+                // strategies and apps
+                row(
+                        "unknown strategy",
+                        b -> b.strategy("copy"),
+                        "strategy 'copy' is not known: use 'registry' or 'gitops'"),
+                row("no strategy", b -> b.strategy(null), "strategy is required: use 'registry' or 'gitops'"),
+                row(
+                        "strategy upper case",
+                        b -> b.strategy("REGISTRY"),
+                        "strategy 'REGISTRY' is not known: use 'registry' or 'gitops'"),
+                row(
+                        "app upper case",
+                        b -> b.app("Shop"),
+                        "App name 'Shop' is not a valid name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit (RFC 1123 label)"),
+                row(
+                        "app too long",
+                        b -> b.app("a".repeat(64)),
+                        "App name 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' is not a valid name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit (RFC 1123 label)"),
+                row(
+                        "app with an underscore",
+                        b -> b.app("my_shop"),
+                        "App name 'my_shop' is not a valid name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit (RFC 1123 label)"),
+                row("app empty", b -> b.app(""), "App name is required"),
+                // gates that fail before anything moves
+                row(
+                        "a job the environment does not allow",
+                        b -> b.job("other/main"),
+                        "1 of 6 gates failed, nothing was promoted: allowed-jobs"),
+                row(
+                        "a change ticket with a line break",
+                        b -> b.changeTicket("CHG-1\nPASS approvals"),
+                        "1 of 6 gates failed, nothing was promoted: change-ticket"),
+                row(
+                        "a digest the source registry does not have",
+                        b -> b.digest("sha256:" + "cd".repeat(32)),
+                        "2 of 6 gates failed, nothing was promoted: digest-exists, live-in-source"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileInputs")
+    void refusedWithAClearMessageAndNothingWritten(UnaryOperator<PromotionRequest.Builder> change, String message)
+            throws Exception {
+        targetSessions.clear();
+        String head = gitops.mainCommitId();
+        int recorded = ledger.events().size();
+        PromotionRequest.Builder valid = PromotionRequest.builder("shop", source.host() + "/team/shop", "prod")
+                .digest(digest)
+                .strategy("registry")
+                .targetImage("127.0.0.1:9/rel/shop")
+                .job("shop/main");
+        PromotionRequest request = change.apply(valid).build();
+        String expected = message.replace("{registry}", source.host()).replace("{digest}", digest);
+        PromotionRequest resolved = request.image() != null && request.image().contains("{registry}")
+                ? change.apply(valid)
+                        .image(request.image().replace("{registry}", source.host()))
+                        .build()
+                : request;
+
+        PromotionException e = assertThrows(PromotionException.class, () -> promoter.promote(resolved, line -> {}));
+
+        assertEquals(
+                0,
+                targetSessions.stream().mapToLong(RegistrySession::requestsSent).sum(),
+                "target requests");
+        assertEquals(head, gitops.mainCommitId(), "nothing pushed");
+        assertEquals(recorded, ledger.events().size(), "nothing recorded");
+        assertEquals(expected, e.getMessage());
+    }
+}
