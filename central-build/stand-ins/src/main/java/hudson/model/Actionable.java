@@ -7,6 +7,10 @@ public abstract class Actionable extends hudson.model.AbstractModelObject implem
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
 
+    public <T extends hudson.model.Action> T getAction(java.lang.Class<T> arg0) {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
     public void addAction(hudson.model.Action arg0) {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }

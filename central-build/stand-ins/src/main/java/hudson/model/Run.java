@@ -7,6 +7,14 @@ public abstract class Run<JobT extends hudson.model.Job<JobT,RunT>,RunT extends 
     }
 
 
+    public <T extends hudson.model.Cause> T getCause(java.lang.Class<T> arg0) {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public void save() throws java.io.IOException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
     public JobT getParent() {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }

@@ -79,14 +79,14 @@ public final class CredentialsResolver {
     /** The environment's cluster, with its credentials, for a run of a job the environment allows. */
     public static ClusterAccess cluster(Run<?, ?> run, Environment environment, Cluster cluster) throws AbortException {
         requireAllowed(run, environment);
-        return previewCluster(run, cluster);
+        return clusterInRun(run, cluster);
     }
 
     /** A registry for a run of a job the environment allows. */
     public static RegistryAccess registry(Run<?, ?> run, Environment environment, Registry registry)
             throws AbortException {
         requireAllowed(run, environment);
-        return previewRegistry(run, registry);
+        return registryInRun(run, registry);
     }
 
     /** The environment's GitOps repository for a run of a job the environment allows. */
@@ -112,16 +112,33 @@ public final class CredentialsResolver {
      * A cluster for {@code deployPreview}/{@code teardownPreview}, with its credentials as the run sees them. The
      * preview planner has already applied the rule for clusters other than the preview default.
      */
-    public static ClusterAccess previewCluster(Run<?, ?> run, Cluster cluster) throws AbortException {
+    public static ClusterAccess clusterInRun(Run<?, ?> run, Cluster cluster) throws AbortException {
         return clusterAccess(cluster, inRun(run, cluster.credentialsId(), cluster.serverUrl(), CLUSTER_KINDS));
     }
 
     /** A registry for resolving a preview's image tag, with its credentials as the run sees them. */
-    public static RegistryAccess previewRegistry(Run<?, ?> run, Registry registry) throws AbortException {
+    public static RegistryAccess registryInRun(Run<?, ?> run, Registry registry) throws AbortException {
         if (registry.credentialsId() == null) {
             return registryAccess(registry, null);
         }
         return registryAccess(registry, inRun(run, registry.credentialsId(), registryUrl(registry), USERNAME_PASSWORD));
+    }
+
+    /**
+     * The public key that signatures must verify with, for the signature gate: the PEM text of secret-text or
+     * secret-file credentials. A public key is no secret, but it is resolved and tracked like one, so that who may
+     * use which key stays with the credentials' permissions.
+     */
+    public static String publicKey(Run<?, ?> run, String id) throws AbortException {
+        StandardCredentials c = inRun(run, id, null, PUBLIC_KEY);
+        if (c instanceof StringCredentials text) {
+            return text.getSecret().getPlainText();
+        }
+        try (InputStream in = ((FileCredentials) c).getContent()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AbortException(Messages.CredentialsResolver_Unreadable(id, e.getClass().getSimpleName()));
+        }
     }
 
     private static StandardCredentials inRun(Run<?, ?> run, String id, String url, CredentialsMatcher kinds)
@@ -130,7 +147,7 @@ public final class CredentialsResolver {
                 id,
                 StandardCredentials.class,
                 run,
-                URIRequirementBuilder.fromUri(url).build());
+                requirements(url));
         if (c == null) {
             throw new AbortException(Messages.CredentialsResolver_NotFound(id));
         }

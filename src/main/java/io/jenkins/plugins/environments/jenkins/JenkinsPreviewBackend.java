@@ -45,7 +45,7 @@ final class JenkinsPreviewBackend implements PreviewBackend {
             try {
                 ClusterAccess access = run == null
                         ? CredentialsResolver.clusterForCleanup(cluster)
-                        : CredentialsResolver.previewCluster(run, cluster);
+                        : CredentialsResolver.clusterInRun(run, cluster);
                 return ClusterClients.connect(access);
             } catch (AbortException | ClusterAccessException e) {
                 throw new PreviewException("cluster '" + cluster.id() + "': " + e.getMessage(), e);
@@ -57,7 +57,7 @@ final class JenkinsPreviewBackend implements PreviewBackend {
     public ImageResolver images(Run<?, ?> run) {
         return new RegistryImageResolver(registry -> {
             try {
-                return CredentialsResolver.previewRegistry(run, registry);
+                return CredentialsResolver.registryInRun(run, registry);
             } catch (AbortException e) {
                 throw new PreviewException("registry '" + registry.id() + "': " + e.getMessage(), e);
             }

@@ -1,0 +1,23 @@
+package hudson.model;
+
+/** Stand-in for hudson.model.Cause: real signatures, bodies that only throw. */
+public abstract class Cause {
+
+    public abstract java.lang.String getShortDescription();
+
+    /** Stand-in for hudson.model.Cause.UserIdCause: real signatures, bodies that only throw. */
+    public static class UserIdCause extends hudson.model.Cause {
+
+        public UserIdCause(java.lang.String arg0) {
+            throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+        }
+
+        public java.lang.String getUserId() {
+            throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+        }
+
+        public java.lang.String getShortDescription() {
+            throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+        }
+    }
+}

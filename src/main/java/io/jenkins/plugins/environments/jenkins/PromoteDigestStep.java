@@ -1,0 +1,210 @@
+package io.jenkins.plugins.environments.jenkins;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code promoteDigest}: moves one verified digest into an environment, through its gates, by registry or GitOps; or
+ * rolls the environment back. See {@code docs/promotion.md}.
+ */
+public final class PromoteDigestStep extends Step {
+
+    private final String to;
+    private String image;
+    private String digest;
+    private String app;
+    private String from;
+    private String strategy = "registry";
+    private String targetImage;
+    private String targetTag;
+    private String changeTicket;
+    private boolean rollback;
+    private boolean releaseHold;
+    private String scanReport;
+    private String waivers;
+
+    @DataBoundConstructor
+    public PromoteDigestStep(String to) {
+        this.to = to;
+    }
+
+    public String getTo() {
+        return to;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    @DataBoundSetter
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public String getDigest() {
+        return digest;
+    }
+
+    @DataBoundSetter
+    public void setDigest(String digest) {
+        this.digest = digest;
+    }
+
+    public String getApp() {
+        return app;
+    }
+
+    /** The app's name; the last part of {@code image}'s repository when not set. */
+    @DataBoundSetter
+    public void setApp(String app) {
+        this.app = app;
+    }
+
+    public String getFrom() {
+        return from;
+    }
+
+    @DataBoundSetter
+    public void setFrom(String from) {
+        this.from = from;
+    }
+
+    public String getStrategy() {
+        return strategy;
+    }
+
+    @DataBoundSetter
+    public void setStrategy(String strategy) {
+        this.strategy = strategy;
+    }
+
+    public String getTargetImage() {
+        return targetImage;
+    }
+
+    @DataBoundSetter
+    public void setTargetImage(String targetImage) {
+        this.targetImage = targetImage;
+    }
+
+    public String getTargetTag() {
+        return targetTag;
+    }
+
+    @DataBoundSetter
+    public void setTargetTag(String targetTag) {
+        this.targetTag = targetTag;
+    }
+
+    public String getChangeTicket() {
+        return changeTicket;
+    }
+
+    @DataBoundSetter
+    public void setChangeTicket(String changeTicket) {
+        this.changeTicket = changeTicket;
+    }
+
+    public boolean isRollback() {
+        return rollback;
+    }
+
+    @DataBoundSetter
+    public void setRollback(boolean rollback) {
+        this.rollback = rollback;
+    }
+
+    public boolean isReleaseHold() {
+        return releaseHold;
+    }
+
+    @DataBoundSetter
+    public void setReleaseHold(boolean releaseHold) {
+        this.releaseHold = releaseHold;
+    }
+
+    public String getScanReport() {
+        return scanReport;
+    }
+
+    /** A Trivy JSON or SARIF report in the workspace, for the scan gate. */
+    @DataBoundSetter
+    public void setScanReport(String scanReport) {
+        this.scanReport = scanReport;
+    }
+
+    public String getWaivers() {
+        return waivers;
+    }
+
+    /** A waiver file in the workspace, for the scan gate. */
+    @DataBoundSetter
+    public void setWaivers(String waivers) {
+        this.waivers = waivers;
+    }
+
+    /** @return the app: as set, or the last part of the image's repository */
+    String app() {
+        if (app != null && !app.isBlank()) {
+            return app;
+        }
+        if (image == null) {
+            return null;
+        }
+        String repository = image.substring(image.indexOf('/') + 1);
+        return repository.substring(repository.lastIndexOf('/') + 1);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    /** Runs the promotion off the pipeline's thread. A rerun after a restart is harmless: an unchanged target is a note. */
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient PromoteDigestStep step;
+
+        Execution(PromoteDigestStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            return PromotionSteps.promote(step, getContext(), JenkinsPromotionBackend.INSTANCE);
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "promoteDigest";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.PromoteDigestStep_DisplayName();
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, EnvVars.class);
+        }
+    }
+}

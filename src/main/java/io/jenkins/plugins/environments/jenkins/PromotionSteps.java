@@ -1,0 +1,93 @@
+package io.jenkins.plugins.environments.jenkins;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.model.Cause;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.environments.promotion.PromotionException;
+import io.jenkins.plugins.environments.promotion.PromotionRequest;
+import io.jenkins.plugins.environments.promotion.PromotionResult;
+import java.io.PrintStream;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * What {@code promoteDigest} does with its step context: read the build (job, URL, who started it, its approvals and,
+ * when asked for, the scan report and waivers in its workspace), hand the request to the Jenkins-free
+ * {@link io.jenkins.plugins.environments.promotion.Promoter}, log the gates and the result, and note the promotion on
+ * the build page.
+ */
+final class PromotionSteps {
+
+    private PromotionSteps() {}
+
+    static Map<String, Object> promote(PromoteDigestStep step, StepContext context, PromotionBackend backend)
+            throws Exception {
+        Run<?, ?> run = context.get(Run.class);
+        TaskListener listener = context.get(TaskListener.class);
+        EnvVars environment = context.get(EnvVars.class);
+        PrintStream logger = listener.getLogger();
+        String scanReport = null;
+        String waivers = null;
+        if (step.getScanReport() != null || step.getWaivers() != null) {
+            FilePath workspace = context.get(FilePath.class);
+            if (workspace == null) {
+                throw new AbortException(Messages.PromotionSteps_NoWorkspace());
+            }
+            FilePathWorkspace files = new FilePathWorkspace(workspace);
+            try {
+                scanReport = step.getScanReport() == null ? null : files.readText(step.getScanReport());
+                waivers = step.getWaivers() == null ? null : files.readText(step.getWaivers());
+            } catch (io.jenkins.plugins.environments.render.RenderException e) {
+                throw new AbortException(e.getMessage());
+            }
+        }
+        PromotionRequest request = PromotionRequest.builder(step.app(), step.getImage(), step.getTo())
+                .digest(step.getDigest())
+                .from(step.getFrom())
+                .strategy(step.getStrategy())
+                .targetImage(step.getTargetImage())
+                .targetTag(step.getTargetTag())
+                .changeTicket(step.getChangeTicket())
+                .rollback(step.isRollback())
+                .releaseHold(step.isReleaseHold())
+                .job(run.getParent().getFullName())
+                .buildUrl(environment == null ? null : environment.get("BUILD_URL"))
+                .actor(startedBy(run))
+                .approvals(backend.approvals(run))
+                .scanReportName(step.getScanReport())
+                .scanReport(scanReport)
+                .waiversName(step.getWaivers())
+                .waivers(waivers)
+                .build();
+        try {
+            PromotionResult result =
+                    backend.promoter(run).promote(request, line -> logger.println("[promoteDigest] " + line));
+            PromotionAction action = run.getAction(PromotionAction.class);
+            if (action == null) {
+                action = new PromotionAction();
+                run.addAction(action);
+            }
+            action.add(new PromotionAction.Entry(
+                    result.app(),
+                    result.digest(),
+                    result.from(),
+                    result.to(),
+                    result.strategy().id(),
+                    result.target(),
+                    result.rollback()));
+            run.save();
+            return result.toStepResult();
+        } catch (PromotionException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+
+    /** @return the id of the user who started the build, or {@code null} when no person did */
+    static String startedBy(Run<?, ?> run) {
+        Cause.UserIdCause cause = run.getCause(Cause.UserIdCause.class);
+        return cause == null ? null : cause.getUserId();
+    }
+}
