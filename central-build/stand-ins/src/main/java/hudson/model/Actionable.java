@@ -6,4 +6,8 @@ public abstract class Actionable extends hudson.model.AbstractModelObject implem
     public void addAction(hudson.model.Action arg0) {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    public <T extends hudson.model.Action> T getAction(java.lang.Class<T> arg0) {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }

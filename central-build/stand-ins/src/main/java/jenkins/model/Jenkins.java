@@ -39,4 +39,12 @@ public class Jenkins extends hudson.model.AbstractCIBase implements jenkins.mode
     public hudson.security.ACL getACL() {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    public static org.springframework.security.core.Authentication getAuthentication2() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public hudson.security.SecurityRealm getSecurityRealm() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }
