@@ -22,4 +22,8 @@ public abstract class Run<JobT extends hudson.model.Job<JobT,RunT>,RunT extends 
     public void save() throws java.io.IOException {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    public boolean isBuilding() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }

@@ -100,6 +100,11 @@ public class ApprovalsAction implements RunAction2, Serializable {
         return run;
     }
 
+    /** @return the run, for the page */
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
     @Override
     public String getIconFileName() {
         return "symbol-people";
