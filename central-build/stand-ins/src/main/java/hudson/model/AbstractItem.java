@@ -10,4 +10,8 @@ public abstract class AbstractItem extends hudson.model.Actionable implements je
     public final java.lang.String getFullName() {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    public java.lang.String getName() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }

@@ -14,4 +14,5 @@ public abstract class Actionable extends hudson.model.AbstractModelObject implem
     public void addAction(hudson.model.Action arg0) {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
 }

@@ -7,4 +7,8 @@ public abstract class Job<JobT extends hudson.model.Job<JobT,RunT>,RunT extends 
         super(parent, name);
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    public RunT getBuildByNumber(int arg0) {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }

@@ -18,4 +18,16 @@ public abstract class Run<JobT extends hudson.model.Job<JobT,RunT>,RunT extends 
     public JobT getParent() {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    public java.util.List<hudson.model.Cause> getCauses() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public java.lang.String getUrl() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public boolean isBuilding() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }

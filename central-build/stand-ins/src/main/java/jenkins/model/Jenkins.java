@@ -39,4 +39,30 @@ public class Jenkins extends hudson.model.AbstractCIBase implements jenkins.mode
     public hudson.security.ACL getACL() {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    public static org.springframework.security.core.Authentication getAuthentication2() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public hudson.security.SecurityRealm getSecurityRealm() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public static final hudson.security.Permission READ = null;
+
+    public hudson.model.TopLevelItem createProjectFromXML(java.lang.String arg0, java.io.InputStream arg1) throws java.io.IOException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public <T extends hudson.model.Item> T getItemByFullName(java.lang.String arg0, java.lang.Class<T> arg1) throws org.springframework.security.access.AccessDeniedException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public void setAuthorizationStrategy(hudson.security.AuthorizationStrategy arg0) {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public void setSecurityRealm(hudson.security.SecurityRealm arg0) {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }

@@ -137,17 +137,15 @@ public final class CredentialsResolver {
         try (InputStream in = ((FileCredentials) c).getContent()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new AbortException(Messages.CredentialsResolver_Unreadable(id, e.getClass().getSimpleName()));
+            throw new AbortException(
+                    Messages.CredentialsResolver_Unreadable(id, e.getClass().getSimpleName()));
         }
     }
 
     private static StandardCredentials inRun(Run<?, ?> run, String id, String url, CredentialsMatcher kinds)
             throws AbortException {
-        StandardCredentials c = CredentialsProvider.findCredentialById(
-                id,
-                StandardCredentials.class,
-                run,
-                requirements(url));
+        StandardCredentials c =
+                CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, requirements(url));
         if (c == null) {
             throw new AbortException(Messages.CredentialsResolver_NotFound(id));
         }

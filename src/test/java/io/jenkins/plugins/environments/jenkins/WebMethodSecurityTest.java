@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Jenkins' checklist for web methods, checked on every {@code do…} method of the plugin: it answers only HTTP POST
  * ({@code @POST} or {@code @RequirePOST}), and its first statement checks the permission before anything else runs
- * (by inspection of the source: {@code ConfigurationPermission…}, or {@code FormChecks.check(…)}, which checks first).
+ * (by inspection of the source: {@code ConfigurationPermission…}, or {@code FormChecks.check(…)}, which checks first, or
+ * {@code … = ApprovalPermission.check(…)}, which checks {@code Job/Read} first and answers the request it found).
  * The behaviour with a denied user is covered by the live-Jenkins tests of the real build.
  */
 class WebMethodSecurityTest {
@@ -29,7 +30,8 @@ class WebMethodSecurityTest {
     private static final Pattern WEB_METHOD = Pattern.compile("do[A-Z]\\w*");
     private static final Pattern FIRST_STATEMENT_CHECKS =
             Pattern.compile("^\\s*(?:if \\(!?ConfigurationPermission\\.|ConfigurationPermission\\.check\\(\\);"
-                    + "|return FormChecks\\.check\\()");
+                    + "|return FormChecks\\.check\\("
+                    + "|[\\w.]+ \\w+ = ApprovalPermission\\.check\\()");
 
     @Test
     void everyWebMethodIsPostOnly() throws Exception {
@@ -69,6 +71,10 @@ class WebMethodSecurityTest {
         assertTrue(FIRST_STATEMENT_CHECKS
                 .matcher(" return FormChecks.check(() -> x);")
                 .lookingAt());
+        assertTrue(FIRST_STATEMENT_CHECKS
+                .matcher("\n  Entry entry = ApprovalPermission.check(this, id);")
+                .lookingAt());
+        assertFalse(FIRST_STATEMENT_CHECKS.matcher(" Entry entry = entry(id);").lookingAt());
         assertFalse(FIRST_STATEMENT_CHECKS
                 .matcher(" ListBoxModel items = new ListBoxModel();")
                 .lookingAt());

@@ -41,4 +41,35 @@ public class JenkinsRule implements TestRule, MethodRule, RootAction {
     public void configRoundtrip() throws Exception {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    public <R extends hudson.model.Run> R assertBuildStatusSuccess(R arg0) throws java.lang.Exception {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public void assertLogContains(java.lang.String arg0, hudson.model.Run arg1) throws java.io.IOException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public org.jvnet.hudson.test.JenkinsRule.DummySecurityRealm createDummySecurityRealm() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public java.net.URL getURL() throws java.io.IOException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public <R extends hudson.model.Run<?,?>> R waitForCompletion(R arg0) throws java.lang.InterruptedException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public <R extends hudson.model.Run<?,?>> R waitForMessage(java.lang.String arg0, R arg1) throws java.io.IOException, java.lang.InterruptedException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    /** Stand-in for org.jvnet.hudson.test.JenkinsRule.DummySecurityRealm: real signatures, bodies that only throw. */
+    public static class DummySecurityRealm extends hudson.security.AbstractPasswordBasedSecurityRealm {
+        private DummySecurityRealm() {
+            throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+        }
+    }
 }

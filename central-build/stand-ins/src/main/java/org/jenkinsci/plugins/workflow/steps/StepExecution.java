@@ -12,4 +12,16 @@ public abstract class StepExecution implements java.io.Serializable {
     }
 
     public abstract boolean start() throws java.lang.Exception;
+
+    public java.lang.String getStatus() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public void onResume() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public void stop(java.lang.Throwable arg0) throws java.lang.Exception {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }
