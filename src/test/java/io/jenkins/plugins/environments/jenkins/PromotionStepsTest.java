@@ -1,0 +1,247 @@
+package io.jenkins.plugins.environments.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.model.Cause;
+import hudson.model.Job;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.environments.approval.ApprovalResult;
+import io.jenkins.plugins.environments.approval.RealmRules;
+import io.jenkins.plugins.environments.gitops.GitAccess;
+import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
+import io.jenkins.plugins.environments.ledger.Ledger;
+import io.jenkins.plugins.environments.ledger.LedgerEvent;
+import io.jenkins.plugins.environments.model.Cluster;
+import io.jenkins.plugins.environments.model.Environment;
+import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
+import io.jenkins.plugins.environments.model.Registry;
+import io.jenkins.plugins.environments.model.Tier;
+import io.jenkins.plugins.environments.promotion.Promoter;
+import io.jenkins.plugins.environments.promotion.PromotionPorts;
+import io.jenkins.plugins.environments.registry.RegistryAccess;
+import io.jenkins.plugins.environments.registry.RegistryCredential;
+import io.jenkins.plugins.environments.registry.RegistrySession;
+import io.jenkins.plugins.environments.registry.RetryPolicy;
+import io.jenkins.plugins.environments.testing.DockerRegistry;
+import io.jenkins.plugins.environments.testing.RegistryImages;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code promoteDigest} with a mocked {@link StepContext}: what the step takes from the build, what it logs, returns
+ * and leaves on the build page, and that a refusal ends it with the message only. The registry is a real
+ * docker-registry; the promotion is a retag within it.
+ */
+class PromotionStepsTest {
+
+    private static DockerRegistry registry;
+    private static String digest;
+
+    @TempDir
+    Path dir;
+
+    private Ledger ledger;
+    private PromotionBackend backend;
+    private StepContext context;
+    private Run<?, ?> run;
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private final List<Object> actions = new ArrayList<>();
+
+    @BeforeAll
+    static void startRegistry() throws Exception {
+        registry = DockerRegistry.start();
+        digest = RegistryImages.push(registry, "team/shop", "build-7", "seven");
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ledger = Ledger.open(dir.resolve("ledger.jsonl"), Clock.systemUTC());
+        EnvironmentsConfiguration configuration = new EnvironmentsConfiguration(
+                List.of(new Cluster("eu", "https://k8s.example.com:6443", "k8s", null, false, 0)),
+                List.of(new Registry("builds", registry.host(), null, true, false)),
+                List.of(new Environment(
+                        "staging",
+                        Tier.STAGING,
+                        "eu",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of("shop/**"),
+                        null)),
+                null);
+        PromotionPorts ports = new PromotionPorts() {
+            @Override
+            public RegistrySession registry(Registry r) {
+                return new RegistrySession(
+                        new RegistryAccess(r.id(), r.host(), true, new RegistryCredential.Anonymous(), null));
+            }
+
+            @Override
+            public KubernetesClient cluster(Cluster cluster) {
+                throw new AssertionError("no cluster here");
+            }
+
+            @Override
+            public GitAccess gitOps(Environment environment) {
+                throw new AssertionError("no GitOps here");
+            }
+
+            @Override
+            public String publicKey(String credentialsId) {
+                throw new AssertionError("no key here");
+            }
+
+            @Override
+            public RealmRules realmRules() {
+                return RealmRules.JENKINS_DEFAULT;
+            }
+        };
+        backend = new PromotionBackend() {
+            @Override
+            public EnvironmentsConfiguration configuration() {
+                return configuration;
+            }
+
+            @Override
+            public PromotionPorts ports(Run<?, ?> r) {
+                return ports;
+            }
+
+            @Override
+            public List<ApprovalResult> approvals(Run<?, ?> r) {
+                return List.of();
+            }
+
+            @Override
+            public Ledger ledger() {
+                return ledger;
+            }
+
+            @Override
+            public Promoter promoter(Run<?, ?> r) {
+                return new Promoter(
+                        configuration,
+                        ports,
+                        ledger,
+                        Clock.systemUTC(),
+                        new GitOpsPromotion(Clock.systemUTC(), dir),
+                        RetryPolicy.standard());
+            }
+        };
+
+        context = mock(StepContext.class);
+        run = mock(Run.class);
+        Job<?, ?> job = mock(Job.class);
+        when(job.getFullName()).thenReturn("shop/main");
+        doReturn(job).when(run).getParent();
+        Cause.UserIdCause started = mock(Cause.UserIdCause.class);
+        when(started.getUserId()).thenReturn("carol");
+        when(run.getCause(Cause.UserIdCause.class)).thenReturn(started);
+        when(run.getAction(PromotionAction.class))
+                .thenAnswer(i -> actions.stream()
+                        .filter(PromotionAction.class::isInstance)
+                        .findFirst()
+                        .orElse(null));
+        doAnswer(i -> actions.add(i.getArgument(0))).when(run).addAction(any());
+        doAnswer(i -> null).when(run).save();
+        TaskListener listener = mock(TaskListener.class);
+        when(listener.getLogger()).thenReturn(new PrintStream(log, true, StandardCharsets.UTF_8));
+        EnvVars environment = mock(EnvVars.class);
+        when(environment.get("BUILD_URL")).thenReturn("https://ci.example.com/job/shop/job/main/12/");
+        when(context.get(Run.class)).thenReturn((Run) run);
+        when(context.get(TaskListener.class)).thenReturn(listener);
+        when(context.get(EnvVars.class)).thenReturn(environment);
+    }
+
+    private PromoteDigestStep step() {
+        PromoteDigestStep step = new PromoteDigestStep("staging");
+        step.setImage(registry.host() + "/team/shop");
+        step.setDigest(digest);
+        return step;
+    }
+
+    private String log() {
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void promotesTheDigestLogsEveryGateAndNotesItOnTheBuild() throws Exception {
+        Map<String, Object> result = PromotionSteps.promote(step(), context, backend);
+
+        assertEquals("shop", result.get("app"), "the app defaults to the repository's last part");
+        assertEquals("staging", result.get("to"));
+        assertEquals(digest, result.get("digest"));
+        assertEquals("registry", result.get("strategy"));
+        assertEquals(registry.host() + "/team/shop:staging", result.get("target"));
+        assertEquals(true, result.get("changed"));
+        assertTrue(log().contains("[promoteDigest] PASS allowed-jobs: "), log());
+        assertTrue(log().contains("[promoteDigest] PASS digest-exists: "), log());
+        PromotionAction action = assertInstanceOf(PromotionAction.class, actions.get(0));
+        assertEquals("staging", action.getEntries().get(0).getTo());
+        LedgerEvent promoted = ledger.events().get(0);
+        assertEquals("carol", promoted.actor(), "who started the build");
+        assertEquals("https://ci.example.com/job/shop/job/main/12/", promoted.build());
+    }
+
+    @Test
+    void aRefusalEndsTheStepWithItsMessageAndLeavesNothing() throws Exception {
+        PromoteDigestStep step = step();
+        step.setDigest("1.4.2");
+
+        AbortException e = assertThrows(AbortException.class, () -> PromotionSteps.promote(step, context, backend));
+
+        assertEquals(
+                "digest '1.4.2' looks like a tag; promoteDigest moves only digests (sha256:…), because a tag can point"
+                        + " elsewhere tomorrow",
+                e.getMessage());
+        verify(run, never()).addAction(any());
+        assertEquals(List.of(), ledger.events());
+    }
+
+    @Test
+    void aScanReportNeedsAWorkspace() throws Exception {
+        PromoteDigestStep step = step();
+        step.setScanReport("trivy.json");
+        when(context.get(FilePath.class)).thenReturn(null);
+
+        AbortException e = assertThrows(AbortException.class, () -> PromotionSteps.promote(step, context, backend));
+
+        assertEquals(Messages.PromotionSteps_NoWorkspace(), e.getMessage());
+    }
+}
