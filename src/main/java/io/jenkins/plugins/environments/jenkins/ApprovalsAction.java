@@ -324,8 +324,9 @@ public class ApprovalsAction implements RunAction2, Serializable {
 
         private final String id;
         private final String message;
-        private ApprovalRequest request;
-        private boolean stopped;
+        // Written under the action's lock, read by the page without it.
+        private volatile ApprovalRequest request;
+        private volatile boolean stopped;
 
         Entry(String id, ApprovalRequest request, String message) {
             this.id = id;

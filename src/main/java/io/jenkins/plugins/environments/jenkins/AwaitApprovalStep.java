@@ -5,7 +5,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.environments.approval.ApprovalSettings;
 import java.io.Serial;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,10 +21,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * node}: it holds no executor while it waits. The rules are in {@code io.jenkins.plugins.environments.approval}; the
  * work in {@link ApprovalWait}; decisions arrive through {@link ApprovalsAction}.
  */
-public class AwaitApprovalStep extends Step implements Serializable {
-
-    @Serial
-    private static final long serialVersionUID = 1L;
+public class AwaitApprovalStep extends Step {
 
     private final String environment;
     private final String digest;

@@ -22,10 +22,18 @@ public final class EnvironmentLedger {
 
     private EnvironmentLedger() {}
 
-    /** @return the ledger, opened (and created) on first use */
+    /**
+     * @return the ledger, opened (and created) on first use; opened again when the Jenkins home is another one (as
+     *     for each Jenkins a test harness starts in one JVM)
+     */
     public static synchronized Ledger get() throws IOException {
-        if (ledger == null) {
-            Path file = Jenkins.get().getRootDir().toPath().resolve(FOLDER).resolve(FILE);
+        Path file = Jenkins.get()
+                .getRootDir()
+                .toPath()
+                .resolve(FOLDER)
+                .resolve(FILE)
+                .toAbsolutePath();
+        if (ledger == null || !ledger.file().equals(file)) {
             ledger = Ledger.open(file, Clock.systemUTC());
         }
         return ledger;

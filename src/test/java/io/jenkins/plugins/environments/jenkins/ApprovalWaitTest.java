@@ -574,6 +574,56 @@ class ApprovalWaitTest {
     }
 
     @Test
+    void aRestCallerReadsWhatItsDecisionDid() throws Exception {
+        FakeRun fake = runStartedBy("dave");
+        new ApprovalWait(fake.context, services).start(ask(timeout24h()));
+
+        assertEquals(
+                "Approval by 'alice' counted: 1 of 2.",
+                ApprovalsAction.describe(approve(fake.action(), "alice", null)));
+        assertEquals(
+                "Approved by 'bob': the digest is approved for environment 'prod'.",
+                ApprovalsAction.describe(approve(fake.action(), "bob", null)));
+        assertEquals("approved", fake.action().entry("1").orElseThrow().getStatus());
+    }
+
+    @Test
+    void theRejectionIsDescribedToARestCallerAndOnThePage() throws Exception {
+        FakeRun fake = runStartedBy("dave");
+        new ApprovalWait(fake.context, services).start(ask(timeout24h()));
+        assertEquals(
+                "waiting for 2 more approval(s)",
+                fake.action().entry("1").orElseThrow().getStatus());
+
+        try (MockedConstruction<FlowInterruptedException> failures = mockConstruction(FlowInterruptedException.class)) {
+            ApprovalOutcome rejected =
+                    fake.action().decide("1", false, Reviewer.user("carol"), Decision.of("prod", DIGEST), services);
+            assertEquals("Rejected by 'carol': the build is aborted.", ApprovalsAction.describe(rejected));
+        }
+        assertEquals(
+                "rejected by 'carol'", fake.action().entry("1").orElseThrow().getStatus());
+    }
+
+    /** Who may not decide is told 403; a bad ticket or comment 400; a request not in a state to take it 409. */
+    @Test
+    void everyRefusalHasItsHttpStatus() {
+        Map<RefusalReason, Integer> expected = new java.util.EnumMap<>(RefusalReason.class);
+        expected.put(RefusalReason.NOT_ALLOWED, 403);
+        expected.put(RefusalReason.SELF_APPROVAL, 403);
+        expected.put(RefusalReason.ALREADY_APPROVED, 409);
+        expected.put(RefusalReason.WRONG_ENVIRONMENT, 409);
+        expected.put(RefusalReason.WRONG_DIGEST, 409);
+        expected.put(RefusalReason.ALREADY_DECIDED, 409);
+        expected.put(RefusalReason.EXPIRED, 409);
+        expected.put(RefusalReason.MISSING_TICKET, 400);
+        expected.put(RefusalReason.INVALID_TICKET, 400);
+        expected.put(RefusalReason.INVALID_COMMENT, 400);
+        for (RefusalReason reason : RefusalReason.values()) {
+            assertEquals(expected.get(reason), ApprovalPermission.status(reason), reason.id());
+        }
+    }
+
+    @Test
     void theStepPassesItsSettingsToTheRules() {
         AwaitApprovalStep step = new AwaitApprovalStep("prod", DIGEST);
         step.setApprovers(List.of("alice"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
+import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.ledger.LedgerEventType;
 import java.io.ByteArrayInputStream;
@@ -18,6 +19,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +100,13 @@ class AwaitApprovalLiveTest {
             j.assertBuildStatusSuccess(j.waitForCompletion(run));
             j.assertLogContains("approvers=[alice, bob] ticket=CHG-1", run);
             assertEquals(1, ApprovalsAction.results(run).size());
-            List<LedgerEventType> types = EnvironmentLedger.get().events().stream()
+            // Read from the file under this Jenkins' home: the events must be there, whatever object wrote them.
+            Path file = Jenkins.get()
+                    .getRootDir()
+                    .toPath()
+                    .resolve(EnvironmentLedger.FOLDER)
+                    .resolve(EnvironmentLedger.FILE);
+            List<LedgerEventType> types = Ledger.open(file, Clock.systemUTC()).events().stream()
                     .filter(e -> "shop".equals(e.app()))
                     .map(LedgerEvent::type)
                     .toList();
