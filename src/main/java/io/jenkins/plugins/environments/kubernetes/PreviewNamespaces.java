@@ -1,38 +1,29 @@
 package io.jenkins.plugins.environments.kubernetes;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -151,7 +142,7 @@ public final class PreviewNamespaces {
                 .addToHard("pods", new Quantity(Integer.toString(quota.pods())))
                 .endSpec()
                 .build();
-        serverSideApply(client.resource(resourceQuota).inNamespace(spec.namespace()));
+        ObjectApplier.serverSideApply(client.resource(resourceQuota).inNamespace(spec.namespace()));
 
         LimitRange limitRange = new LimitRangeBuilder()
                 .withNewMetadata()
@@ -169,7 +160,7 @@ public final class PreviewNamespaces {
                 .endLimit()
                 .endSpec()
                 .build();
-        serverSideApply(client.resource(limitRange).inNamespace(spec.namespace()));
+        ObjectApplier.serverSideApply(client.resource(limitRange).inNamespace(spec.namespace()));
         return describe(applied.namespace(), applied.created());
     }
 
@@ -206,111 +197,9 @@ public final class PreviewNamespaces {
      *     another namespace
      */
     public ApplyReport apply(PreviewNamespaceSpec spec, String deployId, List<?> documents, PreviewInventory previous) {
-        PreviewInputs.labelValue("Deploy id", deployId);
-        String namespace = spec.namespace();
-        if (previous != null && !previous.namespace().equals(namespace)) {
-            throw new IllegalArgumentException(
-                    "The inventory of namespace " + previous.namespace() + " cannot prune namespace " + namespace);
-        }
         Map<String, String> labels = PreviewLabels.of(spec.app(), spec.pullRequest());
-        labels.put(PreviewLabels.DEPLOY_ID, deployId);
-        List<HasMetadata> objects = prepare(namespace, labels, documents);
-        PreviewInventory inventory = PreviewInventory.of(namespace, deployId, objects);
-        String inventoryValue = inventory.boundedAnnotationValue();
-
-        List<String> applied = new ArrayList<>();
-        for (HasMetadata object : objects) {
-            serverSideApply(client.resource(object).inNamespace(namespace));
-            applied.add(describe(object));
-        }
-
-        List<String> pruned = previous == null
-                ? pruneByLabels(namespace, deployId)
-                : pruneByInventory(namespace, previous, inventory);
-        writeInventory(namespace, inventoryValue);
-        return new ApplyReport(applied, pruned);
-    }
-
-    private List<String> pruneByInventory(String namespace, PreviewInventory previous, PreviewInventory current) {
-        Set<String> kept = new HashSet<>();
-        for (PreviewInventory.AppliedObject object : current.objects()) {
-            kept.add(object.identity());
-        }
-        List<String> pruned = new ArrayList<>();
-        Set<String> done = new HashSet<>();
-        for (PreviewInventory.AppliedObject object : previous.objects()) {
-            if (kept.contains(object.identity()) || !done.add(object.identity())) {
-                continue;
-            }
-            Optional<PrunableKind> kind = PrunableKind.of(object);
-            if (kind.isPresent() && delete(kind.get(), namespace, object.name())) {
-                pruned.add(object.kind() + " " + object.name());
-            }
-        }
-        return pruned;
-    }
-
-    private List<String> pruneByLabels(String namespace, String deployId) {
-        List<String> pruned = new ArrayList<>();
-        for (PrunableKind kind : PrunableKind.values()) {
-            List<? extends HasMetadata> leftovers = client.resources(kind.type)
-                    .inNamespace(namespace)
-                    .withLabel(PreviewLabels.MANAGED_BY, PreviewLabels.MANAGED_BY_VALUE)
-                    .withLabel(PreviewLabels.DEPLOY_ID)
-                    .withoutLabel(PreviewLabels.DEPLOY_ID, deployId)
-                    .list()
-                    .getItems();
-            for (HasMetadata leftover : leftovers) {
-                // The selector already says this; checking again keeps a server that ignores part of it harmless.
-                Map<String, String> present = leftover.getMetadata().getLabels();
-                if (present == null
-                        || !PreviewLabels.MANAGED_BY_VALUE.equals(present.get(PreviewLabels.MANAGED_BY))
-                        || !present.containsKey(PreviewLabels.DEPLOY_ID)
-                        || deployId.equals(present.get(PreviewLabels.DEPLOY_ID))) {
-                    continue;
-                }
-                delete(kind, namespace, leftover.getMetadata().getName());
-                pruned.add(describe(leftover));
-            }
-        }
-        return pruned;
-    }
-
-    /** @return whether there was such an object */
-    private boolean delete(PrunableKind kind, String namespace, String name) {
-        return !client.resources(kind.type)
-                .inNamespace(namespace)
-                .withName(name)
-                .withPropagationPolicy(DeletionPropagation.BACKGROUND)
-                .delete()
-                .isEmpty();
-    }
-
-    /**
-     * One JSON merge patch of the inventory annotation, by {@value PreviewLabels#INVENTORY_FIELD_MANAGER}. A namespace
-     * that does not exist has nothing to record and is not created.
-     */
-    private void writeInventory(String namespace, String value) {
-        Map<String, Object> patch = Map.of("metadata", Map.of("annotations", Map.of(PreviewLabels.INVENTORY, value)));
-        // Patching through a resource that holds the object spares the GET that withName(...).patch(...) sends first.
-        Namespace target = new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(namespace)
-                .endMetadata()
-                .build();
-        try {
-            client.resource(target)
-                    .patch(
-                            new PatchContext.Builder()
-                                    .withPatchType(PatchType.JSON_MERGE)
-                                    .withFieldManager(PreviewLabels.INVENTORY_FIELD_MANAGER)
-                                    .build(),
-                            client.getKubernetesSerialization().asJson(patch));
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
-                throw e;
-            }
-        }
+        return new ObjectApplier(client)
+                .apply(spec.namespace(), labels, deployId, documents, previous, PreviewLabels.INVENTORY);
     }
 
     /**
@@ -323,39 +212,7 @@ public final class PreviewNamespaces {
      */
     public void awaitReady(String namespace, List<? extends HasMetadata> objects, Duration timeout)
             throws ClusterWaitTimeoutException, InterruptedException {
-        PreviewInputs.namespace(namespace);
-        Objects.requireNonNull(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> pending = new ArrayList<>();
-        for (HasMetadata object : objects) {
-            if (!WorkloadReadiness.awaited(object)) {
-                continue;
-            }
-            String kind = object.getKind();
-            String name = object.getMetadata().getName();
-            Resource<? extends HasMetadata> resource =
-                    client.resources(object.getClass()).inNamespace(namespace).withName(name);
-            long remaining = deadline - System.nanoTime();
-            if (remaining > 0) {
-                try {
-                    resource.waitUntilCondition(
-                            current -> WorkloadReadiness.problem(kind, name, current)
-                                    .isEmpty(),
-                            remaining,
-                            TimeUnit.NANOSECONDS);
-                    continue;
-                } catch (KubernetesClientTimeoutException e) {
-                    // Described below from the object's latest state.
-                }
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException("Interrupted while waiting for " + kind + " " + name);
-            }
-            WorkloadReadiness.problem(kind, name, resource.get()).ifPresent(pending::add);
-        }
-        if (!pending.isEmpty()) {
-            throw new ClusterWaitTimeoutException("Not ready in namespace " + namespace, timeout, pending);
-        }
+        new ObjectApplier(client).awaitReady(namespace, objects, timeout);
     }
 
     /**
@@ -453,77 +310,6 @@ public final class PreviewNamespaces {
             }
         }
         return swept;
-    }
-
-    private List<HasMetadata> prepare(String namespace, Map<String, String> labels, List<?> documents) {
-        List<HasMetadata> objects = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < documents.size(); i++) {
-            Object document = documents.get(i);
-            String where = "Document " + (i + 1);
-            HasMetadata object;
-            if (document instanceof HasMetadata typed) {
-                object = client.getKubernetesSerialization().clone(typed);
-            } else if (document instanceof Map<?, ?> map) {
-                if (!(map.get("apiVersion") instanceof String) || !(map.get("kind") instanceof String)) {
-                    throw new IllegalArgumentException(where + " has no apiVersion or kind");
-                }
-                KubernetesResource converted =
-                        client.getKubernetesSerialization().convertValue(map, KubernetesResource.class);
-                if (!(converted instanceof HasMetadata withMetadata)) {
-                    throw new IllegalArgumentException(where + " is not an object with metadata");
-                }
-                object = withMetadata;
-            } else {
-                throw new IllegalArgumentException(where + " is neither a Kubernetes object nor a map");
-            }
-            if (object.getKind() == null || object.getApiVersion() == null || object.getMetadata() == null) {
-                throw new IllegalArgumentException(where + " has no apiVersion, kind or metadata");
-            }
-            ObjectMeta metadata = object.getMetadata();
-            String kind = object.getKind();
-            String name = metadata.getName();
-            try {
-                PreviewInputs.labelValue(kind + " name", name);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-            }
-            if (!(object instanceof Namespaced) && !(object instanceof GenericKubernetesResource)) {
-                throw new IllegalArgumentException(
-                        where + ": " + kind + " " + name + " is cluster-scoped; previews hold namespaced objects only");
-            }
-            if (metadata.getNamespace() != null && !namespace.equals(metadata.getNamespace())) {
-                throw new IllegalArgumentException(where + ": " + kind + " " + name + " names namespace "
-                        + PreviewInputs.quote(metadata.getNamespace()) + ", not " + namespace);
-            }
-            if (!seen.add(object.getApiVersion() + "/" + kind + "/" + name)) {
-                throw new IllegalArgumentException(where + ": " + kind + " " + name + " appears twice");
-            }
-            metadata.setNamespace(namespace);
-            metadata.setResourceVersion(null);
-            metadata.setUid(null);
-            metadata.setManagedFields(null);
-            metadata.setCreationTimestamp(null);
-            metadata.setGeneration(null);
-            Map<String, String> merged = new LinkedHashMap<>();
-            if (metadata.getLabels() != null) {
-                merged.putAll(metadata.getLabels());
-            }
-            merged.putAll(labels);
-            metadata.setLabels(merged);
-            objects.add(object);
-        }
-        return objects;
-    }
-
-    private static <T extends HasMetadata> T serverSideApply(Resource<T> resource) {
-        return resource.fieldManager(PreviewLabels.FIELD_MANAGER)
-                .forceConflicts()
-                .serverSideApply();
-    }
-
-    private static String describe(HasMetadata object) {
-        return object.getKind() + " " + object.getMetadata().getName();
     }
 
     private static boolean isPreview(Namespace namespace) {

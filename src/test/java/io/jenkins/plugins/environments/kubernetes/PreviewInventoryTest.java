@@ -254,7 +254,7 @@ class PreviewInventoryTest {
         assertEquals(PrunableKind.values().length, lists.size(), calls.toString());
         for (RecordedCall list : lists) {
             assertEquals(
-                    "app.kubernetes.io/managed-by=environment-management,environments.jenkins.io/deploy-id,"
+                    "app.kubernetes.io/managed-by=environment-management,environments.jenkins.io/app=shop,environments.jenkins.io/deploy-id,"
                             + "environments.jenkins.io/deploy-id!=build-2",
                     list.queryParameter("labelSelector").orElseThrow());
         }

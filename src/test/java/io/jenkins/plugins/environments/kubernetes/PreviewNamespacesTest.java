@@ -287,7 +287,7 @@ class PreviewNamespacesTest {
         assertEquals(PrunableKind.values().length, lists.size(), calls.toString());
         for (RecordedCall list : lists) {
             assertEquals(
-                    "app.kubernetes.io/managed-by=environment-management,environments.jenkins.io/deploy-id,"
+                    "app.kubernetes.io/managed-by=environment-management,environments.jenkins.io/app=shop,environments.jenkins.io/deploy-id,"
                             + "environments.jenkins.io/deploy-id!=" + (applied == 3 ? "build-1" : "build-2"),
                     list.queryParameter("labelSelector").orElseThrow());
         }
