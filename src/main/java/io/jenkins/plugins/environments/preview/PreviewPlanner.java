@@ -17,9 +17,7 @@ import io.jenkins.plugins.environments.model.Registry;
 import io.jenkins.plugins.environments.render.RenderException;
 import io.jenkins.plugins.environments.render.RenderRequest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -247,45 +245,22 @@ public final class PreviewPlanner {
             String schema,
             String helm,
             String kubectl) {
-        List<String> sources = new ArrayList<>();
-        if (!blank(request.chart())) {
-            sources.add("chart");
+        Map<String, String> chartValues = new LinkedHashMap<>();
+        chartValues.put(HOST_KEY, host);
+        if (schema != null) {
+            chartValues.put(SCHEMA_KEY, schema);
         }
-        if (!blank(request.kustomize())) {
-            sources.add("kustomize");
-        }
-        if (!blank(request.manifests())) {
-            sources.add("manifests");
-        }
-        if (sources.size() != 1) {
-            throw new PreviewException("Give exactly one of chart, kustomize and manifests"
-                    + (sources.isEmpty() ? "" : ", not " + String.join(" and ", sources)));
-        }
-        return switch (sources.get(0)) {
-            case "chart" -> {
-                Map<String, String> set = new LinkedHashMap<>();
-                set.put(HOST_KEY, host);
-                if (schema != null) {
-                    set.put(SCHEMA_KEY, schema);
-                }
-                set.putAll(request.set());
-                yield RenderRequest.chart(request.chart(), app, namespace, request.values(), set, helm);
-            }
-            case "kustomize" -> {
-                requireNoValues(request, "kustomize");
-                yield RenderRequest.kustomize(request.kustomize(), app, namespace, kubectl);
-            }
-            default -> {
-                requireNoValues(request, "manifests");
-                yield RenderRequest.manifests(request.manifests(), app, namespace);
-            }
-        };
-    }
-
-    private static void requireNoValues(PreviewRequest request, String kind) {
-        if (!request.values().isEmpty() || !request.set().isEmpty()) {
-            throw new PreviewException("values and set apply to charts only, not to " + kind);
-        }
+        return RenderRequest.of(
+                request.chart(),
+                request.kustomize(),
+                request.manifests(),
+                request.values(),
+                chartValues,
+                request.set(),
+                app,
+                namespace,
+                helm,
+                kubectl);
     }
 
     private static String checkBuildUrl(String url) {

@@ -1,30 +1,47 @@
 package io.jenkins.plugins.environments.promotion;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.environments.approval.ApprovalResult;
 import io.jenkins.plugins.environments.gitops.GitIdentity;
 import io.jenkins.plugins.environments.gitops.GitOpsException;
 import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
 import io.jenkins.plugins.environments.gitops.GitOpsRequest;
 import io.jenkins.plugins.environments.gitops.GitOpsResult;
+import io.jenkins.plugins.environments.kubernetes.ApplyReport;
+import io.jenkins.plugins.environments.kubernetes.ClusterWaitTimeoutException;
+import io.jenkins.plugins.environments.kubernetes.EnvironmentNamespaces;
+import io.jenkins.plugins.environments.kubernetes.KubernetesObjects;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
+import io.jenkins.plugins.environments.model.Cluster;
 import io.jenkins.plugins.environments.model.Digests;
+import io.jenkins.plugins.environments.model.Durations;
 import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.Gates;
 import io.jenkins.plugins.environments.model.ImageReference;
 import io.jenkins.plugins.environments.model.Names;
 import io.jenkins.plugins.environments.model.Registry;
+import io.jenkins.plugins.environments.preview.PreviewTools;
 import io.jenkins.plugins.environments.registry.CopyReport;
 import io.jenkins.plugins.environments.registry.ImageCopier;
 import io.jenkins.plugins.environments.registry.RegistryAccessException;
 import io.jenkins.plugins.environments.registry.RegistrySession;
 import io.jenkins.plugins.environments.registry.RetryPolicy;
+import io.jenkins.plugins.environments.render.ImagePinning;
+import io.jenkins.plugins.environments.render.RenderException;
+import io.jenkins.plugins.environments.render.RenderRequest;
+import io.jenkins.plugins.environments.render.RenderedManifests;
+import io.jenkins.plugins.environments.render.Renderer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -38,7 +55,8 @@ import java.util.stream.Collectors;
  *       in the source registry (every child of an index), live in source, signature, scan, approvals. Any FAIL ends
  *       the promotion with nothing written. A rollback skips live-in-source and scan (the digest ran here before).
  *   <li><b>move</b> the digest: the target's credentials are asked for only now; {@code registry} copies (the tag
- *       last), {@code gitops} commits the digest into the values file;
+ *       last), {@code gitops} commits the digest into the values file, {@code deploy} applies the app (rendered and
+ *       pinned before the gates) into the environment's namespace;
  *   <li><b>record</b> a {@code promoted} (or {@code rolled-back}) event with the gates, approvers, ticket and build.
  * </ol>
  */
@@ -47,6 +65,9 @@ public final class Promoter {
     /** Who GitOps commits are by. */
     public static final GitIdentity COMMITTER =
             new GitIdentity("Environment Management", "environment-management@jenkins.invalid");
+
+    /** How long the {@code deploy} strategy renders and waits unless told otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
     private final EnvironmentsConfiguration configuration;
     private final PromotionPorts ports;
@@ -103,10 +124,11 @@ public final class Promoter {
             String tag = Names.isBlank(request.targetTag()) ? to.name() : request.targetTag();
             target = ImageReference.parse("targetTag", targetRepository + ":" + tag);
             targetRegistry = registryFor("targetImage", target);
-        } else if (to.gitOps() == null) {
+        } else if (strategy == PromotionStrategy.GITOPS && to.gitOps() == null) {
             throw new PromotionException("environment '" + to.name() + "' has no GitOps target: configure one, or use"
                     + " strategy 'registry'");
         }
+        Rendered rendered = strategy == PromotionStrategy.DEPLOY ? render(request, app, to, source, digest, log) : null;
         Gates gates = to.gates();
         log.accept((request.rollback() ? "Rolling " : "Promoting ") + app + " " + digest + " "
                 + (from == null ? "" : "from " + from.name() + " ") + "to " + to.name() + " by " + strategy.id());
@@ -121,9 +143,12 @@ public final class Promoter {
                         + report.failures().stream().map(GateResult::gate).collect(Collectors.joining(", ")));
             }
             List<String> approvers = approvers(request, to, digest, gates);
-            Moved moved = strategy == PromotionStrategy.REGISTRY
-                    ? byRegistry(sourceSession, sourceRegistry, targetRegistry, source, target)
-                    : byGitOps(request, app, from, to, digest, approvers);
+            Moved moved =
+                    switch (strategy) {
+                        case REGISTRY -> byRegistry(sourceSession, sourceRegistry, targetRegistry, source, target);
+                        case GITOPS -> byGitOps(request, app, from, to, digest, approvers);
+                        case DEPLOY -> byDeploy(app, to, digest, rendered);
+                    };
             log.accept(moved.summary());
             if (moved.changed() || !history.runs(digest)) {
                 record(request, app, from, to, digest, strategy, moved, report, approvers, history);
@@ -260,6 +285,81 @@ public final class Promoter {
         }
     }
 
+    /**
+     * Renders and pins the app for the {@code deploy} strategy, before any gate: a render that fails (a secret in the
+     * values, a path leaving the workspace, an image no container uses) refuses the promotion without contacting
+     * anything.
+     */
+    private Rendered render(
+            PromotionRequest request,
+            String app,
+            Environment to,
+            ImageReference source,
+            String digest,
+            Consumer<String> log) {
+        DeployInputs deploy = request.deploy();
+        if (deploy == null || deploy.tools() == null) {
+            throw new PromotionException("strategy 'deploy' renders the app in the workspace: call promoteDigest inside"
+                    + " node, with chart, kustomize or manifests");
+        }
+        Cluster cluster = configuration
+                .cluster(to.cluster())
+                .orElseThrow(() -> new PromotionException("environment '" + to.name() + "' names cluster '"
+                        + to.cluster() + "', which is not configured"));
+        String namespace = to.namespaceFor(app);
+        Duration timeout = Names.isBlank(deploy.timeout())
+                ? DEFAULT_TIMEOUT
+                : Durations.parse("timeout", "Timeout", deploy.timeout());
+        try {
+            RenderRequest renderRequest = RenderRequest.of(
+                    deploy.chart(),
+                    deploy.kustomize(),
+                    deploy.manifests(),
+                    deploy.values(),
+                    Map.of(),
+                    deploy.set(),
+                    app,
+                    namespace,
+                    Names.isBlank(deploy.helm()) ? "helm" : deploy.helm(),
+                    Names.isBlank(deploy.kubectl()) ? "kubectl" : deploy.kubectl());
+            PreviewTools tools = deploy.tools();
+            RenderedManifests manifests =
+                    new Renderer(tools.runner(), tools.workspace(), tools.environment(), timeout).render(renderRequest);
+            ImagePinning.Result pinned = ImagePinning.pin(manifests, source.name(), digest);
+            log.accept("Rendered " + manifests.size() + " object(s) for " + to.name() + "; pinned "
+                    + pinned.changes().size() + " container(s) to " + digest);
+            return new Rendered(cluster, namespace, pinned.manifests().documents(), deploy.waitForReady(), timeout);
+        } catch (RenderException e) {
+            throw new PromotionException(e.getMessage(), e);
+        }
+    }
+
+    private Moved byDeploy(String app, Environment to, String digest, Rendered rendered) {
+        String where =
+                rendered.namespace() + " on cluster '" + rendered.cluster().id() + "'";
+        try (KubernetesClient client = ports.cluster(rendered.cluster())) {
+            List<HasMetadata> objects = KubernetesObjects.typed(client, rendered.documents());
+            EnvironmentNamespaces namespaces = new EnvironmentNamespaces(client);
+            ApplyReport report = namespaces.apply(
+                    rendered.namespace(), app, to.name(), "p" + Long.toString(clock.millis(), 36), objects);
+            if (rendered.waitForReady()) {
+                namespaces.awaitReady(rendered.namespace(), objects, rendered.timeout());
+            }
+            return new Moved(
+                    where,
+                    true,
+                    "Applied " + report.applied().size() + " object(s) running " + digest + " into " + where
+                            + (report.pruned().isEmpty() ? "" : "; pruned " + String.join(", ", report.pruned())));
+        } catch (ClusterWaitTimeoutException e) {
+            throw new PromotionException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PromotionException("Interrupted while waiting for " + where, e);
+        } catch (KubernetesClientException | IllegalStateException e) {
+            throw new PromotionException("The deploy into " + where + " failed: " + e.getMessage(), e);
+        }
+    }
+
     private void record(
             PromotionRequest request,
             String app,
@@ -389,6 +489,14 @@ public final class Promoter {
             }
         };
     }
+
+    /** The pinned objects of a {@code deploy} promotion and where they go. */
+    private record Rendered(
+            Cluster cluster,
+            String namespace,
+            List<Map<String, Object>> documents,
+            boolean waitForReady,
+            Duration timeout) {}
 
     /** Where the digest went, whether anything was written, and a line for the log. */
     private record Moved(String target, boolean changed, String summary) {}

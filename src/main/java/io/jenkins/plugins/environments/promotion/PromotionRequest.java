@@ -25,6 +25,7 @@ import java.util.List;
  * @param scanReport the text of a Trivy JSON or SARIF report, or {@code null}
  * @param waiversName where the waivers came from, for messages
  * @param waivers the text of a waiver file, or {@code null}
+ * @param deploy what the {@code deploy} strategy renders, or {@code null} for the other strategies
  */
 public record PromotionRequest(
         String app,
@@ -45,7 +46,8 @@ public record PromotionRequest(
         String scanReportName,
         String scanReport,
         String waiversName,
-        String waivers) {
+        String waivers,
+        DeployInputs deploy) {
 
     public PromotionRequest {
         approvals = approvals == null ? List.of() : List.copyOf(approvals);
@@ -77,6 +79,7 @@ public record PromotionRequest(
         private String scanReport;
         private String waiversName;
         private String waivers;
+        private DeployInputs deploy;
 
         private Builder() {}
 
@@ -175,6 +178,11 @@ public record PromotionRequest(
             return this;
         }
 
+        public Builder deploy(DeployInputs deploy) {
+            this.deploy = deploy;
+            return this;
+        }
+
         public PromotionRequest build() {
             return new PromotionRequest(
                     app,
@@ -195,7 +203,8 @@ public record PromotionRequest(
                     scanReportName,
                     scanReport,
                     waiversName,
-                    waivers);
+                    waivers,
+                    deploy);
         }
     }
 }

@@ -9,7 +9,9 @@ public enum PromotionStrategy {
     /** The registry: retag, cross-repository mount or copy, the target tag moved last. */
     REGISTRY,
     /** A commit of the digest into the environment's values file in its GitOps repository. */
-    GITOPS;
+    GITOPS,
+    /** A render of the app, pinned to the digest, applied into the environment's namespace as previews are. */
+    DEPLOY;
 
     /** @return how pipelines write it */
     public String id() {
@@ -25,6 +27,6 @@ public enum PromotionStrategy {
         }
         throw new PromotionException(
                 "strategy " + (value == null ? "is required" : "'" + value + "' is not known") + ": use "
-                        + Arrays.stream(values()).map(s -> "'" + s.id() + "'").collect(Collectors.joining(" or ")));
+                        + Arrays.stream(values()).map(s -> "'" + s.id() + "'").collect(Collectors.joining(", ")));
     }
 }

@@ -83,6 +83,56 @@ public record RenderRequest(
         set = Collections.unmodifiableMap(copy);
     }
 
+    /**
+     * The request for whichever one of chart, overlay and folder a pipeline gave.
+     *
+     * @param chart a chart folder, or blank
+     * @param kustomize an overlay folder, or blank
+     * @param manifests a manifest folder, or blank
+     * @param chartValues values that the caller adds before {@code set} (charts only), such as a preview's host
+     * @throws RenderException unless exactly one source is given, or when values or set come with a non-chart
+     */
+    public static RenderRequest of(
+            String chart,
+            String kustomize,
+            String manifests,
+            List<String> valuesFiles,
+            Map<String, String> chartValues,
+            Map<String, String> set,
+            String releaseName,
+            String namespace,
+            String helm,
+            String kubectl) {
+        List<String> sources = new java.util.ArrayList<>();
+        if (chart != null && !chart.isBlank()) {
+            sources.add("chart");
+        }
+        if (kustomize != null && !kustomize.isBlank()) {
+            sources.add("kustomize");
+        }
+        if (manifests != null && !manifests.isBlank()) {
+            sources.add("manifests");
+        }
+        if (sources.size() != 1) {
+            throw new RenderException("Give exactly one of chart, kustomize and manifests"
+                    + (sources.isEmpty() ? "" : ", not " + String.join(" and ", sources)));
+        }
+        String kind = sources.get(0);
+        boolean valuesGiven = (valuesFiles != null && !valuesFiles.isEmpty()) || (set != null && !set.isEmpty());
+        if (!kind.equals("chart") && valuesGiven) {
+            throw new RenderException("values and set apply to charts only, not to " + kind);
+        }
+        return switch (kind) {
+            case "chart" -> {
+                Map<String, String> all = new LinkedHashMap<>(chartValues == null ? Map.of() : chartValues);
+                all.putAll(set == null ? Map.of() : set);
+                yield chart(chart, releaseName, namespace, valuesFiles, all, helm);
+            }
+            case "kustomize" -> kustomize(kustomize, releaseName, namespace, kubectl);
+            default -> manifests(manifests, releaseName, namespace);
+        };
+    }
+
     /** A chart rendered with {@code helm template}. */
     public static RenderRequest chart(
             String chart,

@@ -28,11 +28,14 @@ import io.jenkins.plugins.environments.model.Gates;
 import io.jenkins.plugins.environments.model.GitOpsTarget;
 import io.jenkins.plugins.environments.model.Registry;
 import io.jenkins.plugins.environments.model.Tier;
+import io.jenkins.plugins.environments.preview.PreviewTools;
 import io.jenkins.plugins.environments.registry.RegistryAccess;
 import io.jenkins.plugins.environments.registry.RegistryCredential;
 import io.jenkins.plugins.environments.registry.RegistryRequest;
 import io.jenkins.plugins.environments.registry.RegistrySession;
 import io.jenkins.plugins.environments.registry.RetryPolicy;
+import io.jenkins.plugins.environments.render.LocalWorkspace;
+import io.jenkins.plugins.environments.render.ProcessCommandRunner;
 import io.jenkins.plugins.environments.testing.BareGitRepository;
 import io.jenkins.plugins.environments.testing.DockerRegistry;
 import io.jenkins.plugins.environments.testing.JGitIsolation;
@@ -425,5 +428,138 @@ class PromoterTest {
                                 log::add));
 
         assertEquals("The ledger knows no earlier digest of shop in prod to roll back to", e.getMessage());
+    }
+
+    @Test
+    void deployRendersPinsAndAppliesIntoTheEnvironmentsNamespaceAndPrunesWhatIsGone() throws Exception {
+        Gates none = new Gates(0, List.of(), true, false, null, null, null, false);
+        deployed("staging", digestOne);
+        Path workspace = java.nio.file.Files.createDirectories(dir.resolve("workspace"));
+        java.nio.file.Files.createDirectories(workspace.resolve("k8s"));
+        java.nio.file.Files.writeString(workspace.resolve("k8s/app.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: shop
+                spec:
+                  selector:
+                    matchLabels: {app: shop}
+                  template:
+                    metadata:
+                      labels: {app: shop}
+                    spec:
+                      containers:
+                        - name: web
+                          image: %s/team/shop:latest
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: settings
+                data: {mode: prod}
+                """.formatted(source.host()));
+        PreviewTools tools = new PreviewTools(new ProcessCommandRunner(), new LocalWorkspace(workspace), Map.of());
+        try (KubernetesClient client = api.newClient()) {
+            client.namespaces()
+                    .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName("shop-prod")
+                            .endMetadata()
+                            .build())
+                    .create();
+        }
+        Promoter promoter = promoter(none);
+        DeployInputs inputs = new DeployInputs(null, null, "k8s", null, null, null, null, false, null, tools);
+
+        PromotionResult result = promoter.promote(
+                request(digestOne)
+                        .strategy("deploy")
+                        .targetImage(null)
+                        .deploy(inputs)
+                        .build(),
+                log::add);
+
+        assertEquals("shop-prod on cluster 'staging-eu'", result.target());
+        try (KubernetesClient client = api.newClient()) {
+            var deployment = client.apps()
+                    .deployments()
+                    .inNamespace("shop-prod")
+                    .withName("shop")
+                    .get();
+            assertEquals(
+                    source.host() + "/team/shop@" + digestOne,
+                    deployment
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getImage());
+            assertEquals("prod", deployment.getMetadata().getLabels().get("environments.jenkins.io/environment"));
+        }
+        assertEquals("deploy", ledger.events().get(1).details().get("strategy"));
+
+        java.nio.file.Files.writeString(
+                workspace.resolve("k8s/app.yaml"),
+                java.nio.file.Files.readString(workspace.resolve("k8s/app.yaml"))
+                        .substring(
+                                0,
+                                java.nio.file.Files.readString(workspace.resolve("k8s/app.yaml"))
+                                        .indexOf("---")));
+        PromotionResult again = promoter.promote(
+                request(digestOne)
+                        .strategy("deploy")
+                        .targetImage(null)
+                        .deploy(inputs)
+                        .build(),
+                log::add);
+        assertTrue(again.summary().endsWith("; pruned ConfigMap settings"), again.summary());
+    }
+
+    @Test
+    void deployNeedsTheEnvironmentsNamespaceAndCreatesNothing() throws Exception {
+        Gates none = new Gates(0, List.of(), true, false, null, null, null, false);
+        deployed("staging", digestOne);
+        Path workspace = java.nio.file.Files.createDirectories(dir.resolve("ws"));
+        java.nio.file.Files.createDirectories(workspace.resolve("k8s"));
+        java.nio.file.Files.writeString(workspace.resolve("k8s/app.yaml"), """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: shop}
+                spec:
+                  containers: [{name: web, image: %s/team/shop:latest}]
+                """.formatted(source.host()));
+        DeployInputs inputs = new DeployInputs(
+                null,
+                null,
+                "k8s",
+                null,
+                null,
+                null,
+                null,
+                false,
+                null,
+                new PreviewTools(new ProcessCommandRunner(), new LocalWorkspace(workspace), Map.of()));
+
+        PromotionException e = assertThrows(
+                PromotionException.class,
+                () -> promoter(none)
+                        .promote(
+                                request(digestOne)
+                                        .strategy("deploy")
+                                        .targetImage(null)
+                                        .deploy(inputs)
+                                        .build(),
+                                log::add));
+
+        assertEquals(
+                "The deploy into shop-prod on cluster 'staging-eu' failed: Namespace shop-prod does not exist: an"
+                        + " environment's namespace is created by its administrators; the plugin deploys into it but"
+                        + " never creates it",
+                e.getMessage());
+        try (KubernetesClient client = api.newClient()) {
+            assertEquals(List.of(), client.namespaces().list().getItems());
+        }
+        assertEquals(1, ledger.events().size());
     }
 }

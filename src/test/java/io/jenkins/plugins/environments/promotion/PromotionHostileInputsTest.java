@@ -287,12 +287,12 @@ class PromotionHostileInputsTest {
                 row(
                         "unknown strategy",
                         b -> b.strategy("copy"),
-                        "strategy 'copy' is not known: use 'registry' or 'gitops'"),
-                row("no strategy", b -> b.strategy(null), "strategy is required: use 'registry' or 'gitops'"),
+                        "strategy 'copy' is not known: use 'registry', 'gitops', 'deploy'"),
+                row("no strategy", b -> b.strategy(null), "strategy is required: use 'registry', 'gitops', 'deploy'"),
                 row(
                         "strategy upper case",
                         b -> b.strategy("REGISTRY"),
-                        "strategy 'REGISTRY' is not known: use 'registry' or 'gitops'"),
+                        "strategy 'REGISTRY' is not known: use 'registry', 'gitops', 'deploy'"),
                 row(
                         "app upper case",
                         b -> b.app("Shop"),

@@ -1,0 +1,71 @@
+package io.jenkins.plugins.environments.kubernetes;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Deploys an app into an environment's namespace, for {@code promoteDigest}'s {@code deploy} strategy: the same
+ * server-side apply, pruning and readiness wait as previews ({@link ObjectApplier}), with three differences. The
+ * namespace must exist (an environment's namespace, its quota and its access belong to the environment's
+ * administrators, so the plugin never creates or labels it). The objects carry {@code environment=<name>} instead of
+ * a pull request. And since several apps may share an environment's namespace, each app keeps its own inventory,
+ * under the annotation {@code <app>.inventory.environments.jenkins.io/objects}, and pruning never reaches another app's
+ * objects.
+ */
+public final class EnvironmentNamespaces {
+
+    /** The name part of the per-app inventory annotation. */
+    static final String INVENTORY_NAME = "objects";
+
+    private final KubernetesClient client;
+
+    public EnvironmentNamespaces(KubernetesClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /** @return the annotation holding {@code app}'s inventory in an environment's namespace */
+    public static String inventoryKey(String app) {
+        return PreviewInputs.app(app) + ".inventory.environments.jenkins.io/" + INVENTORY_NAME;
+    }
+
+    /**
+     * Applies an app's objects into an environment's namespace (one GET of the namespace for its inventory, one apply
+     * per object, one DELETE per pruned object, one PATCH of the inventory).
+     *
+     * @param environment the environment's name, for the {@code environment} label
+     * @param deployId a label value naming this deploy
+     * @throws IllegalStateException if the namespace does not exist
+     * @throws IllegalArgumentException for a bad name, id or document, before anything is applied
+     */
+    public ApplyReport apply(String namespace, String app, String environment, String deployId, List<?> documents) {
+        PreviewInputs.namespace(namespace);
+        String key = inventoryKey(app);
+        PreviewInputs.labelValue("Environment", environment);
+        Namespace current = client.namespaces().withName(namespace).get();
+        if (current == null) {
+            throw new IllegalStateException("Namespace " + namespace + " does not exist: an environment's namespace is"
+                    + " created by its administrators; the plugin deploys into it but never creates it");
+        }
+        Map<String, String> annotations = current.getMetadata().getAnnotations();
+        PreviewInventory previous = annotations == null
+                ? null
+                : PreviewInventory.read(namespace, annotations.get(key)).orElse(null);
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(PreviewLabels.MANAGED_BY, PreviewLabels.MANAGED_BY_VALUE);
+        labels.put(PreviewLabels.APP, app);
+        labels.put(PreviewLabels.ENVIRONMENT, environment);
+        return new ObjectApplier(client).apply(namespace, labels, deployId, documents, previous, key);
+    }
+
+    /** @see PreviewNamespaces#awaitReady */
+    public void awaitReady(String namespace, List<? extends HasMetadata> objects, Duration timeout)
+            throws ClusterWaitTimeoutException, InterruptedException {
+        new ObjectApplier(client).awaitReady(namespace, objects, timeout);
+    }
+}
