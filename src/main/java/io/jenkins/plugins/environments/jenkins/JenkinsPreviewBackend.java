@@ -20,7 +20,6 @@ import io.jenkins.plugins.environments.preview.RegistryImageResolver;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
 /** The preview backend of a running Jenkins. */
 final class JenkinsPreviewBackend implements PreviewBackend {
@@ -81,7 +80,6 @@ final class JenkinsPreviewBackend implements PreviewBackend {
 
     @Override
     public PreviewTools tools(FilePath workspace, Launcher launcher, EnvVars environment, TaskListener listener) {
-        return new PreviewTools(
-                new LauncherCommandRunner(launcher, environment, listener), new FilePathWorkspace(workspace), Map.of());
+        return AgentTools.of(workspace, launcher, environment, listener);
     }
 }

@@ -33,6 +33,15 @@ public final class PromoteDigestStep extends Step {
     private boolean releaseHold;
     private String scanReport;
     private String waivers;
+    private String chart;
+    private String kustomize;
+    private String manifests;
+    private java.util.List<String> values;
+    private Object set;
+    private String helm;
+    private String kubectl;
+    private boolean wait = true;
+    private String timeout;
 
     @DataBoundConstructor
     public PromoteDigestStep(String to) {
@@ -152,6 +161,96 @@ public final class PromoteDigestStep extends Step {
     @DataBoundSetter
     public void setWaivers(String waivers) {
         this.waivers = waivers;
+    }
+
+    public String getChart() {
+        return chart;
+    }
+
+    /** For {@code deploy}: a Helm chart folder in the workspace. */
+    @DataBoundSetter
+    public void setChart(String chart) {
+        this.chart = chart;
+    }
+
+    public String getKustomize() {
+        return kustomize;
+    }
+
+    /** For {@code deploy}: a kustomize overlay folder. */
+    @DataBoundSetter
+    public void setKustomize(String kustomize) {
+        this.kustomize = kustomize;
+    }
+
+    public String getManifests() {
+        return manifests;
+    }
+
+    /** For {@code deploy}: a folder of manifests. */
+    @DataBoundSetter
+    public void setManifests(String manifests) {
+        this.manifests = manifests;
+    }
+
+    public java.util.List<String> getValues() {
+        return values;
+    }
+
+    /** For {@code deploy}: values files in order, the environment's own layer last. */
+    @DataBoundSetter
+    public void setValues(java.util.List<String> values) {
+        this.values = values;
+    }
+
+    public Object getSet() {
+        return set;
+    }
+
+    /** For {@code deploy}: chart values, as {@code deployPreview} takes them. */
+    @DataBoundSetter
+    public void setSet(Object set) {
+        this.set = set;
+    }
+
+    public String getHelm() {
+        return helm;
+    }
+
+    /** For {@code deploy}: the helm executable. */
+    @DataBoundSetter
+    public void setHelm(String helm) {
+        this.helm = helm;
+    }
+
+    public String getKubectl() {
+        return kubectl;
+    }
+
+    /** For {@code deploy}: the kubectl executable. */
+    @DataBoundSetter
+    public void setKubectl(String kubectl) {
+        this.kubectl = kubectl;
+    }
+
+    public String getTimeout() {
+        return timeout;
+    }
+
+    /** For {@code deploy}: how long to render and wait. */
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        this.timeout = timeout;
+    }
+
+    public boolean isWait() {
+        return wait;
+    }
+
+    /** For {@code deploy}: wait until the Deployments and StatefulSets have rolled out. */
+    @DataBoundSetter
+    public void setWait(boolean wait) {
+        this.wait = wait;
     }
 
     /** @return the app: as set, or the last part of the image's repository */

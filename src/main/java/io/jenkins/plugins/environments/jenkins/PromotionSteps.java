@@ -3,9 +3,11 @@ package io.jenkins.plugins.environments.jenkins;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
+import hudson.Launcher;
 import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.environments.promotion.DeployInputs;
 import io.jenkins.plugins.environments.promotion.PromotionException;
 import io.jenkins.plugins.environments.promotion.PromotionRequest;
 import io.jenkins.plugins.environments.promotion.PromotionResult;
@@ -44,6 +46,24 @@ final class PromotionSteps {
                 throw new AbortException(e.getMessage());
             }
         }
+        DeployInputs deploy = null;
+        if ("deploy".equals(step.getStrategy())) {
+            FilePath workspace = context.get(FilePath.class);
+            Launcher launcher = context.get(Launcher.class);
+            deploy = new DeployInputs(
+                    step.getChart(),
+                    step.getKustomize(),
+                    step.getManifests(),
+                    step.getValues(),
+                    StepArguments.stringMap("set", step.getSet()),
+                    step.getHelm(),
+                    step.getKubectl(),
+                    step.isWait(),
+                    step.getTimeout(),
+                    workspace == null || launcher == null
+                            ? null
+                            : AgentTools.of(workspace, launcher, environment, listener));
+        }
         PromotionRequest request = PromotionRequest.builder(step.app(), step.getImage(), step.getTo())
                 .digest(step.getDigest())
                 .from(step.getFrom())
@@ -61,6 +81,7 @@ final class PromotionSteps {
                 .scanReport(scanReport)
                 .waiversName(step.getWaivers())
                 .waivers(waivers)
+                .deploy(deploy)
                 .build();
         try {
             PromotionResult result =
