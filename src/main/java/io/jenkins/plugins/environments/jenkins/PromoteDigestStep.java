@@ -42,6 +42,7 @@ public final class PromoteDigestStep extends Step {
     private String kubectl;
     private boolean wait = true;
     private String timeout;
+    private String awaitRollout;
 
     @DataBoundConstructor
     public PromoteDigestStep(String to) {
@@ -251,6 +252,16 @@ public final class PromoteDigestStep extends Step {
     @DataBoundSetter
     public void setWait(boolean wait) {
         this.wait = wait;
+    }
+
+    public String getAwaitRollout() {
+        return awaitRollout;
+    }
+
+    /** For {@code gitops}: how long to wait until the target's cluster runs the digest; no wait when empty. */
+    @DataBoundSetter
+    public void setAwaitRollout(String awaitRollout) {
+        this.awaitRollout = awaitRollout;
     }
 
     /** @return the app: as set, or the last part of the image's repository */

@@ -82,6 +82,7 @@ final class PromotionSteps {
                 .waiversName(step.getWaivers())
                 .waivers(waivers)
                 .deploy(deploy)
+                .awaitRollout(step.getAwaitRollout())
                 .build();
         try {
             PromotionResult result =

@@ -11,6 +11,7 @@ import io.jenkins.plugins.environments.gitops.GitOpsRequest;
 import io.jenkins.plugins.environments.gitops.GitOpsResult;
 import io.jenkins.plugins.environments.kubernetes.ApplyReport;
 import io.jenkins.plugins.environments.kubernetes.ClusterWaitTimeoutException;
+import io.jenkins.plugins.environments.kubernetes.DigestRollout;
 import io.jenkins.plugins.environments.kubernetes.EnvironmentNamespaces;
 import io.jenkins.plugins.environments.kubernetes.KubernetesObjects;
 import io.jenkins.plugins.environments.ledger.Ledger;
@@ -129,6 +130,15 @@ public final class Promoter {
                     + " strategy 'registry'");
         }
         Rendered rendered = strategy == PromotionStrategy.DEPLOY ? render(request, app, to, source, digest, log) : null;
+        Duration awaitRollout = null;
+        if (!Names.isBlank(request.awaitRollout())) {
+            if (strategy != PromotionStrategy.GITOPS) {
+                throw new PromotionException(
+                        "awaitRollout is for strategy 'gitops', where a controller rolls the commit" + " out; with '"
+                                + strategy.id() + "' the step itself knows when the digest is in place");
+            }
+            awaitRollout = Durations.parse("awaitRollout", "Rollout wait", request.awaitRollout());
+        }
         Gates gates = to.gates();
         log.accept((request.rollback() ? "Rolling " : "Promoting ") + app + " " + digest + " "
                 + (from == null ? "" : "from " + from.name() + " ") + "to " + to.name() + " by " + strategy.id());
@@ -152,6 +162,9 @@ public final class Promoter {
             log.accept(moved.summary());
             if (moved.changed() || !history.runs(digest)) {
                 record(request, app, from, to, digest, strategy, moved, report, approvers, history);
+            }
+            if (awaitRollout != null) {
+                awaitRollout(app, to, source.name() + "@" + digest, awaitRollout, log);
             }
             return new PromotionResult(
                     app,
@@ -357,6 +370,31 @@ public final class Promoter {
             throw new PromotionException("Interrupted while waiting for " + where, e);
         } catch (KubernetesClientException | IllegalStateException e) {
             throw new PromotionException("The deploy into " + where + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** After a GitOps commit: waits, by watching, until the target's cluster runs the digest. */
+    private void awaitRollout(String app, Environment to, String image, Duration timeout, Consumer<String> log) {
+        Cluster cluster = configuration
+                .cluster(to.cluster())
+                .orElseThrow(() -> new PromotionException("environment '" + to.name() + "' names cluster '"
+                        + to.cluster() + "', which is not configured"));
+        String namespace = to.namespaceFor(app);
+        log.accept("Waiting up to " + timeout + " until namespace " + namespace + " on cluster '" + cluster.id()
+                + "' runs " + image);
+        try (KubernetesClient client = ports.cluster(cluster)) {
+            DigestRollout.await(client, namespace, image, timeout);
+            log.accept("Namespace " + namespace + " runs " + image);
+        } catch (ClusterWaitTimeoutException e) {
+            throw new PromotionException("The commit is pushed and recorded, but " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PromotionException("Interrupted while waiting for the rollout of " + image, e);
+        } catch (KubernetesClientException e) {
+            throw new PromotionException(
+                    "The commit is pushed and recorded, but cluster '" + cluster.id() + "' could not be watched: "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -26,6 +26,8 @@ import java.util.List;
  * @param waiversName where the waivers came from, for messages
  * @param waivers the text of a waiver file, or {@code null}
  * @param deploy what the {@code deploy} strategy renders, or {@code null} for the other strategies
+ * @param awaitRollout for {@code gitops}: how long to wait until the target's cluster runs the digest, such as
+ *     {@code 10m}; {@code null} not to wait
  */
 public record PromotionRequest(
         String app,
@@ -47,7 +49,8 @@ public record PromotionRequest(
         String scanReport,
         String waiversName,
         String waivers,
-        DeployInputs deploy) {
+        DeployInputs deploy,
+        String awaitRollout) {
 
     public PromotionRequest {
         approvals = approvals == null ? List.of() : List.copyOf(approvals);
@@ -80,6 +83,7 @@ public record PromotionRequest(
         private String waiversName;
         private String waivers;
         private DeployInputs deploy;
+        private String awaitRollout;
 
         private Builder() {}
 
@@ -183,6 +187,11 @@ public record PromotionRequest(
             return this;
         }
 
+        public Builder awaitRollout(String awaitRollout) {
+            this.awaitRollout = awaitRollout;
+            return this;
+        }
+
         public PromotionRequest build() {
             return new PromotionRequest(
                     app,
@@ -204,7 +213,8 @@ public record PromotionRequest(
                     scanReport,
                     waiversName,
                     waivers,
-                    deploy);
+                    deploy,
+                    awaitRollout);
         }
     }
 }

@@ -562,4 +562,83 @@ class PromoterTest {
         }
         assertEquals(1, ledger.events().size());
     }
+
+    @Test
+    void gitOpsCanWaitUntilTheTargetClusterRunsTheDigest() throws Exception {
+        deployed("staging", digestTwo);
+        try (KubernetesClient client = api.newClient()) {
+            client.namespaces()
+                    .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName("shop-prod")
+                            .endMetadata()
+                            .build())
+                    .create();
+        }
+        // The mock runs no GitOps controller: this thread plays it, rolling the new digest out a moment later.
+        java.util.concurrent.CompletableFuture<Void> controller =
+                java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try (KubernetesClient client = api.newClient()) {
+                        Thread.sleep(300);
+                        client.apps()
+                                .deployments()
+                                .inNamespace("shop-prod")
+                                .resource(new DeploymentBuilder()
+                                        .withNewMetadata()
+                                        .withName("shop")
+                                        .endMetadata()
+                                        .withNewSpec()
+                                        .withNewTemplate()
+                                        .withNewSpec()
+                                        .addNewContainer()
+                                        .withName("web")
+                                        .withImage(source.host() + "/team/shop@" + digestTwo)
+                                        .endContainer()
+                                        .endSpec()
+                                        .endTemplate()
+                                        .endSpec()
+                                        .build())
+                                .create();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+
+        promoter(PROD_GATES)
+                .promote(
+                        request(digestTwo)
+                                .strategy("gitops")
+                                .targetImage(null)
+                                .awaitRollout("30s")
+                                .approvals(List.of(approvedBy("alice", "prod", digestTwo)))
+                                .build(),
+                        log::add);
+
+        controller.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(
+                log.contains("Namespace shop-prod runs " + source.host() + "/team/shop@" + digestTwo), log::toString);
+    }
+
+    @Test
+    void aRolloutThatDoesNotComeFailsAfterTheCommitIsRecorded() throws Exception {
+        deployed("staging", digestTwo);
+
+        PromotionException e = assertThrows(
+                PromotionException.class,
+                () -> promoter(PROD_GATES)
+                        .promote(
+                                request(digestTwo)
+                                        .strategy("gitops")
+                                        .targetImage(null)
+                                        .awaitRollout("1s")
+                                        .approvals(List.of(approvedBy("alice", "prod", digestTwo)))
+                                        .build(),
+                                log::add));
+
+        assertEquals(
+                "The commit is pushed and recorded, but Namespace shop-prod does not run " + source.host()
+                        + "/team/shop@" + digestTwo + " after PT1S: no Deployment or StatefulSet there",
+                e.getMessage());
+        assertEquals(LedgerEventType.PROMOTED, ledger.events().get(1).type());
+    }
 }
