@@ -192,6 +192,37 @@ class PromoterTest {
                 .actor("earlier"));
     }
 
+    private void createNamespace(String name) {
+        try (KubernetesClient client = api.newClient()) {
+            client.namespaces()
+                    .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(name)
+                            .endMetadata()
+                            .build())
+                    .create();
+        }
+    }
+
+    /** A Deployment {@code shop} with one container running the image, as a cluster would hold it. */
+    private static io.fabric8.kubernetes.api.model.apps.Deployment shopDeployment(String image) {
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("shop")
+                .endMetadata()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("web")
+                .withImage(image)
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
     private static ApprovalResult approvedBy(String user, String environment, String digest) {
         ApprovalPolicy policy =
                 ApprovalPolicy.resolve(environment, PROD_GATES, ApprovalSettings.NONE, RealmRules.JENKINS_DEFAULT);
@@ -324,21 +355,7 @@ class PromoterTest {
             client.apps()
                     .deployments()
                     .inNamespace("shop-staging")
-                    .resource(new DeploymentBuilder()
-                            .withNewMetadata()
-                            .withName("shop")
-                            .endMetadata()
-                            .withNewSpec()
-                            .withNewTemplate()
-                            .withNewSpec()
-                            .addNewContainer()
-                            .withName("web")
-                            .withImage(source.host() + "/team/shop@" + digestOne)
-                            .endContainer()
-                            .endSpec()
-                            .endTemplate()
-                            .endSpec()
-                            .build())
+                    .resource(shopDeployment(source.host() + "/team/shop@" + digestOne))
                     .create();
         }
 
@@ -459,15 +476,7 @@ class PromoterTest {
                 data: {mode: prod}
                 """.formatted(source.host()));
         PreviewTools tools = new PreviewTools(new ProcessCommandRunner(), new LocalWorkspace(workspace), Map.of());
-        try (KubernetesClient client = api.newClient()) {
-            client.namespaces()
-                    .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                            .withNewMetadata()
-                            .withName("shop-prod")
-                            .endMetadata()
-                            .build())
-                    .create();
-        }
+        createNamespace("shop-prod");
         Promoter promoter = promoter(none);
         DeployInputs inputs = new DeployInputs(null, null, "k8s", null, null, null, null, false, null, tools);
 
@@ -566,15 +575,7 @@ class PromoterTest {
     @Test
     void gitOpsCanWaitUntilTheTargetClusterRunsTheDigest() throws Exception {
         deployed("staging", digestTwo);
-        try (KubernetesClient client = api.newClient()) {
-            client.namespaces()
-                    .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                            .withNewMetadata()
-                            .withName("shop-prod")
-                            .endMetadata()
-                            .build())
-                    .create();
-        }
+        createNamespace("shop-prod");
         // The mock runs no GitOps controller: this thread plays it, rolling the new digest out a moment later.
         java.util.concurrent.CompletableFuture<Void> controller =
                 java.util.concurrent.CompletableFuture.runAsync(() -> {
@@ -583,21 +584,7 @@ class PromoterTest {
                         client.apps()
                                 .deployments()
                                 .inNamespace("shop-prod")
-                                .resource(new DeploymentBuilder()
-                                        .withNewMetadata()
-                                        .withName("shop")
-                                        .endMetadata()
-                                        .withNewSpec()
-                                        .withNewTemplate()
-                                        .withNewSpec()
-                                        .addNewContainer()
-                                        .withName("web")
-                                        .withImage(source.host() + "/team/shop@" + digestTwo)
-                                        .endContainer()
-                                        .endSpec()
-                                        .endTemplate()
-                                        .endSpec()
-                                        .build())
+                                .resource(shopDeployment(source.host() + "/team/shop@" + digestTwo))
                                 .create();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
