@@ -2,6 +2,7 @@ package io.jenkins.plugins.environments.registry;
 
 import static io.jenkins.plugins.environments.model.Names.quote;
 
+import io.jenkins.plugins.environments.model.Digests;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -16,12 +17,11 @@ import java.util.regex.Pattern;
  */
 public record Digest(String value) {
 
-    private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Pattern ANY_ALGORITHM = Pattern.compile("([a-z0-9]+(?:[+._-][a-z0-9]+)*):.*");
 
     public Digest {
         Objects.requireNonNull(value, "value");
-        if (!SHA256.matcher(value).matches()) {
+        if (!Digests.isDigest(value)) {
             throw new IllegalArgumentException(problem(value));
         }
     }
