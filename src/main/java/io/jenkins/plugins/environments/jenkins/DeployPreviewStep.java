@@ -8,13 +8,12 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.environments.preview.PreviewRequest;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.StepExecutions;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -254,27 +253,11 @@ public final class DeployPreviewStep extends Step {
                 .build();
     }
 
+    /** Runs off the pipeline's thread; a rerun after a restart is harmless, so no state is kept. */
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    /** Runs the deploy off the pipeline's thread; a rerun after a restart starts the step again (it is idempotent). */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final transient DeployPreviewStep step;
-
-        Execution(DeployPreviewStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            return PreviewSteps.deploy(step, getContext(), JenkinsPreviewBackend.INSTANCE);
-        }
+        return StepExecutions.synchronousNonBlocking(
+                context, c -> PreviewSteps.deploy(this, c, JenkinsPreviewBackend.INSTANCE));
     }
 
     @Extension

@@ -4,13 +4,12 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.StepExecutions;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -276,27 +275,11 @@ public final class PromoteDigestStep extends Step {
         return repository.substring(repository.lastIndexOf('/') + 1);
     }
 
+    /** Runs off the pipeline's thread; a rerun after a restart is harmless, so no state is kept. */
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    /** Runs the promotion off the pipeline's thread. A rerun after a restart is harmless: an unchanged target is a note. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final transient PromoteDigestStep step;
-
-        Execution(PromoteDigestStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            return PromotionSteps.promote(step, getContext(), JenkinsPromotionBackend.INSTANCE);
-        }
+        return StepExecutions.synchronousNonBlocking(
+                context, c -> PromotionSteps.promote(this, c, JenkinsPromotionBackend.INSTANCE));
     }
 
     @Extension

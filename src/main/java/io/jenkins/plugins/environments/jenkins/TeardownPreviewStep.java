@@ -8,13 +8,12 @@ import io.jenkins.plugins.environments.model.Durations;
 import io.jenkins.plugins.environments.model.InvalidConfigurationException;
 import io.jenkins.plugins.environments.preview.PreviewDeployer;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.StepExecutions;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -87,27 +86,11 @@ public final class TeardownPreviewStep extends Step {
         }
     }
 
+    /** Runs off the pipeline's thread; a rerun after a restart is harmless, so no state is kept. */
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    /** Runs the teardown off the pipeline's thread; rerunning it is harmless. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final transient TeardownPreviewStep step;
-
-        Execution(TeardownPreviewStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            return PreviewSteps.teardown(step, getContext(), JenkinsPreviewBackend.INSTANCE);
-        }
+        return StepExecutions.synchronousNonBlocking(
+                context, c -> PreviewSteps.teardown(this, c, JenkinsPreviewBackend.INSTANCE));
     }
 
     @Extension
