@@ -35,6 +35,10 @@ public final class FilePath implements org.jenkinsci.remoting.SerializableOnlyOv
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
 
+    public java.lang.String readLink() throws java.io.IOException, java.lang.InterruptedException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
     public java.lang.String readToString() throws java.io.IOException, java.lang.InterruptedException {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }

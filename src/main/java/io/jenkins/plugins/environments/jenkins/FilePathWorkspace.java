@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The build's workspace on its agent, as the renderer sees it. Paths pass {@link WorkspacePaths#check} first; then
- * {@link FilePath#isDescendant} asks the agent whether symbolic links lead out of the workspace.
+ * {@link FilePath#isDescendant} asks the agent whether symbolic links lead out of the workspace, and
+ * {@link FilePath#readLink} tells a link from what it points at.
  */
 final class FilePathWorkspace implements Workspace {
 
@@ -50,6 +51,63 @@ final class FilePathWorkspace implements Workspace {
                 if (!entry.isDirectory()) {
                     names.add(entry.getName());
                 }
+            }
+            names.sort(null);
+            return names;
+        } catch (IOException e) {
+            throw new RenderException("cannot list " + relativeFolder + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenderException("interrupted while listing " + relativeFolder, e);
+        }
+    }
+
+    @Override
+    public PathKind kind(String relativePath) {
+        String checked = WorkspacePaths.check(relativePath);
+        if (checked.equals(".")) {
+            return PathKind.FOLDER;
+        }
+        try {
+            int slash = checked.lastIndexOf('/');
+            if (slash > 0) {
+                String parent = checked.substring(0, slash);
+                if (!root.isDescendant(parent)) {
+                    if (!root.child(parent).exists()) {
+                        return null;
+                    }
+                    throw new RenderException("path leaves the workspace through a symbolic link: " + parent);
+                }
+            }
+            FilePath path = root.child(checked);
+            if (path.readLink() != null) {
+                if (!path.exists()) {
+                    return PathKind.LINK_BROKEN;
+                }
+                if (!root.isDescendant(checked)) {
+                    return PathKind.LINK_OUTSIDE;
+                }
+                return path.isDirectory() ? PathKind.LINK_TO_FOLDER : PathKind.LINK_TO_FILE;
+            }
+            if (!path.exists()) {
+                return null;
+            }
+            return path.isDirectory() ? PathKind.FOLDER : PathKind.FILE;
+        } catch (IOException e) {
+            throw new RenderException("cannot check " + checked + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenderException("interrupted while checking " + checked, e);
+        }
+    }
+
+    @Override
+    public List<String> list(String relativeFolder) {
+        FilePath folder = child(relativeFolder);
+        try {
+            List<String> names = new ArrayList<>();
+            for (FilePath entry : folder.list()) {
+                names.add(entry.getName());
             }
             names.sort(null);
             return names;

@@ -48,10 +48,48 @@ public final class LocalWorkspace implements Workspace {
             throw new RenderException("not a folder: " + relativeFolder);
         }
         try (Stream<Path> children = Files.list(folder)) {
-            return children.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+            // a link counts as a file when it leads to one; where it leads is checked when the file is read
+            return children.filter(p -> Files.isRegularFile(p))
                     .map(p -> p.getFileName().toString())
                     .sorted()
                     .toList();
+        } catch (IOException e) {
+            throw new RenderException("cannot list " + relativeFolder + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public PathKind kind(String relativePath) {
+        Path path = root.resolve(WorkspacePaths.check(relativePath)).normalize();
+        if (path.equals(root)) {
+            return PathKind.FOLDER;
+        }
+        if (!path.getParent().equals(root)) {
+            check(root.relativize(path.getParent()).toString());
+        }
+        if (Files.isSymbolicLink(path)) {
+            Path real;
+            try {
+                real = path.toRealPath();
+            } catch (IOException e) {
+                return PathKind.LINK_BROKEN;
+            }
+            if (!real.startsWith(root)) {
+                return PathKind.LINK_OUTSIDE;
+            }
+            return Files.isDirectory(real) ? PathKind.LINK_TO_FOLDER : PathKind.LINK_TO_FILE;
+        }
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? PathKind.FOLDER : PathKind.FILE;
+    }
+
+    @Override
+    public List<String> list(String relativeFolder) {
+        Path folder = check(relativeFolder);
+        try (Stream<Path> children = Files.list(folder)) {
+            return children.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new RenderException("cannot list " + relativeFolder + ": " + e.getMessage(), e);
         }

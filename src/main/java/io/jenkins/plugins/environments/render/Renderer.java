@@ -24,9 +24,11 @@ public final class Renderer {
     }
 
     /**
-     * Resolves every path, scans values files and set entries for secrets, and only then runs the renderer.
+     * Checks that nothing will be read from outside the workspace or fetched ({@link WorkspaceConfinement}),
+     * resolves every path, scans values files and set entries for secrets, and only then runs the renderer.
      */
     public RenderedManifests render(RenderRequest request) {
+        WorkspaceConfinement.check(workspace, request);
         String source = workspace.resolve(request.sourcePath());
         List<String> values = new ArrayList<>();
         for (String v : request.valuesFiles()) {
@@ -52,11 +54,17 @@ public final class Renderer {
                     cmd.add("--set-string");
                     cmd.add(k + "=" + escapeSetValue(v));
                 });
-                yield new RenderedManifests(RenderedManifests.parse(run(cmd, "helm template"), "helm template"));
+                yield new RenderedManifests(RenderedManifests.parse(
+                        run(cmd, "helm template", HelmEnvironment.isolated(environment, workspace.root())),
+                        "helm template"));
             }
             case KUSTOMIZE ->
                 new RenderedManifests(RenderedManifests.parse(
-                        run(List.of(request.kubectl(), "kustomize", source), "kubectl kustomize"),
+                        run(
+                                List.of(request.kubectl(), "kustomize", source, "--load-restrictor",
+                                        "LoadRestrictionsRootOnly"),
+                                "kubectl kustomize",
+                                environment),
                         "kubectl kustomize"));
             case MANIFESTS -> {
                 List<Map<String, Object>> docs = new ArrayList<>();
@@ -77,7 +85,7 @@ public final class Renderer {
         return value.replace("\\", "\\\\").replace(",", "\\,");
     }
 
-    private String run(List<String> command, String what) {
+    private String run(List<String> command, String what, Map<String, String> environment) {
         CommandRunner.Result result = runner.run(command, environment, workspace.root(), timeout);
         if (result.exitCode() != 0) {
             String stderr = result.stderr().strip();

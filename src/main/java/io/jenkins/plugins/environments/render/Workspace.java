@@ -20,4 +20,31 @@ public interface Workspace {
 
     /** @return the absolute path of the root */
     String root();
+
+    /**
+     * What is at a path, looked at without following a symbolic link in its last step: the walk before a render
+     * ({@link WorkspaceConfinement}) uses it to find links that lead out of the workspace.
+     *
+     * @return the kind of entry, or null when nothing is there
+     * @throws RenderException if the path breaks a rule of {@link WorkspacePaths}, or the folder that holds it leaves
+     *     the workspace through a symbolic link
+     */
+    PathKind kind(String relativePath);
+
+    /** @return the names of everything directly in a folder of the workspace (files, folders, links), sorted */
+    List<String> list(String relativeFolder);
+
+    /** What one path of the workspace is; a symbolic link is told apart by where it leads. */
+    enum PathKind {
+        FILE,
+        FOLDER,
+        /** a symbolic link whose target, after every link on the way, is a file inside the workspace */
+        LINK_TO_FILE,
+        /** a symbolic link whose target, after every link on the way, is a folder inside the workspace */
+        LINK_TO_FOLDER,
+        /** a symbolic link whose target is outside the workspace */
+        LINK_OUTSIDE,
+        /** a symbolic link whose target does not exist */
+        LINK_BROKEN
+    }
 }

@@ -35,16 +35,24 @@ public final class WorkspacePaths {
         if (relativePath.startsWith("/") || relativePath.startsWith("~")) {
             throw new RenderException("path must be relative to the workspace: " + shown);
         }
-        Path candidate;
-        try {
-            candidate = ANCHOR.resolve(relativePath).normalize();
-        } catch (InvalidPathException e) {
-            throw new RenderException("path is not valid: " + shown);
-        }
+        Path candidate = normalized(relativePath);
         if (!candidate.startsWith(ANCHOR)) {
             throw new RenderException("path leaves the workspace: " + shown);
         }
         return candidate.equals(ANCHOR) ? "." : ANCHOR.relativize(candidate).toString();
+    }
+
+    /** @return whether a relative path climbs above the workspace by {@code ..} */
+    static boolean climbsOut(String relativePath) {
+        return !normalized(relativePath).startsWith(ANCHOR);
+    }
+
+    private static Path normalized(String relativePath) {
+        try {
+            return ANCHOR.resolve(relativePath).normalize();
+        } catch (InvalidPathException e) {
+            throw new RenderException("path is not valid: " + shown(relativePath));
+        }
     }
 
     /** @return the path for a message: control characters as {@code ?} */
