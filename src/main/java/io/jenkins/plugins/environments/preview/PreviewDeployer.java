@@ -20,6 +20,7 @@ import io.jenkins.plugins.environments.render.ImagePinning;
 import io.jenkins.plugins.environments.render.RenderException;
 import io.jenkins.plugins.environments.render.RenderedManifests;
 import io.jenkins.plugins.environments.render.Renderer;
+import io.jenkins.plugins.environments.render.WorkspaceConfinement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -92,6 +93,10 @@ public final class PreviewDeployer {
         PreviewTarget target = new PreviewTarget(plan.cluster(), plan.app(), plan.pullRequest(), plan.namespace());
 
         Renderer renderer = new Renderer(tools.runner(), tools.workspace(), tools.environment(), plan.timeout());
+        if (plan.databaseRender() != null) {
+            // rendered after the app: its paths are checked now, before helm or kubectl starts for the app
+            confined(tools, plan.databaseRender());
+        }
         RenderedManifests rendered = render(renderer, plan.render());
         String digest = digestOf(plan.image(), log);
         ImagePinning.Result pinned = pin(rendered, plan.image(), digest);
@@ -207,6 +212,14 @@ public final class PreviewDeployer {
             append(event);
         }
         return new TeardownResult(target.cluster().id(), target.namespace(), removed, purged, schema);
+    }
+
+    private static void confined(PreviewTools tools, io.jenkins.plugins.environments.render.RenderRequest r) {
+        try {
+            WorkspaceConfinement.check(tools.workspace(), r);
+        } catch (RenderException e) {
+            throw new PreviewException(e.getMessage(), e);
+        }
     }
 
     private static RenderedManifests render(Renderer renderer, io.jenkins.plugins.environments.render.RenderRequest r) {

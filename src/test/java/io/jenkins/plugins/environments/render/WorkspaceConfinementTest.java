@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.environments.model.WhenFull;
+import io.jenkins.plugins.environments.preview.PreviewException;
+import io.jenkins.plugins.environments.preview.PreviewFixture;
+import io.jenkins.plugins.environments.preview.PreviewRequest;
+import io.jenkins.plugins.environments.preview.PreviewTools;
 import io.jenkins.plugins.environments.testing.IsolatedProcess;
 import io.jenkins.plugins.environments.testing.KubernetesCli;
+import io.jenkins.plugins.environments.testing.MockKubernetesApi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -701,5 +707,33 @@ class WorkspaceConfinementTest {
 
         assertEquals(List.of("web", "common"), out.documents().stream().map(RenderedManifests::name).toList());
         assertEquals(List.of(), recorder.calls);
+    }
+
+    @Test
+    void databaseManifestsThroughALinkOutsideAreRefusedBeforeTheAppRenders(@TempDir Path dir) throws IOException {
+        try (MockKubernetesApi api = MockKubernetesApi.start()) {
+            PreviewFixture fixture = new PreviewFixture(dir, api, "registry.example.com");
+            Files.createSymbolicLink(fixture.workspace.resolve("db-link"), outside);
+            Recorder recorder = new Recorder(null);
+            PreviewRequest request = PreviewRequest.builder("shop")
+                    .image(fixture.image("sha256:" + "a".repeat(64)))
+                    .chart("chart")
+                    .pr("7")
+                    .helm(cli.helm().toString())
+                    .waitForReady(false)
+                    .database("ephemeral")
+                    .databaseManifests("db-link")
+                    .build();
+
+            PreviewException e = assertThrows(
+                    PreviewException.class,
+                    () -> fixture.deployer(fixture.configuration(0, WhenFull.QUEUE))
+                            .deploy(request, new PreviewTools(recorder, new LocalWorkspace(fixture.workspace), env), l -> {
+                            }));
+
+            assertEquals("path leaves the workspace through a symbolic link: db-link", e.getMessage());
+            assertEquals(List.of(), recorder.calls, "not even the app's chart was rendered");
+            assertEquals(List.of(), api.requests(), "requests to the cluster");
+        }
     }
 }
