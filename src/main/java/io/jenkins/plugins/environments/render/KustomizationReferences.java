@@ -34,8 +34,8 @@ final class KustomizationReferences {
     private static final List<String> HELM = List.of("helmCharts", "helmChartInflationGenerator", "helmGlobals");
 
     /** Hosts kustomize fetches from when a reference names them without a scheme. */
-    private static final Pattern REMOTE_HOST = Pattern.compile(
-            "^(www\\.)?(github\\.com|gitlab\\.com|bitbucket\\.org|gist\\.github\\.com|dev\\.azure\\.com"
+    private static final Pattern REMOTE_HOST =
+            Pattern.compile("^(www\\.)?(github\\.com|gitlab\\.com|bitbucket\\.org|gist\\.github\\.com|dev\\.azure\\.com"
                     + "|[a-z0-9-]+\\.visualstudio\\.com|ssh\\.dev\\.azure\\.com)([/:].*)?$");
 
     private KustomizationReferences() {}

@@ -61,7 +61,11 @@ public final class Renderer {
             case KUSTOMIZE ->
                 new RenderedManifests(RenderedManifests.parse(
                         run(
-                                List.of(request.kubectl(), "kustomize", source, "--load-restrictor",
+                                List.of(
+                                        request.kubectl(),
+                                        "kustomize",
+                                        source,
+                                        "--load-restrictor",
                                         "LoadRestrictionsRootOnly"),
                                 "kubectl kustomize",
                                 environment),

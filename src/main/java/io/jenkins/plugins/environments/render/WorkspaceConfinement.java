@@ -35,7 +35,8 @@ public final class WorkspaceConfinement {
     /** Most kustomizations one overlay may reach. */
     public static final int MAX_KUSTOMIZATIONS = 100;
 
-    private static final List<String> KUSTOMIZATION_FILES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
+    private static final List<String> KUSTOMIZATION_FILES =
+            List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
     private static final Pattern CHART_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*");
 
@@ -82,14 +83,17 @@ public final class WorkspaceConfinement {
         String label = "chart " + shown(given);
         PathKind kind = workspace.kind(chart);
         if (kind == null) {
-            throw new RenderException(URL.matcher(given).matches() || given.contains("//")
-                    ? label + " is not a folder in the workspace: charts are not fetched from a repository or URL"
-                    : label + " does not exist in the workspace");
+            throw new RenderException(
+                    URL.matcher(given).matches() || given.contains("//")
+                            ? label
+                                    + " is not a folder in the workspace: charts are not fetched from a repository or URL"
+                            : label + " does not exist in the workspace");
         }
         if (kind == PathKind.FILE || kind == PathKind.LINK_TO_FILE) {
-            throw new RenderException(given.endsWith(".tgz") || given.endsWith(".tar.gz")
-                    ? label + " is a packaged chart; unpack it into the workspace and give its folder"
-                    : label + " is not a folder");
+            throw new RenderException(
+                    given.endsWith(".tgz") || given.endsWith(".tar.gz")
+                            ? label + " is a packaged chart; unpack it into the workspace and give its folder"
+                            : label + " is not a folder");
         }
         walk(label, chart, 0);
         dependencies(label, chart, 0);

@@ -138,7 +138,8 @@ class WorkspaceConfinementTest {
     }
 
     private RenderRequest chartRequest(String chart, List<String> values) {
-        return RenderRequest.chart(chart, "shop", "pr-1", values, Map.of(), cli.helm().toString());
+        return RenderRequest.chart(
+                chart, "shop", "pr-1", values, Map.of(), cli.helm().toString());
     }
 
     private RenderRequest overlay(String folder) {
@@ -399,7 +400,9 @@ class WorkspaceConfinementTest {
                         "-f",
                         root.resolve("values/current.yaml").toString())),
                 out.documents());
-        assertEquals("shared config\n", ((Map<?, ?>) out.find("ConfigMap", "demo-shop").get("data")).get("file"));
+        assertEquals(
+                "shared config\n",
+                ((Map<?, ?>) out.find("ConfigMap", "demo-shop").get("data")).get("file"));
         assertEquals(1, recorder.calls.size());
     }
 
@@ -560,7 +563,9 @@ class WorkspaceConfinementTest {
     void linkInsideAReferencedBaseIsRefused() throws IOException {
         overlayWith("resources:\n- ../../base\n");
         link("base/stolen.yaml", outside.resolve("secret.yaml"));
-        refused(overlay("overlays/pr"), "kustomize overlays/pr: symbolic link base/stolen.yaml leads outside the workspace");
+        refused(
+                overlay("overlays/pr"),
+                "kustomize overlays/pr: symbolic link base/stolen.yaml leads outside the workspace");
     }
 
     static Stream<Arguments> fieldsOutside() {
@@ -604,7 +609,9 @@ class WorkspaceConfinementTest {
     void generatorFileThroughALinkOutsideIsRefused() throws IOException {
         overlayWith("resources:\n- ../../base\nsecretGenerator:\n- name: s\n  files:\n  - token.txt\n");
         link("overlays/pr/token.txt", outside.resolve("token.txt"));
-        refused(overlay("overlays/pr"), "kustomize overlays/pr: symbolic link overlays/pr/token.txt leads outside the workspace");
+        refused(
+                overlay("overlays/pr"),
+                "kustomize overlays/pr: symbolic link overlays/pr/token.txt leads outside the workspace");
     }
 
     @ParameterizedTest
@@ -663,7 +670,10 @@ class WorkspaceConfinementTest {
         RenderedManifests out = render(recorder, overlay("overlays/pr"));
 
         assertEquals(
-                direct(List.of(cli.kubectl().toString(), "kustomize", root.resolve("overlays/pr").toString())),
+                direct(List.of(
+                        cli.kubectl().toString(),
+                        "kustomize",
+                        root.resolve("overlays/pr").toString())),
                 out.documents());
         assertEquals(2, out.size());
         assertEquals(
@@ -705,7 +715,9 @@ class WorkspaceConfinementTest {
 
         RenderedManifests out = render(recorder, RenderRequest.manifests("current", "web", "pr-1"));
 
-        assertEquals(List.of("web", "common"), out.documents().stream().map(RenderedManifests::name).toList());
+        assertEquals(
+                List.of("web", "common"),
+                out.documents().stream().map(RenderedManifests::name).toList());
         assertEquals(List.of(), recorder.calls);
     }
 
@@ -728,8 +740,10 @@ class WorkspaceConfinementTest {
             PreviewException e = assertThrows(
                     PreviewException.class,
                     () -> fixture.deployer(fixture.configuration(0, WhenFull.QUEUE))
-                            .deploy(request, new PreviewTools(recorder, new LocalWorkspace(fixture.workspace), env), l -> {
-                            }));
+                            .deploy(
+                                    request,
+                                    new PreviewTools(recorder, new LocalWorkspace(fixture.workspace), env),
+                                    l -> {}));
 
             assertEquals("path leaves the workspace through a symbolic link: db-link", e.getMessage());
             assertEquals(List.of(), recorder.calls, "not even the app's chart was rendered");
