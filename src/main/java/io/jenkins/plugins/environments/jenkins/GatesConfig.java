@@ -7,6 +7,7 @@ import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.environments.model.Gates;
+import io.jenkins.plugins.environments.model.ScanPolicy;
 import io.jenkins.plugins.environments.model.Severity;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -25,6 +26,9 @@ public class GatesConfig implements Describable<GatesConfig> {
     private String maxScanSeverity;
     private String changeTicketPattern;
     private boolean requireLiveInSource;
+    private String unknownSeverityAs;
+    private String secretFindingsAs;
+    private boolean scanReportMayOmitDigest;
 
     @DataBoundConstructor
     public GatesConfig() {}
@@ -102,6 +106,35 @@ public class GatesConfig implements Describable<GatesConfig> {
         this.requireLiveInSource = requireLiveInSource;
     }
 
+    /** @return how a finding of unknown severity counts; {@code null} for the default (high) */
+    public String getUnknownSeverityAs() {
+        return unknownSeverityAs;
+    }
+
+    @DataBoundSetter
+    public void setUnknownSeverityAs(String unknownSeverityAs) {
+        this.unknownSeverityAs = Util.fixEmptyAndTrim(unknownSeverityAs);
+    }
+
+    /** @return how a secret found in the image counts; {@code null} for the default (critical) */
+    public String getSecretFindingsAs() {
+        return secretFindingsAs;
+    }
+
+    @DataBoundSetter
+    public void setSecretFindingsAs(String secretFindingsAs) {
+        this.secretFindingsAs = Util.fixEmptyAndTrim(secretFindingsAs);
+    }
+
+    public boolean isScanReportMayOmitDigest() {
+        return scanReportMayOmitDigest;
+    }
+
+    @DataBoundSetter
+    public void setScanReportMayOmitDigest(boolean scanReportMayOmitDigest) {
+        this.scanReportMayOmitDigest = scanReportMayOmitDigest;
+    }
+
     /** @throws io.jenkins.plugins.environments.model.InvalidConfigurationException naming the field that is wrong */
     public Gates toModel() {
         return new Gates(
@@ -112,7 +145,13 @@ public class GatesConfig implements Describable<GatesConfig> {
                 signatureCredentialsId,
                 maxScanSeverity == null ? null : Severity.parse(maxScanSeverity),
                 changeTicketPattern,
-                requireLiveInSource);
+                requireLiveInSource,
+                new ScanPolicy(
+                        unknownSeverityAs == null
+                                ? ScanPolicy.DEFAULT.unknownAs()
+                                : Severity.parse(unknownSeverityAs),
+                        secretFindingsAs == null ? ScanPolicy.DEFAULT.secretsAs() : Severity.parse(secretFindingsAs),
+                        scanReportMayOmitDigest));
     }
 
     @Extension
@@ -157,6 +196,34 @@ public class GatesConfig implements Describable<GatesConfig> {
             items.add(Messages.GatesConfig_NoScanGate(), "");
             for (Severity severity : Severity.values()) {
                 items.add(severity.id(), severity.id());
+            }
+            return items;
+        }
+
+        @POST
+        public ListBoxModel doFillUnknownSeverityAsItems() {
+            if (!ConfigurationPermission.granted()) {
+                return new ListBoxModel();
+            }
+            return countedSeverities(ScanPolicy.DEFAULT.unknownAs());
+        }
+
+        @POST
+        public ListBoxModel doFillSecretFindingsAsItems() {
+            if (!ConfigurationPermission.granted()) {
+                return new ListBoxModel();
+            }
+            return countedSeverities(ScanPolicy.DEFAULT.secretsAs());
+        }
+
+        /** The severities a finding may be counted as, the default first and marked. */
+        private static ListBoxModel countedSeverities(Severity byDefault) {
+            ListBoxModel items = new ListBoxModel();
+            items.add(Messages.GatesConfig_CountedByDefault(byDefault.id()), "");
+            for (Severity severity : Severity.values()) {
+                if (severity != Severity.UNKNOWN) {
+                    items.add(severity.id(), severity.id());
+                }
             }
             return items;
         }

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.environments.kubernetes;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -12,38 +11,37 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Waits, by watching, until a namespace's Deployments or StatefulSets name an image: what a GitOps promotion waits
- * for after its commit, while the GitOps controller rolls it out. No polling: the workloads are listed once, and again
- * only when a watch reports a change.
+ * Waits, by watching, until an app's ready pods in a namespace run a digest ({@link LiveImages}): what a GitOps
+ * promotion waits for after its commit, while the GitOps controller rolls it out. No polling: the namespace is read
+ * once, and again only when a watch of its pods reports a change.
  */
 public final class DigestRollout {
 
     private DigestRollout() {}
 
     /**
-     * @param image {@code host/repository@sha256:…}, as the containers name it
+     * @param repository the image repository as containers name it, {@code host/repository}
+     * @param digest {@code sha256:…}
      * @throws ClusterWaitTimeoutException naming what the namespace runs instead, when the timeout ends first
      */
-    public static void await(KubernetesClient client, String namespace, String image, Duration timeout)
+    public static void await(
+            KubernetesClient client, String namespace, String app, String repository, String digest, Duration timeout)
             throws ClusterWaitTimeoutException, InterruptedException {
         PreviewInputs.namespace(namespace);
         long deadline = System.nanoTime() + timeout.toNanos();
         Semaphore changes = new Semaphore(0);
-        try (Watch deployments =
-                        client.apps().deployments().inNamespace(namespace).watch(new Wake<Deployment>(changes));
-                Watch statefulSets =
-                        client.apps().statefulSets().inNamespace(namespace).watch(new Wake<StatefulSet>(changes))) {
+        try (Watch pods = client.pods().inNamespace(namespace).watch(new Wake<Pod>(changes))) {
             while (true) {
-                List<String> running = RunningImages.of(client, namespace);
-                if (running.contains(image)) {
+                LiveImages.Reading reading = LiveImages.read(client, namespace, app, repository, digest);
+                if (reading.live()) {
                     return;
                 }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0 || !changes.tryAcquire(remaining, TimeUnit.NANOSECONDS)) {
                     throw new ClusterWaitTimeoutException(
-                            "Namespace " + namespace + " does not run " + image,
+                            "Namespace " + namespace + " does not run " + repository + "@" + digest + " for " + app,
                             timeout,
-                            running.isEmpty() ? List.of("no Deployment or StatefulSet there") : running);
+                            List.of(reading.describe()));
                 }
                 changes.drainPermits();
             }

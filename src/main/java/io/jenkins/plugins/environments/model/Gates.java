@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  *   <li>{@code maxScanSeverity}: optional; the highest finding severity a scan report may show.
  *   <li>{@code changeTicketPattern}: optional regular expression a change ticket must match.
  *   <li>{@code requireLiveInSource}: the digest must be running in the environment it is promoted from.
+ *   <li>{@code scanPolicy}: how the scan gate counts unknown severities and secrets, and whether a report may omit
+ *       the image digest ({@link ScanPolicy#DEFAULT} fails closed).
  * </ul>
  */
 public record Gates(
@@ -30,7 +32,8 @@ public record Gates(
         String signatureKeyCredentialsId,
         Severity maxScanSeverity,
         String changeTicketPattern,
-        boolean requireLiveInSource) {
+        boolean requireLiveInSource,
+        ScanPolicy scanPolicy) {
 
     public static final int MAX_APPROVALS = 20;
 
@@ -38,10 +41,33 @@ public record Gates(
     public static final Gates NONE = new Gates(0, List.of(), true, false, null, null, null, false);
 
     public Gates {
+        scanPolicy = scanPolicy == null ? ScanPolicy.DEFAULT : scanPolicy;
         checkRequiredApprovals(requiredApprovals);
         approvers = checkApprovers(approvers);
         signatureKeyCredentialsId = checkSignatureKeyCredentialsId(signatureKeyCredentialsId);
         changeTicketPattern = checkChangeTicketPattern(changeTicketPattern);
+    }
+
+    /** Gates with the default {@link ScanPolicy}. */
+    public Gates(
+            int requiredApprovals,
+            List<String> approvers,
+            boolean forbidSelfApproval,
+            boolean allowAdministrators,
+            String signatureKeyCredentialsId,
+            Severity maxScanSeverity,
+            String changeTicketPattern,
+            boolean requireLiveInSource) {
+        this(
+                requiredApprovals,
+                approvers,
+                forbidSelfApproval,
+                allowAdministrators,
+                signatureKeyCredentialsId,
+                maxScanSeverity,
+                changeTicketPattern,
+                requireLiveInSource,
+                ScanPolicy.DEFAULT);
     }
 
     /** @return the number, 0 to 20; problems are reported for field {@code requiredApprovals} */

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.environments.model;
 
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -62,32 +60,64 @@ public record JobPattern(String pattern) {
         return pattern;
     }
 
-    /** @return whether the job or folder with this full name matches; {@code false} for {@code null} */
+    /**
+     * Matches without backtracking: levels by dynamic programming over (pattern level, name level), each level by
+     * the greedy wildcard walk. Work is at most proportional to the pattern's length times the name's, whatever
+     * the number of wildcards.
+     *
+     * @return whether the job or folder with this full name matches; {@code false} for {@code null}
+     */
     public boolean matches(String fullName) {
         if (fullName == null || fullName.isEmpty()) {
             return false;
         }
-        return matches(pattern.split("/"), 0, fullName.split("/", -1), 0);
-    }
-
-    private static boolean matches(String[] levels, int l, String[] names, int n) {
-        if (l == levels.length) {
-            return n == names.length;
-        }
-        if (levels[l].equals("**")) {
-            for (int skip = n; skip <= names.length; skip++) {
-                if (matches(levels, l + 1, names, skip)) {
-                    return true;
+        String[] levels = pattern.split("/");
+        String[] names = fullName.split("/", -1);
+        // reach[n]: the first l levels of the pattern match the first n levels of the name
+        boolean[] reach = new boolean[names.length + 1];
+        reach[0] = true;
+        for (String level : levels) {
+            boolean[] next = new boolean[names.length + 1];
+            if (level.equals("**")) {
+                boolean any = false;
+                for (int n = 0; n <= names.length; n++) {
+                    any |= reach[n];
+                    next[n] = any;
+                }
+            } else {
+                for (int n = 0; n < names.length; n++) {
+                    next[n + 1] = reach[n] && levelMatches(level, names[n]);
                 }
             }
-            return false;
+            reach = next;
         }
-        return n < names.length && levelMatches(levels[l], names[n]) && matches(levels, l + 1, names, n + 1);
+        return reach[names.length];
     }
 
-    private static boolean levelMatches(String glob, String name) {
-        String regex = Stream.of(glob.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*"));
-        return name.matches(regex);
+    /** Wildcard match of one level: {@code *} is any run of characters, everything else literal. */
+    static boolean levelMatches(String glob, String name) {
+        int g = 0;
+        int n = 0;
+        int star = -1;
+        int resume = 0;
+        while (n < name.length()) {
+            if (g < glob.length() && glob.charAt(g) != '*' && glob.charAt(g) == name.charAt(n)) {
+                g++;
+                n++;
+            } else if (g < glob.length() && glob.charAt(g) == '*') {
+                star = g++;
+                resume = n;
+            } else if (star >= 0) {
+                g = star + 1;
+                n = ++resume;
+            } else {
+                return false;
+            }
+        }
+        while (g < glob.length() && glob.charAt(g) == '*') {
+            g++;
+        }
+        return g == glob.length();
     }
 
     @Override

@@ -119,7 +119,7 @@ public final class Names {
 
     /** @return the value, which must not contain control characters such as a line break */
     public static String rejectControlCharacters(String field, String what, String value) {
-        if (value.chars().anyMatch(Character::isISOControl)) {
+        if (OneLine.hasUnsafe(value)) {
             throw invalid(field, what, value, "must not contain control characters such as line breaks");
         }
         return value;
@@ -193,11 +193,14 @@ public final class Names {
         return new InvalidConfigurationException(field, what + " " + quote(value) + " " + rule);
     }
 
-    /** @return the value in single quotes, with control characters written as {@code \\uXXXX} */
+    /**
+     * @return the value in single quotes, with control, separator, bidirectional and zero-width characters written
+     *     as {@code \\uXXXX}
+     */
     public static String quote(String value) {
         StringBuilder quoted = new StringBuilder("'");
         value.chars().forEach(c -> {
-            if (Character.isISOControl(c)) {
+            if (OneLine.isUnsafe(c)) {
                 quoted.append(String.format("\\u%04X", c));
             } else {
                 quoted.append((char) c);

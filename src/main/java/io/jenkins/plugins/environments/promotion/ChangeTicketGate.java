@@ -1,5 +1,6 @@
 package io.jenkins.plugins.environments.promotion;
 
+import io.jenkins.plugins.environments.model.OneLine;
 import io.jenkins.plugins.environments.model.Gates;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -48,8 +49,9 @@ public final class ChangeTicketGate implements Gate {
                     "the change ticket is " + ticket.length() + " characters long; at most " + MAX_LENGTH
                             + " are allowed");
         }
-        if (ticket.chars().anyMatch(Character::isISOControl)) {
-            return GateResult.fail(GATE, "the change ticket contains a control character such as a line break");
+        if (OneLine.hasUnsafe(ticket)) {
+            return GateResult.fail(GATE, "the change ticket contains a control character such as a line break, a line or paragraph"
+                            + " separator, a bidirectional control or a zero-width character");
         }
         if (pattern == null) {
             return GateResult.pass(GATE, "no change ticket required; '" + ticket + "' recorded");

@@ -5,6 +5,8 @@ import io.jenkins.plugins.environments.model.Digests;
 import io.jenkins.plugins.environments.registry.RegistryAccessException;
 import io.jenkins.plugins.environments.registry.RegistryRequest;
 import io.jenkins.plugins.environments.registry.RegistrySession;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +16,19 @@ import java.util.Objects;
  * The digest-exists gate: the digest must be in the source repository, and when it is an image index (a
  * multi-platform image) so must every manifest it lists, or a copy of it would be incomplete. Asks the registry with
  * {@code HEAD} for the digest, and for an index {@code GET}s it (checking that its bytes hash to the digest) and
- * {@code HEAD}s each child. Reads only.
+ * {@code HEAD}s each child, going into nested indexes the same way. An index that lists no manifest fails: there is
+ * nothing to run. Bounded: indexes are read up to {@value #MAX_INDEX_SIZE} bytes, at most {@value #MAX_MANIFESTS}
+ * manifests are checked and indexes nest at most {@value #MAX_DEPTH} deep. Reads only.
  */
 public final class DigestExistsGate implements Gate {
 
     public static final String GATE = "digest-exists";
+    /** The largest index read, in bytes: 4 MiB, the manifest size registries accept. */
+    static final int MAX_INDEX_SIZE = 4 * 1024 * 1024;
+    /** The most manifests checked under one index, nested indexes included: one request each. */
+    static final int MAX_MANIFESTS = 256;
+    /** How deep indexes may nest (an index of indexes is 2). */
+    static final int MAX_DEPTH = 4;
 
     private final RegistrySession session;
     private final String repository;
@@ -62,43 +72,89 @@ public final class DigestExistsGate implements Gate {
         }
     }
 
+    /** What a walk through nested indexes found: missing manifests, and how many manifests it saw. */
+    private static final class Walk {
+        final List<String> missing = new ArrayList<>();
+        int manifests;
+    }
+
     private GateResult checkChildren() throws RegistryAccessException {
-        HttpResponse<byte[]> index = session.send(RegistryRequest.get(RegistryPaths.manifest(repository, digest))
-                .withHeader("Accept", RegistryPaths.ANY_MANIFEST));
-        if (index.statusCode() != 200) {
-            return GateResult.fail(GATE, unexpected(index, digest));
+        Walk walk = new Walk();
+        String problem = walkIndex(digest, 1, walk);
+        if (problem != null) {
+            return GateResult.fail(GATE, problem);
         }
-        if (!Digests.of(index.body()).equals(digest)) {
+        if (!walk.missing.isEmpty()) {
             return GateResult.fail(
-                    GATE, where() + " answered bytes for " + digest + " that do not hash to it (altered index)");
+                    GATE,
+                    "the index " + digest + " is in " + where() + " but " + walk.missing.size() + " of its "
+                            + walk.manifests + " manifests " + (walk.missing.size() == 1 ? "is" : "are")
+                            + " missing: " + String.join(", ", walk.missing));
         }
-        JsonNode manifests =
-                Json.parse(index.body()).map(n -> n.get("manifests")).orElse(null);
+        return GateResult.pass(
+                GATE, "the index " + digest + " and all " + walk.manifests + " of its manifests are in " + where());
+    }
+
+    /**
+     * Reads one index and checks each manifest it lists, going into nested indexes.
+     *
+     * @return why the index cannot be accepted, or {@code null}; missing children are collected in {@code walk}
+     */
+    private String walkIndex(String indexDigest, int depth, Walk walk) throws RegistryAccessException {
+        HttpResponse<InputStream> answer = session.open(RegistryRequest.get(RegistryPaths.manifest(repository, indexDigest))
+                .withHeader("Accept", RegistryPaths.ANY_MANIFEST));
+        byte[] body;
+        try (InputStream in = answer.body()) {
+            if (answer.statusCode() != 200) {
+                return unexpected(answer, indexDigest);
+            }
+            body = in.readNBytes(MAX_INDEX_SIZE + 1);
+        } catch (IOException e) {
+            return session.access().describe() + " broke off while sending the index " + indexDigest;
+        }
+        if (body.length > MAX_INDEX_SIZE) {
+            return "the index " + indexDigest + " in " + where() + " is larger than " + MAX_INDEX_SIZE + " bytes";
+        }
+        if (!Digests.of(body).equals(indexDigest)) {
+            return where() + " answered bytes for " + indexDigest + " that do not hash to it (altered index)";
+        }
+        JsonNode manifests = Json.parse(body).map(n -> n.get("manifests")).orElse(null);
         if (manifests == null || !manifests.isArray()) {
-            return GateResult.fail(GATE, "the index " + digest + " in " + where() + " has no list of manifests");
+            return "the index " + indexDigest + " in " + where() + " has no list of manifests";
         }
-        List<String> missing = new ArrayList<>();
+        if (manifests.isEmpty()) {
+            return "the index " + indexDigest + " in " + where() + " lists no manifest: there is no image to promote";
+        }
         for (JsonNode child : manifests) {
             String childDigest = Json.text(child, "digest");
             if (!Digests.isDigest(childDigest)) {
-                return GateResult.fail(GATE, "the index " + digest + " lists a manifest without a valid sha256 digest");
+                return "the index " + indexDigest + " lists a manifest without a valid sha256 digest";
+            }
+            if (++walk.manifests > MAX_MANIFESTS) {
+                return "the index " + digest + " lists more than " + MAX_MANIFESTS
+                        + " manifests (nested indexes included); not checked further";
             }
             HttpResponse<byte[]> head = head(childDigest);
             if (head.statusCode() == 404) {
-                missing.add(childDigest + platform(child));
-            } else if (head.statusCode() != 200) {
-                return GateResult.fail(GATE, unexpected(head, childDigest));
+                walk.missing.add(childDigest + platform(child));
+                continue;
+            }
+            if (head.statusCode() != 200) {
+                return unexpected(head, childDigest);
+            }
+            String declared = Json.text(child, "mediaType");
+            String served = RegistryPaths.mediaType(head.headers().firstValue("Content-Type").orElse(""));
+            if (RegistryPaths.isIndex(served) || declared != null && RegistryPaths.isIndex(declared)) {
+                if (depth >= MAX_DEPTH) {
+                    return "the index " + digest + " nests indexes deeper than " + MAX_DEPTH + " levels";
+                }
+                String problem = walkIndex(childDigest, depth + 1, walk);
+                if (problem != null) {
+                    return problem;
+                }
             }
         }
-        if (!missing.isEmpty()) {
-            return GateResult.fail(
-                    GATE,
-                    "the index " + digest + " is in " + where() + " but " + missing.size() + " of its "
-                            + manifests.size() + " manifests " + (missing.size() == 1 ? "is" : "are") + " missing: "
-                            + String.join(", ", missing));
-        }
-        return GateResult.pass(
-                GATE, "the index " + digest + " and all " + manifests.size() + " of its manifests are in " + where());
+        return null;
     }
 
     private HttpResponse<byte[]> head(String reference) throws RegistryAccessException {
@@ -121,7 +177,7 @@ public final class DigestExistsGate implements Gate {
         return repository + " on " + session.access().describe();
     }
 
-    private String unexpected(HttpResponse<byte[]> response, String reference) {
+    private String unexpected(HttpResponse<?> response, String reference) {
         return session.access().describe() + " answered HTTP " + response.statusCode() + " for the manifest "
                 + reference + " of " + repository;
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.environments.promotion;
 
+import io.jenkins.plugins.environments.model.OneLine;
 import java.util.Objects;
 
 /**
@@ -9,9 +10,13 @@ import java.util.Objects;
  * @param gate the gate's name, such as {@code signature} or {@code scan}
  * @param passed whether the promotion may go on as far as this gate is concerned
  * @param reason why, in one line; line breaks and other control characters (which reports and registries could
- *     smuggle in) are replaced by spaces so that one result is always one log line
+ *     smuggle in) are replaced by spaces so that one result is always one log line, and a reason longer than
+ *     {@value #MAX_REASON} characters is shortened with a marker
  */
 public record GateResult(String gate, boolean passed, String reason) {
+
+    /** The longest reason kept, in characters; a longer one is shortened with a marker. */
+    public static final int MAX_REASON = 2000;
 
     public GateResult {
         Objects.requireNonNull(gate, "gate");
@@ -38,8 +43,6 @@ public record GateResult(String gate, boolean passed, String reason) {
     }
 
     private static String oneLine(String text) {
-        StringBuilder line = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> line.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
-        return line.toString().strip();
+        return OneLine.of(text, MAX_REASON);
     }
 }

@@ -2,7 +2,7 @@ package io.jenkins.plugins.environments.promotion;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.jenkins.plugins.environments.kubernetes.RunningImages;
+import io.jenkins.plugins.environments.kubernetes.LiveImages;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.model.Environment;
 import java.util.List;
@@ -10,8 +10,10 @@ import java.util.function.Supplier;
 
 /**
  * The "live in source" gate: the digest must be what the source environment runs for the app. When the target's
- * gates say {@code requireLiveInSource}, the source environment's cluster is asked (the app's namespace there must
- * run {@code image@digest}); otherwise the ledger is enough (the digest is the app's latest there). A promotion into
+ * gates say {@code requireLiveInSource}, the source environment's cluster is asked: the ready pods of the app's own
+ * workloads in its namespace there must report the digest, and none another image of the repository (see
+ * {@link LiveImages}); a spec that names the digest is not enough. Otherwise the ledger is enough (the digest is the
+ * app's latest there). A promotion into
  * the first environment of a chain (no source) passes.
  */
 final class InSourceGate implements Gate {
@@ -64,20 +66,13 @@ final class InSourceGate implements Gate {
                                     + " as far as the ledger knows, not " + digest);
         }
         String namespace = source.namespaceFor(app);
-        String wanted = image + "@" + digest;
         try (KubernetesClient client = cluster.get()) {
-            List<String> running = RunningImages.of(client, namespace);
-            if (running.contains(wanted)) {
-                return GateResult.pass(
-                        GATE, "cluster '" + source.cluster() + "' runs " + wanted + " in namespace " + namespace);
+            LiveImages.Reading reading = LiveImages.read(client, namespace, app, image, digest);
+            String where = "namespace " + namespace + " on cluster '" + source.cluster() + "'";
+            if (reading.live()) {
+                return GateResult.pass(GATE, where + " runs " + image + "@" + digest + ": " + reading.describe());
             }
-            List<String> ofImage = running.stream()
-                    .filter(r -> r.startsWith(image + "@") || r.startsWith(image + ":"))
-                    .toList();
-            return GateResult.fail(
-                    GATE,
-                    "namespace " + namespace + " on cluster '" + source.cluster() + "' does not run " + digest
-                            + (ofImage.isEmpty() ? " (no container of " + image + " there)" : " but " + ofImage));
+            return GateResult.fail(GATE, where + " does not run " + digest + " for " + app + ": " + reading.describe());
         } catch (KubernetesClientException | IllegalArgumentException e) {
             return GateResult.fail(GATE, "could not ask cluster '" + source.cluster() + "': " + e.getMessage());
         }

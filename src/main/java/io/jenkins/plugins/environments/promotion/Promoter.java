@@ -164,7 +164,7 @@ public final class Promoter {
                 record(request, app, from, to, digest, strategy, moved, report, approvers, history);
             }
             if (awaitRollout != null) {
-                awaitRollout(app, to, source.name() + "@" + digest, awaitRollout, log);
+                awaitRollout(app, to, source.name(), digest, awaitRollout, log);
             }
             return new PromotionResult(
                     app,
@@ -234,7 +234,8 @@ public final class Promoter {
                                     request.scanReport(),
                                     request.waiversName(),
                                     request.waivers(),
-                                    clock));
+                                    clock,
+                                    gates.scanPolicy()));
         }
         list.add(new ApprovalsGate(to.name(), digest, gates, request.approvals(), ports.realmRules()));
         return GateReport.evaluate(list);
@@ -374,7 +375,9 @@ public final class Promoter {
     }
 
     /** After a GitOps commit: waits, by watching, until the target's cluster runs the digest. */
-    private void awaitRollout(String app, Environment to, String image, Duration timeout, Consumer<String> log) {
+    private void awaitRollout(
+            String app, Environment to, String repository, String digest, Duration timeout, Consumer<String> log) {
+        String image = repository + "@" + digest;
         Cluster cluster = configuration
                 .cluster(to.cluster())
                 .orElseThrow(() -> new PromotionException("environment '" + to.name() + "' names cluster '"
@@ -383,7 +386,7 @@ public final class Promoter {
         log.accept("Waiting up to " + timeout + " until namespace " + namespace + " on cluster '" + cluster.id()
                 + "' runs " + image);
         try (KubernetesClient client = ports.cluster(cluster)) {
-            DigestRollout.await(client, namespace, image, timeout);
+            DigestRollout.await(client, namespace, app, repository, digest, timeout);
             log.accept("Namespace " + namespace + " runs " + image);
         } catch (ClusterWaitTimeoutException e) {
             throw new PromotionException("The commit is pushed and recorded, but " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.environments.promotion;
 
 import io.jenkins.plugins.environments.model.Digests;
+import io.jenkins.plugins.environments.model.ScanPolicy;
 import io.jenkins.plugins.environments.model.Severity;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -17,13 +18,15 @@ import java.util.stream.Collectors;
 /**
  * The scan gate: the digest's vulnerability report must show no finding more severe than the environment's
  * {@code maxScanSeverity}, the highest severity it allows (a finding exactly at it passes). A finding above it is
- * let through only by a waiver for its id that has not expired. Findings of {@link Severity#UNKNOWN} severity rank
- * below {@code LOW} (as the model defines), so they never fail the gate; the PASS line counts them.
+ * let through only by a waiver for its id that has not expired. What a finding counts as follows the environment's
+ * {@link ScanPolicy}: a finding of {@link Severity#UNKNOWN} severity counts as {@link ScanPolicy#unknownAs()} (high by
+ * default) and a secret found in the image as {@link ScanPolicy#secretsAs()} (critical by default), whatever the
+ * scanner said.
  *
- * <p>The report must be for the digest being promoted: when it names image digests (see
- * {@link VulnerabilityReport}), one of them must be this one. A Trivy JSON report must name it, since Trivy records
- * the digest of any image it scans from a registry; a SARIF report that names no image at all is accepted, and the
- * PASS line says so, because SARIF has no standard place for it.
+ * <p>The report must be for the digest being promoted: one of the image digests it names (see
+ * {@link VulnerabilityReport}) must be this one. A report that names no digest at all (an image by tag only, or a
+ * SARIF report without Trivy's properties) fails unless the policy says {@link ScanPolicy#reportMayOmitDigest()};
+ * the PASS line then says so.
  */
 public final class ScanGate implements Gate {
 
@@ -37,6 +40,7 @@ public final class ScanGate implements Gate {
     private final String waiversName;
     private final String waiversText;
     private final Clock clock;
+    private final ScanPolicy policy;
 
     /**
      * @param maxSeverity the highest severity allowed, the environment's {@code maxScanSeverity}
@@ -46,6 +50,7 @@ public final class ScanGate implements Gate {
      * @param waiversName the waiver file's name in messages, or {@code null} when there is none
      * @param waiversText the waiver file (see {@link ScanWaiver}), or {@code null} for no waivers
      * @param clock tells today's date (UTC), to expire waivers
+     * @param policy how unknown severities and secrets count, and whether the report may omit the digest
      */
     public ScanGate(
             Severity maxSeverity,
@@ -54,7 +59,9 @@ public final class ScanGate implements Gate {
             String reportText,
             String waiversName,
             String waiversText,
-            Clock clock) {
+            Clock clock,
+            ScanPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.maxSeverity = Objects.requireNonNull(maxSeverity, "maxSeverity");
         this.digest = Digests.checkDigest("digest", "Digest", digest);
         this.reportName = reportName == null ? "the scan report" : reportName;
@@ -98,7 +105,7 @@ public final class ScanGate implements Gate {
         List<String> waived = new ArrayList<>();
         List<String> expired = new ArrayList<>();
         for (ScanFinding finding : worstPerId(report.findings())) {
-            if (finding.severity().compareTo(maxSeverity) <= 0) {
+            if (counted(finding).compareTo(maxSeverity) <= 0) {
                 continue;
             }
             ScanWaiver waiver = waiverById.get(finding.id());
@@ -121,7 +128,11 @@ public final class ScanGate implements Gate {
                 .filter(f -> f.severity() == Severity.UNKNOWN)
                 .count();
         if (unknown > 0) {
-            notes.add(unknown + " of unknown severity");
+            notes.add(unknown + " of unknown severity, counted as " + policy.unknownAs());
+        }
+        long secrets = report.findings().stream().filter(ScanFinding::secret).count();
+        if (secrets > 0) {
+            notes.add(count(secrets, "secret") + ", counted as " + policy.secretsAs());
         }
         if (!waived.isEmpty()) {
             notes.add("waived: " + String.join(", ", waived));
@@ -138,8 +149,9 @@ public final class ScanGate implements Gate {
         if (report.imageDigests().contains(digest)) {
             return "scanned " + digest;
         }
-        if (report.imageDigests().isEmpty() && report.format().equals(VulnerabilityReport.SARIF)) {
-            return "the report names no image digest, so it is not matched to " + digest;
+        if (report.imageDigests().isEmpty() && policy.reportMayOmitDigest()) {
+            return "the report names no image digest, so it is not matched to " + digest
+                    + " (this environment accepts that)";
         }
         return null;
     }
@@ -155,24 +167,36 @@ public final class ScanGate implements Gate {
                 + String.join(", ", report.imageDigests().stream().sorted().toList()) + ", not " + digest;
     }
 
-    /** One finding per id, the most severe (a vulnerability may be listed once per package). */
-    private static List<ScanFinding> worstPerId(List<ScanFinding> findings) {
+    /** @return the severity the finding counts as under the environment's policy */
+    private Severity counted(ScanFinding finding) {
+        return policy.counted(finding.severity(), finding.secret());
+    }
+
+    /** One finding per id, the most severe as counted (a vulnerability may be listed once per package). */
+    private List<ScanFinding> worstPerId(List<ScanFinding> findings) {
         Map<String, ScanFinding> worst = new LinkedHashMap<>();
         for (ScanFinding finding : findings) {
-            worst.merge(finding.id(), finding, (a, b) -> b.severity().compareTo(a.severity()) > 0 ? b : a);
+            worst.merge(finding.id(), finding, (a, b) -> counted(b).compareTo(counted(a)) > 0 ? b : a);
         }
         return worst.values().stream()
-                .sorted(Comparator.comparing(ScanFinding::severity).reversed().thenComparing(ScanFinding::id))
+                .sorted(Comparator.comparing(this::counted).reversed().thenComparing(ScanFinding::id))
                 .toList();
     }
 
     private String describe(List<ScanFinding> blocking) {
-        String listed = blocking.stream()
-                .limit(LISTED)
-                .map(f -> f.id() + " is " + f.severity())
-                .collect(Collectors.joining(", "));
+        String listed = blocking.stream().limit(LISTED).map(this::describe).collect(Collectors.joining(", "));
         String more = blocking.size() > LISTED ? " and " + (blocking.size() - LISTED) + " more" : "";
         return listed + more + " (max allowed: " + maxSeverity + ")";
+    }
+
+    private String describe(ScanFinding finding) {
+        if (finding.secret()) {
+            return finding.id() + " (a secret in the image) counts as " + counted(finding);
+        }
+        if (finding.severity() != counted(finding)) {
+            return finding.id() + " is " + finding.severity() + ", counted as " + counted(finding);
+        }
+        return finding.id() + " is " + finding.severity();
     }
 
     private static String count(long n, String noun) {

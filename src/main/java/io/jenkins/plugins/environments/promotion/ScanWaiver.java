@@ -1,21 +1,23 @@
 package io.jenkins.plugins.environments.promotion;
 
+import io.jenkins.plugins.environments.model.OneLine;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * A temporary exception for one vulnerability: the scan gate ignores findings with this id until the waiver
@@ -61,7 +63,9 @@ public record ScanWaiver(String id, LocalDate expires, String reason) {
         options.setAllowDuplicateKeys(false);
         Object document;
         try {
-            document = new Yaml(new SafeConstructor(options)).load(yaml);
+            DumperOptions dumper = new DumperOptions();
+            document = new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new DatesAsText())
+                    .load(yaml);
         } catch (YAMLException e) {
             throw new IllegalArgumentException("it is not valid YAML ("
                     + e.getMessage().lines().findFirst().orElse("") + ")");
@@ -108,7 +112,7 @@ public record ScanWaiver(String id, LocalDate expires, String reason) {
             throw new IllegalArgumentException(where + "'s " + key + " is not text");
         }
         String text = String.valueOf(value).strip();
-        if (text.chars().anyMatch(Character::isISOControl)) {
+        if (OneLine.hasUnsafe(text)) {
             throw new IllegalArgumentException(
                     where + " has a " + key + " with control characters such as line breaks");
         }
@@ -120,14 +124,8 @@ public record ScanWaiver(String id, LocalDate expires, String reason) {
         if (value == null) {
             throw new IllegalArgumentException(where + " has no expires date" + example);
         }
-        if (value instanceof Date date) {
-            // SnakeYAML reads an unquoted ISO date as midnight UTC, and a timestamp as that instant.
-            OffsetDateTime utc = date.toInstant().atOffset(ZoneOffset.UTC);
-            if (utc.toLocalTime().equals(LocalTime.MIDNIGHT)) {
-                return utc.toLocalDate();
-            }
-            throw new IllegalArgumentException(where + " has an expires time " + utc + ", not a date" + example);
-        }
+        // Timestamps stay text (see DatesAsText), so '2026-12-31 23:00:00 -01:00' is refused below instead of being
+        // read as the instant it names, which is already the next day in UTC.
         if (value instanceof String text && text.strip().matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
             try {
                 return LocalDate.parse(text.strip());
@@ -136,5 +134,18 @@ public record ScanWaiver(String id, LocalDate expires, String reason) {
             }
         }
         throw new IllegalArgumentException(where + " has expires '" + value + "', not a date" + example);
+    }
+
+    /**
+     * Resolves YAML as SnakeYAML's default does, except that timestamps stay strings: an {@code expires} value is
+     * a calendar day, and only the form {@code yyyy-MM-dd} is one.
+     */
+    private static final class DatesAsText extends Resolver {
+        @Override
+        public void addImplicitResolver(Tag tag, Pattern regexp, String first, int limit) {
+            if (!Tag.TIMESTAMP.equals(tag)) {
+                super.addImplicitResolver(tag, regexp, first, limit);
+            }
+        }
     }
 }

@@ -4,6 +4,8 @@ import io.jenkins.plugins.environments.model.Digests;
 import io.jenkins.plugins.environments.registry.RegistryAccessException;
 import io.jenkins.plugins.environments.registry.RegistryRequest;
 import io.jenkins.plugins.environments.registry.RegistrySession;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,32 +56,48 @@ public final class SignatureGate implements Gate {
         }
         try {
             String tag = SignatureVerifier.signatureTag(digest);
-            HttpResponse<byte[]> manifest = session.send(RegistryRequest.get(RegistryPaths.manifest(repository, tag))
+            HttpResponse<InputStream> manifest = session.open(RegistryRequest.get(RegistryPaths.manifest(repository, tag))
                     .withHeader("Accept", RegistryPaths.OCI_MANIFEST + ", " + RegistryPaths.DOCKER_MANIFEST));
-            if (manifest.statusCode() == 404) {
-                return GateResult.fail(
-                        name(), "no signature found for " + digest + " (no tag " + tag + " in " + repository + ")");
+            byte[] manifestBytes;
+            try (InputStream body = manifest.body()) {
+                if (manifest.statusCode() == 404) {
+                    return GateResult.fail(
+                            name(), "no signature found for " + digest + " (no tag " + tag + " in " + repository + ")");
+                }
+                if (manifest.statusCode() != 200) {
+                    return GateResult.fail(name(), unexpected(manifest, "the signature manifest " + tag));
+                }
+                manifestBytes = body.readNBytes(SignatureVerifier.MAX_MANIFEST_SIZE + 1);
             }
-            if (manifest.statusCode() != 200) {
-                return GateResult.fail(name(), unexpected(manifest, "the signature manifest " + tag));
+            if (manifestBytes.length > SignatureVerifier.MAX_MANIFEST_SIZE) {
+                return GateResult.fail(
+                        name(),
+                        "the signature manifest " + tag + " is larger than " + SignatureVerifier.MAX_MANIFEST_SIZE
+                                + " bytes; it was not read further");
             }
             Map<String, byte[]> payloads = new HashMap<>();
-            for (String payloadDigest : SignatureVerifier.payloadDigests(manifest.body())) {
-                HttpResponse<byte[]> blob =
-                        session.send(RegistryRequest.get(RegistryPaths.blob(repository, payloadDigest)));
-                if (blob.statusCode() == 200) {
-                    payloads.put(payloadDigest, blob.body());
-                } else if (blob.statusCode() != 404) {
-                    return GateResult.fail(name(), unexpected(blob, "the signature payload " + payloadDigest));
+            for (SignatureVerifier.Payload payload : SignatureVerifier.payloads(manifestBytes)) {
+                HttpResponse<InputStream> blob =
+                        session.open(RegistryRequest.get(RegistryPaths.blob(repository, payload.digest())));
+                try (InputStream body = blob.body()) {
+                    if (blob.statusCode() == 200) {
+                        // One byte more than declared tells an altered payload without reading the rest of it.
+                        payloads.put(payload.digest(), body.readNBytes(payload.size() + 1));
+                    } else if (blob.statusCode() != 404) {
+                        return GateResult.fail(name(), unexpected(blob, "the signature payload " + payload.digest()));
+                    }
                 }
             }
-            return SignatureVerifier.verify(digest, key, manifest.body(), payloads);
+            return SignatureVerifier.verify(digest, key, manifestBytes, payloads);
         } catch (RegistryAccessException e) {
             return GateResult.fail(name(), e.getMessage());
+        } catch (IOException e) {
+            return GateResult.fail(
+                    name(), session.access().describe() + " broke off while sending a signature of " + digest);
         }
     }
 
-    private String unexpected(HttpResponse<byte[]> response, String what) {
+    private String unexpected(HttpResponse<?> response, String what) {
         return session.access().describe() + " answered HTTP " + response.statusCode() + " for " + what + " of "
                 + repository;
     }

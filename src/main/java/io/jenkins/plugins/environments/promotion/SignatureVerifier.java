@@ -35,6 +35,14 @@ public final class SignatureVerifier {
     public static final String PAYLOAD_TYPE = "cosign container image signature";
     /** Payloads are a few hundred bytes; anything much larger is not one and is not downloaded. */
     public static final int MAX_PAYLOAD_SIZE = 64 * 1024;
+    /**
+     * The most simple-signing layers one signature manifest may have: cosign adds one per signature, so a handful is
+     * usual. A manifest with more is refused before any payload is fetched, which bounds the gate's requests to
+     * {@value} + 1.
+     */
+    public static final int MAX_SIGNATURES = 16;
+    /** The largest signature manifest read, in bytes: 4 MiB, the manifest size registries accept. */
+    public static final int MAX_MANIFEST_SIZE = 4 * 1024 * 1024;
 
     private SignatureVerifier() {}
 
@@ -44,15 +52,28 @@ public final class SignatureVerifier {
     }
 
     /**
-     * @return the digests of the payload blobs that {@link #verify} needs from a signature manifest: those of its
-     *     simple-signing layers with a valid digest and a size within {@link #MAX_PAYLOAD_SIZE}; empty for a
-     *     manifest that cannot be read
+     * A payload blob to fetch: its digest and the size its layer declares, which is all that may be read of it.
+     *
+     * @param digest the blob's digest
+     * @param size the declared size, at most {@link #MAX_PAYLOAD_SIZE}
      */
-    public static List<String> payloadDigests(byte[] manifest) {
-        return layers(manifest).orElse(List.of()).stream()
+    public record Payload(String digest, int size) {}
+
+    /**
+     * @return the payload blobs that {@link #verify} needs from a signature manifest: those of its simple-signing
+     *     layers with a valid digest and a size within {@link #MAX_PAYLOAD_SIZE}; empty for a manifest that cannot be
+     *     read or that has more than {@link #MAX_SIGNATURES} simple-signing layers (which {@link #verify} refuses)
+     */
+    public static List<Payload> payloads(byte[] manifest) {
+        List<Layer> signed = layers(manifest).orElse(List.of()).stream()
                 .filter(layer -> SIMPLE_SIGNING.equals(layer.mediaType()))
-                .filter(layer -> Digests.isDigest(layer.digest()) && layer.size() <= MAX_PAYLOAD_SIZE)
-                .map(Layer::digest)
+                .toList();
+        if (signed.size() > MAX_SIGNATURES) {
+            return List.of();
+        }
+        return signed.stream()
+                .filter(layer -> Digests.isDigest(layer.digest()) && layer.size() >= 0 && layer.size() <= MAX_PAYLOAD_SIZE)
+                .map(layer -> new Payload(layer.digest(), (int) layer.size()))
                 .distinct()
                 .toList();
     }
@@ -79,6 +100,12 @@ public final class SignatureVerifier {
         if (signed.isEmpty()) {
             return GateResult.fail(
                     GATE, "the signature manifest " + signatureTag(digest) + " has no layer of type " + SIMPLE_SIGNING);
+        }
+        if (signed.size() > MAX_SIGNATURES) {
+            return GateResult.fail(
+                    GATE,
+                    "the signature manifest " + signatureTag(digest) + " has " + signed.size() + " signature layers;"
+                            + " at most " + MAX_SIGNATURES + " are read");
         }
         List<String> problems = new ArrayList<>();
         for (Layer layer : signed) {

@@ -1,10 +1,13 @@
 package io.jenkins.plugins.environments.promotion;
 
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Objects;
@@ -25,6 +28,9 @@ public record SigningKey(String name, PublicKey key, String description) {
     private static final Pattern PEM =
             Pattern.compile("-----BEGIN PUBLIC KEY-----(.*?)-----END PUBLIC KEY-----", Pattern.DOTALL);
     private static final int MIN_RSA_BITS = 2048;
+    private static final String[][] NIST_CURVES = {
+        {"secp256r1", "P-256"}, {"secp384r1", "P-384"}, {"secp521r1", "P-521"}
+    };
 
     public SigningKey {
         Objects.requireNonNull(name, "name");
@@ -58,6 +64,10 @@ public record SigningKey(String name, PublicKey key, String description) {
             throw new IllegalArgumentException("the PUBLIC KEY block is not valid Base64");
         }
         PublicKey key = decode(new X509EncodedKeySpec(der));
+        if (key instanceof ECPublicKey ec && nistCurve(ec.getParams()) == null) {
+            throw new IllegalArgumentException("the ECDSA key is on a curve other than P-256, P-384 and P-521 (such as"
+                    + " secp256k1 or a Brainpool curve): cosign signatures are checked on the NIST curves only");
+        }
         if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
             throw new IllegalArgumentException("the RSA key has "
                     + rsa.getModulus().bitLength() + " bits, too few to trust: use at least " + MIN_RSA_BITS);
@@ -88,11 +98,37 @@ public record SigningKey(String name, PublicKey key, String description) {
 
     private static String describe(PublicKey key) {
         return switch (key) {
-            case ECPublicKey ec ->
-                "ECDSA P-" + ec.getParams().getCurve().getField().getFieldSize();
+            case ECPublicKey ec -> "ECDSA " + nistCurve(ec.getParams());
             case RSAPublicKey rsa -> "RSA " + rsa.getModulus().bitLength();
             default -> "Ed25519";
         };
+    }
+
+    /**
+     * @return {@code P-256}, {@code P-384} or {@code P-521} when the parameters are exactly those of that NIST curve
+     *     (field, coefficients, base point, order and cofactor), otherwise {@code null}
+     */
+    static String nistCurve(ECParameterSpec params) {
+        for (String[] curve : NIST_CURVES) {
+            ECParameterSpec nist = standard(curve[0]);
+            if (params.getCurve().equals(nist.getCurve())
+                    && params.getGenerator().equals(nist.getGenerator())
+                    && params.getOrder().equals(nist.getOrder())
+                    && params.getCofactor() == nist.getCofactor()) {
+                return curve[1];
+            }
+        }
+        return null;
+    }
+
+    private static ECParameterSpec standard(String name) {
+        try {
+            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+            parameters.init(new ECGenParameterSpec(name));
+            return parameters.getParameterSpec(ECParameterSpec.class);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this Java runtime does not know the NIST curve " + name, e);
+        }
     }
 
     /** @return {@code 'name' (algorithm)}, for messages */

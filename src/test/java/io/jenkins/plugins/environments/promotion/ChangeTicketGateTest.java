@@ -43,7 +43,8 @@ class ChangeTicketGateTest {
                         "control characters",
                         chg,
                         "CHG-1\nCHG-2",
-                        "FAIL change-ticket: the change ticket contains a control character such as a line break"),
+                        "FAIL change-ticket: the change ticket contains a control character such as a line break, a line or"
+                                + " paragraph separator, a bidirectional control or a zero-width character"),
                 Arguments.of(
                         "at most 128 characters",
                         pattern(".*"),
@@ -65,7 +66,8 @@ class ChangeTicketGateTest {
                         "no pattern, a ticket is still checked",
                         Gates.NONE,
                         "INC-7\r",
-                        "FAIL change-ticket: the change ticket contains a control character such as a line break"));
+                        "FAIL change-ticket: the change ticket contains a control character such as a line break, a line or"
+                                + " paragraph separator, a bidirectional control or a zero-width character"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -204,13 +204,17 @@ class PromoterTest {
         }
     }
 
-    /** A Deployment {@code shop} with one container running the image, as a cluster would hold it. */
+    /** A Deployment {@code shop} of app shop with one container running the image, as a cluster would hold it. */
     private static io.fabric8.kubernetes.api.model.apps.Deployment shopDeployment(String image) {
         return new DeploymentBuilder()
                 .withNewMetadata()
                 .withName("shop")
+                .addToLabels("app.kubernetes.io/name", "shop")
                 .endMetadata()
                 .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app.kubernetes.io/name", "shop")
+                .endSelector()
                 .withNewTemplate()
                 .withNewSpec()
                 .addNewContainer()
@@ -220,6 +224,38 @@ class PromoterTest {
                 .endSpec()
                 .endTemplate()
                 .endSpec()
+                .build();
+    }
+
+    /**
+     * A ready pod of {@link #shopDeployment} that pulled {@code image}: the mock API runs no controllers, so the test
+     * writes the pod and its status as the kubelet would.
+     */
+    static io.fabric8.kubernetes.api.model.Pod readyShopPod(String name, String image) {
+        return new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("app.kubernetes.io/name", "shop")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("web")
+                .withImage(image)
+                .endContainer()
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Running")
+                .addNewCondition()
+                .withType("Ready")
+                .withStatus("True")
+                .endCondition()
+                .addNewContainerStatus()
+                .withName("web")
+                .withImage(image)
+                .withImageID("docker-pullable://" + image)
+                .withReady(true)
+                .endContainerStatus()
+                .endStatus()
                 .build();
     }
 
@@ -357,13 +393,18 @@ class PromoterTest {
                     .inNamespace("shop-staging")
                     .resource(shopDeployment(source.host() + "/team/shop@" + digestOne))
                     .create();
+            client.pods()
+                    .inNamespace("shop-staging")
+                    .resource(readyShopPod("shop-1", source.host() + "/team/shop@" + digestOne))
+                    .create();
         }
 
         PromotionResult result = promoter(strict).promote(request(digestOne).build(), log::add);
         assertTrue(
                 result.gates()
-                        .contains("PASS live-in-source: cluster 'staging-eu' runs " + source.host() + "/team/shop@"
-                                + digestOne + " in namespace shop-staging"),
+                        .contains("PASS live-in-source: namespace shop-staging on cluster 'staging-eu' runs "
+                                + source.host() + "/team/shop@" + digestOne + ": 1 of 1 desired replica(s) of"
+                                + " Deployment/shop are ready and run it"),
                 result.gates()::toString);
 
         PromotionException e = assertThrows(
@@ -372,7 +413,8 @@ class PromoterTest {
         assertEquals("1 of 6 gates failed, nothing was promoted: live-in-source", e.getMessage());
         assertTrue(
                 log.contains("FAIL live-in-source: namespace shop-staging on cluster 'staging-eu' does not run "
-                        + digestTwo + " but [" + source.host() + "/team/shop@" + digestOne + "]"),
+                        + digestTwo + " for shop: 0 of 1 desired replica(s) of Deployment/shop are ready and run it;"
+                        + " ready pods run docker-pullable://" + source.host() + "/team/shop@" + digestOne),
                 log::toString);
     }
 
@@ -586,6 +628,10 @@ class PromoterTest {
                                 .inNamespace("shop-prod")
                                 .resource(shopDeployment(source.host() + "/team/shop@" + digestTwo))
                                 .create();
+                        client.pods()
+                                .inNamespace("shop-prod")
+                                .resource(readyShopPod("shop-1", source.host() + "/team/shop@" + digestTwo))
+                                .create();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -624,7 +670,8 @@ class PromoterTest {
 
         assertEquals(
                 "The commit is pushed and recorded, but Namespace shop-prod does not run " + source.host()
-                        + "/team/shop@" + digestTwo + " after PT1S: no Deployment or StatefulSet there",
+                        + "/team/shop@" + digestTwo + " for shop after PT1S: no Deployment, StatefulSet or DaemonSet"
+                        + " of the app there",
                 e.getMessage());
         assertEquals(LedgerEventType.PROMOTED, ledger.events().get(1).type());
     }

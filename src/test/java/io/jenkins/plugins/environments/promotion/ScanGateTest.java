@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.jenkins.plugins.environments.model.ScanPolicy;
 import io.jenkins.plugins.environments.model.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -78,11 +79,16 @@ class ScanGateTest {
                         "FAIL scan: CVE-2024-0002 is CRITICAL (max allowed: HIGH); waiver for CVE-2024-0002 expired"
                                 + " on 2026-06-14"),
                 Arguments.of(
-                        "UNKNOWN ranks below LOW",
+                        "rule: UNKNOWN counts as HIGH by default (an unrated finding is not shown harmless)",
                         Severity.LOW,
                         trivy(IMAGE, List.of(vuln("CVE-2024-2000", "UNKNOWN"))),
-                        "PASS scan: no finding above LOW in trivy.json (Trivy JSON, 1 finding; 1 of unknown severity"
-                                + scanned),
+                        "FAIL scan: CVE-2024-2000 is UNKNOWN, counted as HIGH (max allowed: LOW)"),
+                Arguments.of(
+                        "UNKNOWN at HIGH is allowed where HIGH is",
+                        Severity.HIGH,
+                        trivy(IMAGE, List.of(vuln("CVE-2024-2000", "UNKNOWN"))),
+                        "PASS scan: no finding above HIGH in trivy.json (Trivy JSON, 1 finding; 1 of unknown severity,"
+                                + " counted as HIGH" + scanned),
                 Arguments.of(
                         "one id in several packages counts once, at its worst",
                         Severity.MEDIUM,
@@ -174,13 +180,21 @@ class ScanGateTest {
                                 List.of(result("CVE-2024-1234", null))),
                         "PASS scan: no finding above HIGH in scan.sarif (SARIF, 1 finding; scanned " + DIGEST + ")"),
                 Arguments.of(
-                        "score on the result wins over the rule's",
+                        "a lower score on the result does not hide the rule's",
                         Severity.MEDIUM,
                         sarif(
                                 IMAGE,
                                 List.of(rule("CVE-2024-1234", "9.8", null)),
                                 List.of(withScore(result("CVE-2024-1234", null), 5.0))),
-                        "PASS scan: no finding above MEDIUM in scan.sarif (SARIF, 1 finding; scanned " + DIGEST + ")"),
+                        "FAIL scan: CVE-2024-1234 is CRITICAL (max allowed: MEDIUM)"),
+                Arguments.of(
+                        "a higher score on the result counts",
+                        Severity.MEDIUM,
+                        sarif(
+                                IMAGE,
+                                List.of(rule("CVE-2024-1234", "2.0", null)),
+                                List.of(withScore(result("CVE-2024-1234", null), 9.1))),
+                        "FAIL scan: CVE-2024-1234 is CRITICAL (max allowed: MEDIUM)"),
                 Arguments.of(
                         "no score: the level decides",
                         Severity.MEDIUM,
@@ -198,8 +212,8 @@ class ScanGateTest {
                         "report names no image",
                         Severity.HIGH,
                         sarif(null, List.of(), List.of(result("rule-1", "note"))),
-                        "PASS scan: no finding above HIGH in scan.sarif (SARIF, 1 finding; the report names no image"
-                                + " digest, so it is not matched to " + DIGEST + ")"),
+                        "FAIL scan: scan.sarif is for an unnamed image and names no image digest; scan the image by"
+                                + " digest (repository@" + DIGEST + ") so that the report records it"),
                 Arguments.of(
                         "report for another digest",
                         Severity.HIGH,
@@ -271,12 +285,13 @@ class ScanGateTest {
     void controlCharactersInAReportDoNotBreakTheLogLine() {
         String report = trivy(IMAGE, List.of(vuln("CVE-2024-1234\nPASS scan: forged", "CRITICAL")));
         assertEquals(
-                "FAIL scan: CVE-2024-1234 PASS scan: forged is CRITICAL (max allowed: HIGH)",
+                "FAIL scan: trivy.json cannot be read: Results[0].Vulnerabilities[0]: the finding id CVE-2024-1234"
+                        + " PASS scan: forged contains a control, line-separator, bidirectional or zero-width character",
                 gate(Severity.HIGH, "trivy.json", report, null).evaluate().line());
     }
 
     private static ScanGate gate(Severity max, String name, String report, String waivers) {
-        return new ScanGate(max, DIGEST, name, report, "waivers.yaml", waivers, CLOCK);
+        return new ScanGate(max, DIGEST, name, report, "waivers.yaml", waivers, CLOCK, ScanPolicy.DEFAULT);
     }
 
     static Map<String, Object> vuln(String id, String severity) {

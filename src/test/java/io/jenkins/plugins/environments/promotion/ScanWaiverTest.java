@@ -55,8 +55,8 @@ class ScanWaiverTest {
                         + " date such as 2026-12-31",
                 "- id: CVE-1\\n  expires: '2026-02-30'\\n  reason: r | entry 1 (CVE-1) has expires '2026-02-30', not a"
                         + " date: write a date such as 2026-12-31",
-                "- id: CVE-1\\n  expires: 2026-01-01T10:00:00Z\\n  reason: r | entry 1 (CVE-1) has an expires time"
-                        + " 2026-01-01T10:00Z, not a date: write a date such as 2026-12-31",
+                "- id: CVE-1\\n  expires: 2026-01-01T10:00:00Z\\n  reason: r | entry 1 (CVE-1) has expires"
+                        + " '2026-01-01T10:00:00Z', not a date: write a date such as 2026-12-31",
                 "- id: CVE-1\\n  expiry: 2026-01-01\\n  reason: r | entry 1 has an unknown key 'expiry': use id,"
                         + " expires and reason",
                 "- id: CVE-1\\n  expires: 2026-01-01\\n  reason: r\\n- id: CVE-1\\n  expires: 2026-02-01\\n  reason: s"

@@ -174,8 +174,10 @@ class SignatureVerifierTest {
                 layer(OciLayout.sha256(utf8("big")), 1 << 20, "c2ln"),
                 layer("md5:abc", 3, "c2ln"),
                 Map.of("mediaType", OciLayout.OCI_LAYER, "digest", OciLayout.sha256(new byte[1]), "size", 1)));
-        assertEquals(List.of(OciLayout.sha256(good)), SignatureVerifier.payloadDigests(manifest));
-        assertEquals(List.of(), SignatureVerifier.payloadDigests(utf8("{")));
+        assertEquals(
+                List.of(new SignatureVerifier.Payload(OciLayout.sha256(good), good.length)),
+                SignatureVerifier.payloads(manifest));
+        assertEquals(List.of(), SignatureVerifier.payloads(utf8("{")));
     }
 
     @ParameterizedTest(name = "{0}")
