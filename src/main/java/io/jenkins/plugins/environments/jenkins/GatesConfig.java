@@ -147,9 +147,7 @@ public class GatesConfig implements Describable<GatesConfig> {
                 changeTicketPattern,
                 requireLiveInSource,
                 new ScanPolicy(
-                        unknownSeverityAs == null
-                                ? ScanPolicy.DEFAULT.unknownAs()
-                                : Severity.parse(unknownSeverityAs),
+                        unknownSeverityAs == null ? ScanPolicy.DEFAULT.unknownAs() : Severity.parse(unknownSeverityAs),
                         secretFindingsAs == null ? ScanPolicy.DEFAULT.secretsAs() : Severity.parse(secretFindingsAs),
                         scanReportMayOmitDigest));
     }

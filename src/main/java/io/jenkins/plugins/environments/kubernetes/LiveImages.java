@@ -64,33 +64,38 @@ public final class LiveImages {
      * @param repository the image repository as containers name it, such as {@code registry.example.com/team/shop}
      * @param digest {@code sha256:…}
      */
-    public static Reading read(KubernetesClient client, String namespace, String app, String repository, String digest) {
+    public static Reading read(
+            KubernetesClient client, String namespace, String app, String repository, String digest) {
         PreviewInputs.namespace(namespace);
         Objects.requireNonNull(app, "app");
         List<String> workloads = new ArrayList<>();
         List<LabelSelector> selectors = new ArrayList<>();
         int desired = 0;
-        for (var deployment : client.apps().deployments().inNamespace(namespace).list().getItems()) {
+        for (var deployment :
+                client.apps().deployments().inNamespace(namespace).list().getItems()) {
             if (ofApp(deployment, app) && deployment.getSpec() != null) {
                 workloads.add("Deployment/" + deployment.getMetadata().getName());
                 selectors.add(deployment.getSpec().getSelector());
                 desired += replicas(deployment.getSpec().getReplicas());
             }
         }
-        for (var statefulSet : client.apps().statefulSets().inNamespace(namespace).list().getItems()) {
+        for (var statefulSet :
+                client.apps().statefulSets().inNamespace(namespace).list().getItems()) {
             if (ofApp(statefulSet, app) && statefulSet.getSpec() != null) {
                 workloads.add("StatefulSet/" + statefulSet.getMetadata().getName());
                 selectors.add(statefulSet.getSpec().getSelector());
                 desired += replicas(statefulSet.getSpec().getReplicas());
             }
         }
-        for (var daemonSet : client.apps().daemonSets().inNamespace(namespace).list().getItems()) {
+        for (var daemonSet :
+                client.apps().daemonSets().inNamespace(namespace).list().getItems()) {
             if (ofApp(daemonSet, app) && daemonSet.getSpec() != null) {
                 workloads.add("DaemonSet/" + daemonSet.getMetadata().getName());
                 selectors.add(daemonSet.getSpec().getSelector());
-                desired += daemonSet.getStatus() == null || daemonSet.getStatus().getDesiredNumberScheduled() == null
-                        ? 0
-                        : daemonSet.getStatus().getDesiredNumberScheduled();
+                desired +=
+                        daemonSet.getStatus() == null || daemonSet.getStatus().getDesiredNumberScheduled() == null
+                                ? 0
+                                : daemonSet.getStatus().getDesiredNumberScheduled();
             }
         }
         int running = 0;
@@ -104,9 +109,8 @@ public final class LiveImages {
                 if (ids.isEmpty()) {
                     continue;
                 }
-                List<String> foreign = ids.stream()
-                        .filter(id -> !id.endsWith("@" + digest))
-                        .toList();
+                List<String> foreign =
+                        ids.stream().filter(id -> !id.endsWith("@" + digest)).toList();
                 if (foreign.isEmpty()) {
                     running++;
                 } else {

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.environments.promotion;
 
-import io.jenkins.plugins.environments.model.OneLine;
 import io.jenkins.plugins.environments.model.Gates;
+import io.jenkins.plugins.environments.model.OneLine;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -50,7 +50,9 @@ public final class ChangeTicketGate implements Gate {
                             + " are allowed");
         }
         if (OneLine.hasUnsafe(ticket)) {
-            return GateResult.fail(GATE, "the change ticket contains a control character such as a line break, a line or paragraph"
+            return GateResult.fail(
+                    GATE,
+                    "the change ticket contains a control character such as a line break, a line or paragraph"
                             + " separator, a bidirectional control or a zero-width character");
         }
         if (pattern == null) {

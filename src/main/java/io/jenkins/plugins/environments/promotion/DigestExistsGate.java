@@ -101,8 +101,9 @@ public final class DigestExistsGate implements Gate {
      * @return why the index cannot be accepted, or {@code null}; missing children are collected in {@code walk}
      */
     private String walkIndex(String indexDigest, int depth, Walk walk) throws RegistryAccessException {
-        HttpResponse<InputStream> answer = session.open(RegistryRequest.get(RegistryPaths.manifest(repository, indexDigest))
-                .withHeader("Accept", RegistryPaths.ANY_MANIFEST));
+        HttpResponse<InputStream> answer =
+                session.open(RegistryRequest.get(RegistryPaths.manifest(repository, indexDigest))
+                        .withHeader("Accept", RegistryPaths.ANY_MANIFEST));
         byte[] body;
         try (InputStream in = answer.body()) {
             if (answer.statusCode() != 200) {
@@ -143,7 +144,8 @@ public final class DigestExistsGate implements Gate {
                 return unexpected(head, childDigest);
             }
             String declared = Json.text(child, "mediaType");
-            String served = RegistryPaths.mediaType(head.headers().firstValue("Content-Type").orElse(""));
+            String served = RegistryPaths.mediaType(
+                    head.headers().firstValue("Content-Type").orElse(""));
             if (RegistryPaths.isIndex(served) || declared != null && RegistryPaths.isIndex(declared)) {
                 if (depth >= MAX_DEPTH) {
                     return "the index " + digest + " nests indexes deeper than " + MAX_DEPTH + " levels";

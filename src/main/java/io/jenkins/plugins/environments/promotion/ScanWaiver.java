@@ -64,7 +64,8 @@ public record ScanWaiver(String id, LocalDate expires, String reason) {
         Object document;
         try {
             DumperOptions dumper = new DumperOptions();
-            document = new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new DatesAsText())
+            document = new Yaml(
+                            new SafeConstructor(options), new Representer(dumper), dumper, options, new DatesAsText())
                     .load(yaml);
         } catch (YAMLException e) {
             throw new IllegalArgumentException("it is not valid YAML ("

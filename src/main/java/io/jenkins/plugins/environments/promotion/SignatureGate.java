@@ -56,8 +56,9 @@ public final class SignatureGate implements Gate {
         }
         try {
             String tag = SignatureVerifier.signatureTag(digest);
-            HttpResponse<InputStream> manifest = session.open(RegistryRequest.get(RegistryPaths.manifest(repository, tag))
-                    .withHeader("Accept", RegistryPaths.OCI_MANIFEST + ", " + RegistryPaths.DOCKER_MANIFEST));
+            HttpResponse<InputStream> manifest =
+                    session.open(RegistryRequest.get(RegistryPaths.manifest(repository, tag))
+                            .withHeader("Accept", RegistryPaths.OCI_MANIFEST + ", " + RegistryPaths.DOCKER_MANIFEST));
             byte[] manifestBytes;
             try (InputStream body = manifest.body()) {
                 if (manifest.statusCode() == 404) {

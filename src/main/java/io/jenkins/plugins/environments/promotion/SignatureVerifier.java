@@ -72,7 +72,8 @@ public final class SignatureVerifier {
             return List.of();
         }
         return signed.stream()
-                .filter(layer -> Digests.isDigest(layer.digest()) && layer.size() >= 0 && layer.size() <= MAX_PAYLOAD_SIZE)
+                .filter(layer ->
+                        Digests.isDigest(layer.digest()) && layer.size() >= 0 && layer.size() <= MAX_PAYLOAD_SIZE)
                 .map(layer -> new Payload(layer.digest(), (int) layer.size()))
                 .distinct()
                 .toList();

@@ -36,7 +36,11 @@ class LiveImagesTest {
         api = MockKubernetesApi.start();
         client = api.client();
         client.namespaces()
-                .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NS)
+                        .endMetadata()
+                        .build())
                 .create();
     }
 
@@ -107,10 +111,11 @@ class LiveImagesTest {
     void rule_initContainersDoNotCount() {
         deployment("shop", "shop", 1, "busybox");
         Pod pod = readyPod("shop-1", "shop", "busybox", "docker-pullable://busybox@" + OLD);
-        pod.getSpec().setInitContainers(List.of(new io.fabric8.kubernetes.api.model.ContainerBuilder()
-                .withName("migrate")
-                .withImage(REPO + "@" + DIGEST)
-                .build()));
+        pod.getSpec()
+                .setInitContainers(List.of(new io.fabric8.kubernetes.api.model.ContainerBuilder()
+                        .withName("migrate")
+                        .withImage(REPO + "@" + DIGEST)
+                        .build()));
         client.pods().inNamespace(NS).resource(pod).create();
 
         LiveImages.Reading reading = read();
@@ -230,7 +235,8 @@ class LiveImagesTest {
         assertTrue(LiveImages.selects(selector, java.util.Map.of("tier", "web")));
         assertFalse(LiveImages.selects(selector, java.util.Map.of("tier", "db")));
         assertFalse(LiveImages.selects(selector, java.util.Map.of("tier", "web", "canary", "1")));
-        assertFalse(LiveImages.selects(new io.fabric8.kubernetes.api.model.LabelSelector(), java.util.Map.of("a", "b")));
+        assertFalse(
+                LiveImages.selects(new io.fabric8.kubernetes.api.model.LabelSelector(), java.util.Map.of("a", "b")));
         assertTrue(LiveImages.inRepository(REPO + "@" + DIGEST, REPO));
         assertTrue(LiveImages.inRepository(REPO + ":1", REPO));
         assertFalse(LiveImages.inRepository(REPO + "-fork:1", REPO));

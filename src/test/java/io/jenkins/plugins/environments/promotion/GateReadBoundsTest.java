@@ -103,13 +103,15 @@ class GateReadBoundsTest {
         String digest = "sha256:" + "1".repeat(64);
         byte[] payload = CosignFixture.payload(REPO, digest);
         String payloadDigest = Digests.of(payload);
-        byte[] manifest = signatureManifest(List.of(layer(payloadDigest, 300, CosignFixture.sign(SIGNING.getPrivate(), payload))));
+        byte[] manifest = signatureManifest(
+                List.of(layer(payloadDigest, 300, CosignFixture.sign(SIGNING.getPrivate(), payload))));
         serveManifest(SignatureVerifier.signatureTag(digest), OCI_MANIFEST, manifest);
         answers.put(
                 "/v2/" + REPO + "/blobs/" + payloadDigest,
                 new Answer(200, "application/octet-stream", null, 128L * 1024 * 1024));
 
-        GateResult result = new SignatureGate(session, REPO, digest, "prod-signing", CosignFixture.pem(SIGNING.getPublic()))
+        GateResult result = new SignatureGate(
+                        session, REPO, digest, "prod-signing", CosignFixture.pem(SIGNING.getPublic()))
                 .evaluate();
 
         assertEquals(
@@ -130,7 +132,8 @@ class GateReadBoundsTest {
         }
         serveManifest(SignatureVerifier.signatureTag(digest), OCI_MANIFEST, signatureManifest(layers));
 
-        GateResult result = new SignatureGate(session, REPO, digest, "prod-signing", CosignFixture.pem(SIGNING.getPublic()))
+        GateResult result = new SignatureGate(
+                        session, REPO, digest, "prod-signing", CosignFixture.pem(SIGNING.getPublic()))
                 .evaluate();
 
         assertEquals(
@@ -147,7 +150,8 @@ class GateReadBoundsTest {
                 "/v2/" + REPO + "/manifests/" + SignatureVerifier.signatureTag(digest),
                 new Answer(200, OCI_MANIFEST, null, 256L * 1024 * 1024));
 
-        GateResult result = new SignatureGate(session, REPO, digest, "prod-signing", CosignFixture.pem(SIGNING.getPublic()))
+        GateResult result = new SignatureGate(
+                        session, REPO, digest, "prod-signing", CosignFixture.pem(SIGNING.getPublic()))
                 .evaluate();
 
         assertEquals(
@@ -173,7 +177,8 @@ class GateReadBoundsTest {
 
     @Test
     void rule_nestedIndexesAreCheckedDownToEveryManifest() {
-        byte[] image = ("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] image =
+                ("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\"}").getBytes(StandardCharsets.UTF_8);
         String imageDigest = Digests.of(image);
         String goneDigest = "sha256:" + "d".repeat(64);
         byte[] inner = index(List.of(child(OCI_MANIFEST, imageDigest), child(OCI_MANIFEST, goneDigest)));
@@ -232,19 +237,32 @@ class GateReadBoundsTest {
 
     private static Map<String, Object> layer(String digest, long size, String signature) {
         return Map.of(
-                "mediaType", SignatureVerifier.SIMPLE_SIGNING,
-                "digest", digest,
-                "size", size,
-                "annotations", Map.of(SignatureVerifier.SIGNATURE_ANNOTATION, signature));
+                "mediaType",
+                SignatureVerifier.SIMPLE_SIGNING,
+                "digest",
+                digest,
+                "size",
+                size,
+                "annotations",
+                Map.of(SignatureVerifier.SIGNATURE_ANNOTATION, signature));
     }
 
     private static byte[] signatureManifest(List<Map<String, Object>> layers) {
         return CosignFixture.json(Map.of(
-                "schemaVersion", 2,
-                "mediaType", OCI_MANIFEST,
-                "config", Map.of("mediaType", "application/vnd.oci.image.config.v1+json", "digest",
-                        "sha256:" + "e".repeat(64), "size", 2),
-                "layers", layers));
+                "schemaVersion",
+                2,
+                "mediaType",
+                OCI_MANIFEST,
+                "config",
+                Map.of(
+                        "mediaType",
+                        "application/vnd.oci.image.config.v1+json",
+                        "digest",
+                        "sha256:" + "e".repeat(64),
+                        "size",
+                        2),
+                "layers",
+                layers));
     }
 
     private static Map<String, Object> child(String mediaType, String digest) {

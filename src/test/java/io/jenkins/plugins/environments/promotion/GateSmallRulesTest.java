@@ -91,7 +91,11 @@ class GateSmallRulesTest {
                 result.line());
         assertTrue(OneLine.hasUnsafe(ticket));
         String waivers = "- id: CVE-1" + Character.toString(codePoint) + "\n  expires: 2027-01-01\n  reason: r\n";
-        if (codePoint != 0x0A && codePoint != 0x0D && codePoint != 0x85 && codePoint != 0x2028 && codePoint != 0x2029
+        if (codePoint != 0x0A
+                && codePoint != 0x0D
+                && codePoint != 0x85
+                && codePoint != 0x2028
+                && codePoint != 0x2029
                 && codePoint != 0) {
             IllegalArgumentException e =
                     assertThrows(IllegalArgumentException.class, () -> ScanWaiver.parseAll(waivers));
@@ -99,8 +103,10 @@ class GateSmallRulesTest {
         }
         InvalidConfigurationException config = assertThrows(
                 InvalidConfigurationException.class,
-                () -> new Gates(1, List.of("alice" + Character.toString(codePoint)), true, false, null, null, null, false));
-        assertTrue(config.getMessage().endsWith("must not contain control characters such as line breaks"),
+                () -> new Gates(
+                        1, List.of("alice" + Character.toString(codePoint)), true, false, null, null, null, false));
+        assertTrue(
+                config.getMessage().endsWith("must not contain control characters such as line breaks"),
                 config::getMessage);
     }
 
@@ -114,7 +120,8 @@ class GateSmallRulesTest {
     @Test
     void rule_aMegabyteFindingIdIsRefusedNotLogged() {
         String report = "{\"SchemaVersion\":2,\"ArtifactName\":\"r.example/app@" + DIGEST + "\",\"Results\":[{"
-                + "\"Vulnerabilities\":[{\"VulnerabilityID\":\"" + "C".repeat(1_000_000) + "\",\"Severity\":\"LOW\"}]}]}";
+                + "\"Vulnerabilities\":[{\"VulnerabilityID\":\"" + "C".repeat(1_000_000)
+                + "\",\"Severity\":\"LOW\"}]}]}";
         GateResult result = gate(Severity.HIGH, report, ScanPolicy.DEFAULT).evaluate();
         assertEquals(
                 "FAIL scan: trivy.json cannot be read: Results[0].Vulnerabilities[0]: a finding id is 1000000 characters"
@@ -148,11 +155,13 @@ class GateSmallRulesTest {
 
     @Test
     void rule_aDayIsTheLastDayTheWaiverApplies_inUtc() {
-        ScanWaiver waiver = ScanWaiver.parseAll("- id: CVE-1\n  expires: 2026-12-31\n  reason: r\n").get(0);
+        ScanWaiver waiver = ScanWaiver.parseAll("- id: CVE-1\n  expires: 2026-12-31\n  reason: r\n")
+                .get(0);
         assertEquals(LocalDate.of(2026, 12, 31), waiver.expires());
         assertTrue(waiver.activeOn(LocalDate.of(2026, 12, 31)));
         assertFalse(waiver.activeOn(LocalDate.of(2027, 1, 1)));
-        ScanWaiver quoted = ScanWaiver.parseAll("- id: CVE-1\n  expires: '2026-12-31'\n  reason: r\n").get(0);
+        ScanWaiver quoted = ScanWaiver.parseAll("- id: CVE-1\n  expires: '2026-12-31'\n  reason: r\n")
+                .get(0);
         assertEquals(waiver, quoted);
     }
 

@@ -75,7 +75,10 @@ class ScanReportStrictnessTest {
                 Arguments.of(
                         "rule: ruleIndex alone selects the rule, and its severity counts",
                         Severity.HIGH,
-                        sarif(IMAGE, List.of(rule("CVE-CRIT", "9.8", null)), List.of(indexed(new LinkedHashMap<>(), 0))),
+                        sarif(
+                                IMAGE,
+                                List.of(rule("CVE-CRIT", "9.8", null)),
+                                List.of(indexed(new LinkedHashMap<>(), 0))),
                         "FAIL scan: CVE-CRIT is CRITICAL (max allowed: HIGH)"),
                 Arguments.of(
                         "rule: a rule that lives in tool.extensions is found by id",
@@ -115,18 +118,24 @@ class ScanReportStrictnessTest {
                         "rule: Trivy keys in another case are refused, not read as no findings",
                         Severity.HIGH,
                         json(Map.of(
-                                "SchemaVersion", 2,
-                                "ArtifactName", IMAGE,
-                                "results", List.of(Map.of("Vulnerabilities", List.of(vuln("CVE-1", "CRITICAL")))))),
+                                "SchemaVersion",
+                                2,
+                                "ArtifactName",
+                                IMAGE,
+                                "results",
+                                List.of(Map.of("Vulnerabilities", List.of(vuln("CVE-1", "CRITICAL")))))),
                         cannot + "it has the key 'results' where 'Results' is meant: keys are case-sensitive, and this"
                                 + " report is not read"),
                 Arguments.of(
                         "rule: vulnerability keys in another case are refused",
                         Severity.HIGH,
                         json(Map.of(
-                                "SchemaVersion", 2,
-                                "ArtifactName", IMAGE,
-                                "Results", List.of(Map.of("vulnerabilities", List.of(vuln("CVE-1", "CRITICAL")))))),
+                                "SchemaVersion",
+                                2,
+                                "ArtifactName",
+                                IMAGE,
+                                "Results",
+                                List.of(Map.of("vulnerabilities", List.of(vuln("CVE-1", "CRITICAL")))))),
                         cannot + "Results[0] has the key 'vulnerabilities' where 'Vulnerabilities' is meant: keys are"
                                 + " case-sensitive, and this report is not read"),
                 Arguments.of(
@@ -222,7 +231,8 @@ class ScanReportStrictnessTest {
         run.put(
                 "tool",
                 Map.of(
-                        "driver", Map.of("name", "Scanner", "rules", List.of(rule("CVE-LOW", "1.0", null))),
+                        "driver",
+                        Map.of("name", "Scanner", "rules", List.of(rule("CVE-LOW", "1.0", null))),
                         "extensions",
                         List.of(Map.of("name", "db", "rules", List.of(rule("CVE-EXT", "9.9", null))))));
         run.put("results", results);
