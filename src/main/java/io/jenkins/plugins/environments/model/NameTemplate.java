@@ -117,6 +117,10 @@ public record NameTemplate(String template, Kind kind) {
             return kind.defaultTemplate;
         }
         Names.rejectControlCharacters(kind.field, kind.what, template);
+        String problem = kind.host ? PreviewDomain.hostProblem(template) : null;
+        if (problem != null) {
+            throw Names.invalid(kind.field, kind.what, template, problem);
+        }
         String sample = fill(kind, template, SAMPLE_VALUES);
         if (kind.mandatory != null && !template.contains("{" + kind.mandatory + "}")) {
             throw Names.invalid(
@@ -180,7 +184,11 @@ public record NameTemplate(String template, Kind kind) {
     }
 
     private static String requireValidResult(Kind kind, String template, Map<String, String> values, String name) {
-        if (!kind.rule().test(name)) {
+        String problem = kind.host ? PreviewDomain.hostProblem(name) : null;
+        if (problem == null && !kind.rule().test(name)) {
+            problem = "is not a valid " + kind.noun() + ": " + kind.ruleText();
+        }
+        if (problem != null) {
             String with = kind.placeholders.stream()
                     .filter(p -> template.contains("{" + p + "}"))
                     .map(p -> "{" + p + "}=" + values.get(p))
@@ -189,8 +197,7 @@ public record NameTemplate(String template, Kind kind) {
                     kind.field,
                     kind.what,
                     template,
-                    "gives " + Names.quote(name) + (with.isEmpty() ? "" : " for " + with) + ", which is not a valid "
-                            + kind.noun() + ": " + kind.ruleText());
+                    "gives " + Names.quote(name) + (with.isEmpty() ? "" : " for " + with) + ", which " + problem);
         }
         return name;
     }
