@@ -73,8 +73,8 @@ final class FilePathWorkspace implements Workspace {
     public String writeTemporaryFiles(Map<String, String> files) {
         FilePath parent = WorkspaceList.tempDir(root);
         if (parent == null) {
-            throw new RenderException("the workspace " + root.getRemote() + " has no folder beside it for temporary"
-                    + " files");
+            throw new RenderException(
+                    "the workspace " + root.getRemote() + " has no folder beside it for temporary" + " files");
         }
         try {
             parent.mkdirs();

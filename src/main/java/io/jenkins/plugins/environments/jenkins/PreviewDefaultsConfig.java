@@ -219,8 +219,7 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
         }
 
         @POST
-        public FormValidation doCheckPreviewDomain(
-                @QueryParameter String value, @QueryParameter String hostTemplate) {
+        public FormValidation doCheckPreviewDomain(@QueryParameter String value, @QueryParameter String hostTemplate) {
             return FormChecks.check(() -> PreviewDefaults.checkPreviewDomain(
                     Util.fixEmptyAndTrim(value), Util.fixEmptyAndTrim(hostTemplate)));
         }

@@ -33,7 +33,7 @@ public final class ChartValues {
     public static final int MAX_ENTRIES = 500;
     public static final int MAX_TOTAL = 1024 * 1024;
 
-    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z0-9_][A-Za-z0-9_-]*)(?:\\[([0-9]{1,9})])?");
+    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z0-9_][A-Za-z0-9_-]*)(?:\\[([0-9]+)])?");
 
     private ChartValues() {}
 
@@ -102,13 +102,14 @@ public final class ChartValues {
             }
             int index = -1;
             if (m.group(2) != null) {
-                long number = Long.parseLong(m.group(2));
+                String digits = m.group(2);
+                long number = digits.length() > 9 ? Long.MAX_VALUE : Long.parseLong(digits);
                 if (number > MAX_INDEX) {
                     throw Names.invalid(
                             parameter,
                             parameter + " key",
                             key,
-                            "has the list index " + number + ": indexes go from 0 to " + MAX_INDEX);
+                            "has the list index " + digits + ": indexes go from 0 to " + MAX_INDEX);
                 }
                 index = (int) number;
             }
@@ -130,10 +131,12 @@ public final class ChartValues {
             if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
                 throw new InvalidConfigurationException(
                         parameter,
-                        where + " contains the control character " + String.format("U+%04X", (int) c)
-                                + " at position " + (i + 1) + ": only tab and line breaks are allowed");
+                        where + " contains the control character " + String.format("U+%04X", (int) c) + " at position "
+                                + (i + 1) + ": only tab and line breaks are allowed");
             }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 throw new InvalidConfigurationException(
@@ -166,12 +169,15 @@ public final class ChartValues {
      * @throws InvalidConfigurationException for {@code values}, naming the file and the key path
      */
     public static void refuseOverridesInFile(String file, Object tree, Collection<String> reserved) {
-        List<String> paths = new ArrayList<>();
+        Map<String, Boolean> paths = new java.util.LinkedHashMap<>();
         keyPaths("", tree, paths, 0);
-        for (String path : paths) {
+        for (Map.Entry<String, Boolean> path : paths.entrySet()) {
             for (String r : reserved) {
-                if (overlaps(path, r)) {
-                    throw overridden("values", "values file " + file + " sets " + Names.quote(path) + ", which", r);
+                // A map above a reserved key merges with it; anything else there replaces it.
+                boolean mergingParent = path.getValue() && r.startsWith(path.getKey() + ".");
+                if (!mergingParent && overlaps(path.getKey(), r)) {
+                    throw overridden(
+                            "values", "values file " + file + " sets " + Names.quote(path.getKey()) + ", which", r);
                 }
             }
         }
@@ -184,15 +190,15 @@ public final class ChartValues {
                         + " remove it (the chart reads the plugin's value as .Values." + reserved + ")");
     }
 
-    /** Collects every key path of a parsed tree: each map key joined to its parents with dots, lists skipped. */
-    private static void keyPaths(String prefix, Object node, List<String> paths, int depth) {
+    /** Collects every key path of a parsed tree (keys joined with dots) and whether its value is a map. */
+    private static void keyPaths(String prefix, Object node, Map<String, Boolean> paths, int depth) {
         if (depth > 64) {
             return;
         }
         if (node instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 String path = prefix + entry.getKey();
-                paths.add(path);
+                paths.put(path, entry.getValue() instanceof Map<?, ?>);
                 keyPaths(path + ".", entry.getValue(), paths, depth + 1);
             }
         } else if (node instanceof List<?> list) {
@@ -218,9 +224,7 @@ public final class ChartValues {
     public static <T> List<T> requireNoNulls(String parameter, List<T> list) {
         for (int i = 0; i < list.size(); i++) {
             if (list.get(i) == null) {
-                throw new InvalidConfigurationException(
-                        parameter,
-                        parameter + " entry " + (i + 1) + " is null");
+                throw new InvalidConfigurationException(parameter, parameter + " entry " + (i + 1) + " is null");
             }
         }
         return list;

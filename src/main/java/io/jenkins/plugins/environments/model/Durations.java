@@ -58,13 +58,11 @@ public final class Durations {
         }
         if (text.length() > MAX_TEXT) {
             throw new InvalidConfigurationException(
-                    field,
-                    what + " is " + text.length() + " characters long, too long for a duration: " + FORMAT);
+                    field, what + " is " + text.length() + " characters long, too long for a duration: " + FORMAT);
         }
         Bound bound = new Bound(field, what, text, max, whoseMax);
-        Duration duration = text.startsWith("P") || text.startsWith("p") || text.startsWith("-P")
-                ? iso(bound)
-                : withUnits(bound);
+        Duration duration =
+                text.startsWith("P") || text.startsWith("p") || text.startsWith("-P") ? iso(bound) : withUnits(bound);
         if (duration.isNegative() || duration.isZero()) {
             throw Names.invalid(field, what, text, "must be longer than zero");
         }

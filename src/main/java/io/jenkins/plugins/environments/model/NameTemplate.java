@@ -117,7 +117,7 @@ public record NameTemplate(String template, Kind kind) {
             return kind.defaultTemplate;
         }
         Names.rejectControlCharacters(kind.field, kind.what, template);
-        String problem = kind.host ? PreviewDomain.hostProblem(template) : null;
+        String problem = kind.host ? PreviewDomain.templateProblem(template) : null;
         if (problem != null) {
             throw Names.invalid(kind.field, kind.what, template, problem);
         }

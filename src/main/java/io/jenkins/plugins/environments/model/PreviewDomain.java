@@ -106,20 +106,29 @@ public record PreviewDomain(String name) {
 
     /**
      * What makes a name unfit as a preview's host whatever the domain, or {@code null}: a wildcard, a trailing dot,
-     * an IP address in any form a resolver accepts, a cluster-internal or private suffix. Used for host templates,
-     * their results and domains alike, so that each gets the same words.
+     * an IP address in any form a resolver accepts, a cluster-internal or private suffix. Used for the results of
+     * host templates and for domains alike, so that each gets the same words.
      */
     public static String hostProblem(String name) {
-        if (name.indexOf('*') >= 0) {
+        String problem = templateProblem(name);
+        if (problem == null && isIpLiteral(name)) {
+            problem = "is an IP address, not a DNS name";
+        }
+        return problem;
+    }
+
+    /**
+     * What makes a host template unfit before any placeholder is filled in, or {@code null}: a wildcard, a trailing
+     * dot, a fixed cluster-internal or private suffix.
+     */
+    public static String templateProblem(String template) {
+        if (template.indexOf('*') >= 0) {
             return "is a wildcard, but a preview gets one host of its own";
         }
-        if (name.endsWith(".")) {
+        if (template.endsWith(".")) {
             return "ends with a dot: write the name without the trailing dot";
         }
-        if (isIpLiteral(name)) {
-            return "is an IP address, not a DNS name";
-        }
-        String suffix = internalSuffix(name);
+        String suffix = internalSuffix(template);
         if (suffix != null) {
             return "ends in " + Names.quote(suffix) + ", a cluster-internal or private name that is not reached"
                     + " through the preview Ingress";
@@ -128,12 +137,17 @@ public record PreviewDomain(String name) {
     }
 
     /**
-     * Whether resolvers would read the name as an IP address: IPv6 (it has a ':' or brackets), or a last label that
-     * is a number in decimal, octal or hexadecimal ({@code 127.0.0.1}, {@code 2130706433}, {@code 0x7f.1},
-     * {@code 0177.0.0.1}), as the WHATWG URL standard and {@code inet_aton} read them. No top-level domain is numeric.
+     * Whether resolvers would read the name as an IP address: IPv6 (hex digits, ':' and '.', in brackets or not,
+     * with or without a zone), or a last label that is a number in decimal, octal or hexadecimal ({@code 127.0.0.1},
+     * {@code 2130706433}, {@code 0x7f.1}, {@code 0177.0.0.1}), as the WHATWG URL standard and {@code inet_aton} read
+     * them. No top-level domain is numeric.
      */
     static boolean isIpLiteral(String name) {
-        if (name.indexOf(':') >= 0 || name.startsWith("[")) {
+        String bare = name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name;
+        int zone = bare.indexOf('%');
+        String address = zone < 0 ? bare : bare.substring(0, zone);
+        if (address.indexOf(':') >= 0
+                && address.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
             return true;
         }
         String[] labels = name.split("\\.", -1);
@@ -157,7 +171,9 @@ public record PreviewDomain(String name) {
         if (!INTERNAL_SUFFIXES.contains(last)) {
             return null;
         }
-        return labels.size() > 1 && last.equals("local") && labels.get(labels.size() - 2).equals("cluster")
+        return labels.size() > 1
+                        && last.equals("local")
+                        && labels.get(labels.size() - 2).equals("cluster")
                 ? ".cluster.local"
                 : labels.size() == 1 ? last : "." + last;
     }

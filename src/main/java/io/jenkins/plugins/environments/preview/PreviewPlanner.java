@@ -214,8 +214,8 @@ public final class PreviewPlanner {
             int max = namespace ? 63 : 253;
             String result = chosen.replace("{app}", app).replace("{number}", String.valueOf(number));
             throw new PreviewException("app " + PreviewInputs.quote(app) + " (" + app.length() + " characters) is"
-                    + " too long: it becomes the " + noun + " " + PreviewInputs.quote(result) + " of template "
-                    + PreviewInputs.quote(chosen) + ", which is not valid (labels have at most 63 characters"
+                    + " too long: it becomes the " + noun + " " + Names.quote(result) + " of template "
+                    + Names.quote(chosen) + ", which is not valid (labels have at most 63 characters"
                     + (namespace ? "" : ", a host name at most " + max) + "); use a shorter app name");
         }
     }
@@ -254,7 +254,10 @@ public final class PreviewPlanner {
             if (entry.getKey() == null || entry.getValue() == null) {
                 throw new InvalidConfigurationException(
                         "quota",
-                        "quota " + (entry.getKey() == null ? "has a null key" : "key '" + entry.getKey() + "' has a null value"));
+                        "quota "
+                                + (entry.getKey() == null
+                                        ? "has a null key"
+                                        : "key '" + entry.getKey() + "' has a null value"));
             }
         }
         Quota base = defaults.quota();

@@ -56,8 +56,8 @@ public record RenderRequest(
         if (releaseName == null
                 || releaseName.length() > maxRelease
                 || !DNS_LABEL.matcher(releaseName).matches()) {
-            throw new RenderException("release name must be a DNS-1123 label of at most " + maxRelease
-                    + " characters: " + releaseName);
+            throw new RenderException(
+                    "release name must be a DNS-1123 label of at most " + maxRelease + " characters: " + releaseName);
         }
         if (namespace == null
                 || namespace.length() > 63

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.environments.render;
 
-import java.time.Duration;
 import io.jenkins.plugins.environments.model.ChartValues;
 import io.jenkins.plugins.environments.model.InvalidConfigurationException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
