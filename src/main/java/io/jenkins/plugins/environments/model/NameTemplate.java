@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
  * {@link Kind}: a namespace must be an RFC 1123 label, a host name an RFC 1123 DNS subdomain. Braces must
  * pair up as {@code {name}}. To catch a template that can never give a valid name, it is rendered with
  * {@link #SAMPLE_VALUES} when it is created; {@link #render} checks the result again with the real values.
- * A blank template means the kind's default.
+ * A blank template means the kind's default. A host template and its result must also pass
+ * {@link PreviewDomain#templateProblem} and {@link PreviewDomain#hostProblem} (no wildcard, IP address or
+ * cluster-internal name); that it lies under the preview domain is checked by {@link PreviewDomain#requireUnder}.
  */
 public record NameTemplate(String template, Kind kind) {
 
