@@ -52,18 +52,12 @@ public final class ChartValues {
             throw new InvalidConfigurationException(
                     parameter, parameter + " has " + set.size() + " entries: at most " + MAX_ENTRIES + " are allowed");
         }
+        requireNoNulls(parameter, set);
         long total = 0;
         for (Map.Entry<String, String> entry : set.entrySet()) {
             String key = entry.getKey();
-            if (key == null) {
-                throw new InvalidConfigurationException(parameter, parameter + " has a null key");
-            }
             path(parameter, key);
             String value = entry.getValue();
-            if (value == null) {
-                throw new InvalidConfigurationException(
-                        parameter, parameter + " key " + Names.quote(key) + " has a null value");
-            }
             checkValue(parameter, key, value);
             total += key.length() + value.length();
         }
@@ -213,6 +207,25 @@ public final class ChartValues {
     private static boolean overlaps(String key, String reserved) {
         String bare = key.replaceAll("\\[[0-9]*]", "");
         return bare.equals(reserved) || reserved.startsWith(bare + ".") || bare.startsWith(reserved + ".");
+    }
+
+    /**
+     * Rule: a map-shaped parameter ({@code set}, {@code quota}) holds no {@code null} key or value.
+     *
+     * @return the map
+     * @throws InvalidConfigurationException for {@code parameter}, naming the key of a null value
+     */
+    public static <V> Map<String, V> requireNoNulls(String parameter, Map<String, V> map) {
+        for (Map.Entry<String, V> entry : map.entrySet()) {
+            if (entry.getKey() == null) {
+                throw new InvalidConfigurationException(parameter, parameter + " has a null key");
+            }
+            if (entry.getValue() == null) {
+                throw new InvalidConfigurationException(
+                        parameter, parameter + " key " + Names.quote(entry.getKey()) + " has a null value");
+            }
+        }
+        return map;
     }
 
     /**

@@ -250,16 +250,7 @@ public final class PreviewPlanner {
                         "quota key " + PreviewInputs.quote(key) + " is not known: use cpu, memory" + " or pods");
             }
         }
-        for (Map.Entry<String, String> entry : override.entrySet()) {
-            if (entry.getKey() == null || entry.getValue() == null) {
-                throw new InvalidConfigurationException(
-                        "quota",
-                        "quota "
-                                + (entry.getKey() == null
-                                        ? "has a null key"
-                                        : "key '" + entry.getKey() + "' has a null value"));
-            }
-        }
+        ChartValues.requireNoNulls("quota", override);
         Quota base = defaults.quota();
         String pods = override.get("pods");
         Quota quota = new Quota(
