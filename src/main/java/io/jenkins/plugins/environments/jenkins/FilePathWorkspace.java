@@ -79,8 +79,13 @@ final class FilePathWorkspace implements Workspace {
         try {
             parent.mkdirs();
             FilePath folder = parent.createTempDir("files", "");
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                folder.child(file.getKey()).write(file.getValue(), "UTF-8");
+            try {
+                for (Map.Entry<String, String> file : files.entrySet()) {
+                    folder.child(file.getKey()).write(file.getValue(), "UTF-8");
+                }
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                folder.deleteRecursive();
+                throw e;
             }
             return folder.getRemote();
         } catch (IOException e) {

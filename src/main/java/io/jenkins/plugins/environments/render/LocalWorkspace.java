@@ -64,8 +64,14 @@ public final class LocalWorkspace implements Workspace {
         try {
             Path parent = Files.createDirectories(temporaryRoot());
             Path folder = Files.createTempDirectory(parent, "files");
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                Files.writeString(folder.resolve(plainName(file.getKey())), file.getValue(), StandardCharsets.UTF_8);
+            try {
+                for (Map.Entry<String, String> file : files.entrySet()) {
+                    Files.writeString(
+                            folder.resolve(plainName(file.getKey())), file.getValue(), StandardCharsets.UTF_8);
+                }
+            } catch (IOException | RuntimeException e) {
+                deleteTemporaryFiles(folder.toString());
+                throw e;
             }
             return folder.toString();
         } catch (IOException e) {

@@ -368,6 +368,24 @@ class PreviewBoundsTest {
         assertEquals(List.of(), temporaryFiles(), "temporary files left beside the workspace");
     }
 
+    /** The files of {@code set} are removed also when helm fails, and nothing reached the cluster. */
+    @Test
+    void setFilesAreRemovedWhenHelmFails() throws Exception {
+        api.clearRequests();
+        PreviewRequest request =
+                valid().helm("/bin/false").set(Map.of("greeting", "hello")).build();
+
+        PreviewException e = assertThrows(
+                PreviewException.class,
+                () -> fixture.deployer(fixture.configuration(0, WhenFull.QUEUE))
+                        .deploy(request, countingTools(), line -> {}));
+
+        assertAll(
+                () -> assertEquals("helm template failed with exit code 1: ", e.getMessage()),
+                () -> assertEquals(List.of(), api.requests(), "requests to the cluster"),
+                () -> assertEquals(List.of(), temporaryFiles(), "temporary files left beside the workspace"));
+    }
+
     private static List<Path> temporaryFiles() throws IOException {
         Path tmp = fixture.workspace.resolveSibling(fixture.workspace.getFileName() + "@tmp");
         if (!Files.exists(tmp)) {
