@@ -11,6 +11,15 @@ public final class FilePath implements org.jenkinsci.remoting.SerializableOnlyOv
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
 
+    public hudson.FilePath createTempDir(java.lang.String arg0, java.lang.String arg1)
+            throws java.io.IOException, java.lang.InterruptedException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public void deleteRecursive() throws java.io.IOException, java.lang.InterruptedException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
     public boolean exists() throws java.io.IOException, java.lang.InterruptedException {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
@@ -39,7 +48,16 @@ public final class FilePath implements org.jenkinsci.remoting.SerializableOnlyOv
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
 
+    public void mkdirs() throws java.io.IOException, java.lang.InterruptedException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
     public java.lang.String readToString() throws java.io.IOException, java.lang.InterruptedException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public void write(java.lang.String arg0, java.lang.String arg1)
+            throws java.io.IOException, java.lang.InterruptedException {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
 }

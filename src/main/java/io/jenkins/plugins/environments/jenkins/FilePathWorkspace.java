@@ -1,12 +1,14 @@
 package io.jenkins.plugins.environments.jenkins;
 
 import hudson.FilePath;
+import hudson.slaves.WorkspaceList;
 import io.jenkins.plugins.environments.render.RenderException;
 import io.jenkins.plugins.environments.render.Workspace;
 import io.jenkins.plugins.environments.render.WorkspacePaths;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The build's workspace on its agent, as the renderer sees it. Paths pass {@link WorkspacePaths#check} first; then
@@ -122,6 +124,51 @@ final class FilePathWorkspace implements Workspace {
     @Override
     public String root() {
         return root.getRemote();
+    }
+
+    /** In {@code <workspace>@tmp} on the agent, where Jenkins puts a build's temporary files. */
+    @Override
+    public String writeTemporaryFiles(Map<String, String> files) {
+        FilePath parent = WorkspaceList.tempDir(root);
+        if (parent == null) {
+            throw new RenderException(
+                    "the workspace " + root.getRemote() + " has no folder beside it for temporary" + " files");
+        }
+        try {
+            parent.mkdirs();
+            FilePath folder = parent.createTempDir("files", "");
+            try {
+                for (Map.Entry<String, String> file : files.entrySet()) {
+                    folder.child(file.getKey()).write(file.getValue(), "UTF-8");
+                }
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                folder.deleteRecursive();
+                throw e;
+            }
+            return folder.getRemote();
+        } catch (IOException e) {
+            throw new RenderException("cannot write temporary files beside the workspace: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenderException("interrupted while writing temporary files", e);
+        }
+    }
+
+    @Override
+    public void deleteTemporaryFiles(String folder) {
+        FilePath parent = WorkspaceList.tempDir(root);
+        FilePath made = parent == null ? null : parent.child(new java.io.File(folder).getName());
+        if (made == null || !made.getRemote().equals(folder)) {
+            throw new IllegalArgumentException("not a temporary folder of this workspace: " + folder);
+        }
+        try {
+            made.deleteRecursive();
+        } catch (IOException e) {
+            throw new RenderException("cannot delete temporary files " + folder + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenderException("interrupted while deleting temporary files " + folder, e);
+        }
     }
 
     private FilePath child(String relativePath) {

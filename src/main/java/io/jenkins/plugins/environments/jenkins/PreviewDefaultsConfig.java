@@ -22,7 +22,10 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
     private final String cluster;
     private String namespacePattern;
     private String hostTemplate;
+    private String previewDomain;
     private String ttl;
+    private String maxTtl;
+    private String maxTimeout;
     private String quotaCpu;
     private String quotaMemory;
     private int quotaPods;
@@ -57,6 +60,33 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
     @DataBoundSetter
     public void setHostTemplate(String hostTemplate) {
         this.hostTemplate = Util.fixEmptyAndTrim(hostTemplate);
+    }
+
+    public String getPreviewDomain() {
+        return previewDomain;
+    }
+
+    @DataBoundSetter
+    public void setPreviewDomain(String previewDomain) {
+        this.previewDomain = Util.fixEmptyAndTrim(previewDomain);
+    }
+
+    public String getMaxTtl() {
+        return maxTtl;
+    }
+
+    @DataBoundSetter
+    public void setMaxTtl(String maxTtl) {
+        this.maxTtl = Util.fixEmptyAndTrim(maxTtl);
+    }
+
+    public String getMaxTimeout() {
+        return maxTimeout;
+    }
+
+    @DataBoundSetter
+    public void setMaxTimeout(String maxTimeout) {
+        this.maxTimeout = Util.fixEmptyAndTrim(maxTimeout);
     }
 
     public String getTtl() {
@@ -149,7 +179,10 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
                 ttl == null ? null : PreviewDefaults.parseTtl(ttl),
                 new Quota(quotaCpu, quotaMemory, quotaPods),
                 new Limits(defaultCpuRequest, defaultMemoryRequest, defaultCpuLimit, defaultMemoryLimit),
-                whenFull == null ? null : WhenFull.parse(whenFull));
+                whenFull == null ? null : WhenFull.parse(whenFull),
+                previewDomain,
+                maxTtl == null ? null : PreviewDefaults.parseMaxTtl(maxTtl),
+                maxTimeout == null ? null : PreviewDefaults.parseMaxTimeout(maxTimeout));
     }
 
     @Extension
@@ -183,6 +216,22 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
                     PreviewDefaults.parseTtl(value);
                 }
             });
+        }
+
+        @POST
+        public FormValidation doCheckPreviewDomain(@QueryParameter String value, @QueryParameter String hostTemplate) {
+            return FormChecks.check(() -> PreviewDefaults.checkPreviewDomain(
+                    Util.fixEmptyAndTrim(value), Util.fixEmptyAndTrim(hostTemplate)));
+        }
+
+        @POST
+        public FormValidation doCheckMaxTtl(@QueryParameter String value) {
+            return FormChecks.check(() -> PreviewDefaults.parseMaxTtl(Util.fixEmptyAndTrim(value)));
+        }
+
+        @POST
+        public FormValidation doCheckMaxTimeout(@QueryParameter String value) {
+            return FormChecks.check(() -> PreviewDefaults.parseMaxTimeout(Util.fixEmptyAndTrim(value)));
         }
 
         @POST

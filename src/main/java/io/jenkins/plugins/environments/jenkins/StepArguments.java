@@ -41,7 +41,10 @@ final class StepArguments {
             throw new AbortException(Messages.StepArguments_NotAMap(parameter));
         }
         for (int i = 0; i < lines.size(); i++) {
-            String entry = String.valueOf(lines.get(i));
+            if (lines.get(i) == null) {
+                throw new AbortException(Messages.StepArguments_NullEntry(parameter));
+            }
+            String entry = lines.get(i).toString();
             int equals = entry.indexOf('=');
             if (equals <= 0) {
                 // The entry itself is not shown: it may be a secret written in the wrong place.

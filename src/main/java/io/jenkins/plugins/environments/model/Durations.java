@@ -8,13 +8,23 @@ import java.util.regex.Pattern;
 /**
  * Durations as administrators write them: a number and a unit ({@code 30s}, {@code 5m}, {@code 72h},
  * {@code 7d}), several of them with each unit once and the larger first ({@code 1h30m}, {@code 1d12h}),
- * or ISO-8601 ({@code PT5M}, {@code P2D}). A duration must be longer than zero.
+ * or ISO-8601 ({@code PT5M}, {@code P2D}). A duration must be longer than zero and at most a maximum: the caller's
+ * (an administrator's setting), or else {@link #CEILING}. No wait, expiry or timeout of the plugin is longer than the
+ * ceiling, and a bound of that size keeps every sum with a point in time and every conversion to nanoseconds far from
+ * overflow. Numbers too large for any duration get the same message as a duration over the maximum.
  */
 public final class Durations {
 
     static final String FORMAT = "use a number with a unit s, m, h or d, such as '30s', '5m', '72h', '7d' or"
             + " '1h30m', or ISO-8601 such as 'PT5M'";
 
+    /** The longest duration this class accepts: 365 days. */
+    public static final Duration CEILING = Duration.ofDays(365);
+
+    /** Texts longer than this are not durations; they are refused without being repeated in the message. */
+    static final int MAX_TEXT = 40;
+
+    private static final String CEILING_OWNER = "the longest duration the plugin accepts";
     private static final String UNITS = "dhms";
     private static final Pattern PART = Pattern.compile("([0-9]+)([A-Za-z]*)");
 
@@ -31,32 +41,79 @@ public final class Durations {
      * @throws InvalidConfigurationException for {@code field}, naming the value as {@code what}
      */
     public static Duration parse(String field, String what, String text) {
+        return parse(field, what, text, CEILING, CEILING_OWNER);
+    }
+
+    /**
+     * Parses a duration that must not be longer than {@code max}.
+     *
+     * @param max the longest duration allowed, at most {@link #CEILING}
+     * @param whoseMax what the maximum is, for the message, such as {@code "the longest TTL the administrator allows
+     *     (maxTtl)"}
+     * @throws InvalidConfigurationException for {@code field}, naming the value as {@code what}
+     */
+    public static Duration parse(String field, String what, String text, Duration max, String whoseMax) {
         if (Names.isBlank(text)) {
             throw new InvalidConfigurationException(field, what + " is required: " + FORMAT);
         }
-        Duration duration = text.startsWith("P") || text.startsWith("p") || text.startsWith("-P")
-                ? iso(field, what, text)
-                : withUnits(field, what, text);
-        return requirePositive(field, what, text, duration);
-    }
-
-    /** @return the duration, which must be longer than zero; {@code text} is how it was written */
-    static Duration requirePositive(String field, String what, String text, Duration duration) {
+        if (text.length() > MAX_TEXT) {
+            throw new InvalidConfigurationException(
+                    field, what + " is " + text.length() + " characters long, too long for a duration: " + FORMAT);
+        }
+        Bound bound = new Bound(field, what, text, max, whoseMax);
+        Duration duration =
+                text.startsWith("P") || text.startsWith("p") || text.startsWith("-P") ? iso(bound) : withUnits(bound);
         if (duration.isNegative() || duration.isZero()) {
             throw Names.invalid(field, what, text, "must be longer than zero");
+        }
+        return requireAtMost(field, what, text, duration, max, whoseMax);
+    }
+
+    /**
+     * @return the duration, which must not be longer than {@code max}; {@code text} is how it was written
+     * @throws InvalidConfigurationException for {@code field} otherwise
+     */
+    public static Duration requireAtMost(
+            String field, String what, String text, Duration duration, Duration max, String whoseMax) {
+        if (duration.compareTo(max) > 0) {
+            throw tooLong(new Bound(field, what, text, max, whoseMax));
         }
         return duration;
     }
 
-    private static Duration iso(String field, String what, String text) {
+    /** @return the duration, longer than zero and at most {@link #CEILING}; {@code text} is how it was written */
+    static Duration requirePositive(String field, String what, String text, Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw Names.invalid(field, what, text, "must be longer than zero");
+        }
+        return requireAtMost(field, what, text, duration, CEILING, CEILING_OWNER);
+    }
+
+    /** What a parse is about and how long it may be, for the messages. */
+    private record Bound(String field, String what, String text, Duration max, String whoseMax) {}
+
+    private static InvalidConfigurationException tooLong(Bound b) {
+        return Names.invalid(b.field, b.what, b.text, "is longer than " + b.whoseMax + ": " + format(b.max));
+    }
+
+    private static Duration iso(Bound b) {
+        String field = b.field;
+        String what = b.what;
+        String text = b.text;
         try {
             return Duration.parse(text);
         } catch (DateTimeParseException e) {
+            if (e.getCause() instanceof ArithmeticException) {
+                throw tooLong(b);
+            }
             throw Names.invalid(field, what, text, "is not a valid ISO-8601 duration: " + FORMAT);
         }
     }
 
-    private static Duration withUnits(String field, String what, String text) {
+    private static Duration withUnits(Bound b) {
+        String field = b.field;
+        String what = b.what;
+        String text = b.text;
         if (text.startsWith("-")) {
             throw Names.invalid(field, what, text, "must be longer than zero");
         }
@@ -77,7 +134,7 @@ public final class Durations {
                 throw Names.invalid(field, what, text, "must give each unit once, larger units first (d, h, m, s)");
             }
             lastUnit = index;
-            total = add(field, what, text, total, part.group(1), index);
+            total = add(b, total, part.group(1), index);
             end = part.end();
         }
         if (end != text.length()) {
@@ -86,7 +143,7 @@ public final class Durations {
         return total;
     }
 
-    private static Duration add(String field, String what, String text, Duration total, String number, int unit) {
+    private static Duration add(Bound b, Duration total, String number, int unit) {
         try {
             long value = Long.parseLong(number);
             return total.plus(
@@ -97,7 +154,7 @@ public final class Durations {
                         default -> Duration.ofSeconds(value);
                     });
         } catch (ArithmeticException | NumberFormatException e) {
-            throw Names.invalid(field, what, text, "is too long");
+            throw tooLong(b);
         }
     }
 

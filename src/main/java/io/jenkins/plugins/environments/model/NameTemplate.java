@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
  * {@link Kind}: a namespace must be an RFC 1123 label, a host name an RFC 1123 DNS subdomain. Braces must
  * pair up as {@code {name}}. To catch a template that can never give a valid name, it is rendered with
  * {@link #SAMPLE_VALUES} when it is created; {@link #render} checks the result again with the real values.
- * A blank template means the kind's default.
+ * A blank template means the kind's default. A host template and its result must also pass
+ * {@link PreviewDomain#templateProblem} and {@link PreviewDomain#hostProblem} (no wildcard, IP address or
+ * cluster-internal name); that it lies under the preview domain is checked by {@link PreviewDomain#requireUnder}.
  */
 public record NameTemplate(String template, Kind kind) {
 
@@ -117,6 +119,10 @@ public record NameTemplate(String template, Kind kind) {
             return kind.defaultTemplate;
         }
         Names.rejectControlCharacters(kind.field, kind.what, template);
+        String problem = kind.host ? PreviewDomain.templateProblem(template) : null;
+        if (problem != null) {
+            throw Names.invalid(kind.field, kind.what, template, problem);
+        }
         String sample = fill(kind, template, SAMPLE_VALUES);
         if (kind.mandatory != null && !template.contains("{" + kind.mandatory + "}")) {
             throw Names.invalid(
@@ -180,7 +186,11 @@ public record NameTemplate(String template, Kind kind) {
     }
 
     private static String requireValidResult(Kind kind, String template, Map<String, String> values, String name) {
-        if (!kind.rule().test(name)) {
+        String problem = kind.host ? PreviewDomain.hostProblem(name) : null;
+        if (problem == null && !kind.rule().test(name)) {
+            problem = "is not a valid " + kind.noun() + ": " + kind.ruleText();
+        }
+        if (problem != null) {
             String with = kind.placeholders.stream()
                     .filter(p -> template.contains("{" + p + "}"))
                     .map(p -> "{" + p + "}=" + values.get(p))
@@ -189,8 +199,7 @@ public record NameTemplate(String template, Kind kind) {
                     kind.field,
                     kind.what,
                     template,
-                    "gives " + Names.quote(name) + (with.isEmpty() ? "" : " for " + with) + ", which is not a valid "
-                            + kind.noun() + ": " + kind.ruleText());
+                    "gives " + Names.quote(name) + (with.isEmpty() ? "" : " for " + with) + ", which " + problem);
         }
         return name;
     }

@@ -26,6 +26,9 @@ public final class Names {
 
     public static final int MAX_CREDENTIALS_ID_LENGTH = 256;
 
+    /** Helm's limit for a release name, which is the app's name when a chart is deployed. */
+    public static final int MAX_RELEASE_NAME = 53;
+
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern IPV4 =
             Pattern.compile("(0|[1-9][0-9]{0,2})\\.(0|[1-9][0-9]{0,2})\\.(0|[1-9][0-9]{0,2})\\.(0|[1-9][0-9]{0,2})");
@@ -132,6 +135,24 @@ public final class Names {
             throw invalid(field, what, value, "is not a valid name: " + LABEL_RULE);
         }
         return value;
+    }
+
+    /**
+     * Rule: an app deployed from a chart names the Helm release, so it has at most {@value #MAX_RELEASE_NAME}
+     * characters.
+     *
+     * @param field the step parameter, {@code app}
+     * @return the app
+     */
+    public static String requireFitsReleaseName(String field, String app) {
+        if (app.length() > MAX_RELEASE_NAME) {
+            throw new InvalidConfigurationException(
+                    field,
+                    field + " " + quote(app) + " (" + app.length() + " characters) is too long: it becomes the Helm"
+                            + " release name, which allows at most " + MAX_RELEASE_NAME
+                            + " characters; use a shorter app name");
+        }
+        return app;
     }
 
     /** @return the value, or {@code null} when blank; otherwise it must be an RFC 1123 label */

@@ -3,15 +3,17 @@ package io.jenkins.plugins.environments.preview;
 import io.jenkins.plugins.environments.kubernetes.PreviewInputs;
 import io.jenkins.plugins.environments.kubernetes.PreviewNamespaceSpec;
 import io.jenkins.plugins.environments.kubernetes.PreviewQuota;
+import io.jenkins.plugins.environments.model.ChartValues;
 import io.jenkins.plugins.environments.model.Cluster;
-import io.jenkins.plugins.environments.model.Durations;
 import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.ImageReference;
 import io.jenkins.plugins.environments.model.InvalidConfigurationException;
 import io.jenkins.plugins.environments.model.Limits;
 import io.jenkins.plugins.environments.model.NameTemplate;
+import io.jenkins.plugins.environments.model.Names;
 import io.jenkins.plugins.environments.model.PreviewDefaults;
+import io.jenkins.plugins.environments.model.PreviewDomain;
 import io.jenkins.plugins.environments.model.Quota;
 import io.jenkins.plugins.environments.model.Registry;
 import io.jenkins.plugins.environments.render.RenderException;
@@ -87,14 +89,17 @@ public final class PreviewPlanner {
             requireOpenToJob(configuration, cluster, job);
         }
         String namespace = name(request.namespace(), defaults.namespacePattern(), true, app, number);
-        String host = name(request.host(), defaults.hostTemplate(), false, app, number);
+        String host = host(defaults, request.host(), app, number);
         ImageReference image = ImageReference.parse("image", request.image());
         if (image.tag() != null) {
             registryFor(configuration, image);
         }
-        Duration ttl = blank(request.ttl()) ? defaults.ttl() : Durations.parse("ttl", "Preview TTL", request.ttl());
-        Duration timeout =
-                blank(request.timeout()) ? DEFAULT_TIMEOUT : Durations.parse("timeout", "Timeout", request.timeout());
+        Duration ttl = defaults.ttlFor(request.ttl());
+        Duration timeout = defaults.timeoutFor(request.timeout(), DEFAULT_TIMEOUT);
+        ChartValues.requireNoNulls("values", request.values());
+        if (!blank(request.chart())) {
+            Names.requireFitsReleaseName("app", app);
+        }
         String buildUrl = checkBuildUrl(request.buildUrl());
         PreviewQuota quota = quota(defaults, request.quota());
         PreviewNamespaceSpec spec =
@@ -190,19 +195,62 @@ public final class PreviewPlanner {
                                         .collect(Collectors.joining(", ")))));
     }
 
+    /**
+     * Renders a namespace or host template. A template that passed its check with the sample values but fails with
+     * this request's app is the app's fault, and the message says so.
+     */
     private static String name(String template, String fallback, boolean namespace, String app, int number) {
         String chosen = blank(template) ? fallback : template;
         NameTemplate parsed = namespace ? NameTemplate.previewNamespace(chosen) : NameTemplate.previewHost(chosen);
-        return parsed.render(Map.of("app", app, "number", String.valueOf(number)));
+        try {
+            return parsed.render(Map.of("app", app, "number", String.valueOf(number)));
+        } catch (InvalidConfigurationException e) {
+            String sampleApp = NameTemplate.SAMPLE_VALUES.get("app");
+            if (!chosen.contains("{app}")
+                    || !succeeds(() -> parsed.render(Map.of("app", sampleApp, "number", String.valueOf(number))))) {
+                throw e;
+            }
+            String noun = namespace ? "namespace" : "host name";
+            int max = namespace ? 63 : 253;
+            String result = chosen.replace("{app}", app).replace("{number}", String.valueOf(number));
+            throw new PreviewException("app " + PreviewInputs.quote(app) + " (" + app.length() + " characters) is"
+                    + " too long: it becomes the " + noun + " " + Names.quote(result) + " of template "
+                    + Names.quote(chosen) + ", which is not valid (labels have at most 63 characters"
+                    + (namespace ? "" : ", a host name at most " + max) + "); use a shorter app name");
+        }
+    }
+
+    private static boolean succeeds(Runnable check) {
+        try {
+            check.run();
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The preview's host: the pipeline's template (or the default one) rendered, and checked to lie under the preview
+     * domain ({@link PreviewDomain}); a pipeline's own template is named {@code host} in the message.
+     */
+    private static String host(PreviewDefaults defaults, String template, String app, int number) {
+        PreviewDomain domain = defaults.domain();
+        if (!blank(template)) {
+            NameTemplate.previewHost(template);
+            domain.requireUnder("host", template);
+        }
+        String host = name(template, defaults.hostTemplate(), false, app, number);
+        return domain.requireHost("host", host);
     }
 
     private static PreviewQuota quota(PreviewDefaults defaults, Map<String, String> override) {
         for (String key : override.keySet()) {
-            if (!QUOTA_KEYS.contains(key)) {
+            if (key != null && !QUOTA_KEYS.contains(key)) {
                 throw new PreviewException(
                         "quota key " + PreviewInputs.quote(key) + " is not known: use cpu, memory" + " or pods");
             }
         }
+        ChartValues.requireNoNulls("quota", override);
         Quota base = defaults.quota();
         String pods = override.get("pods");
         Quota quota = new Quota(
@@ -211,14 +259,7 @@ public final class PreviewPlanner {
                 pods == null ? base.pods() : podCount(pods));
         Limits limits = defaults.limits();
         // The same rule as the global defaults: the default request must fit in the quota.
-        new PreviewDefaults(
-                defaults.cluster(),
-                defaults.namespacePattern(),
-                defaults.hostTemplate(),
-                defaults.ttl(),
-                quota,
-                limits,
-                defaults.whenFull());
+        defaults.withQuota(quota);
         return new PreviewQuota(
                 quota.cpu(),
                 quota.memory(),

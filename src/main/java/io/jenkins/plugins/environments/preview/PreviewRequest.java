@@ -14,7 +14,7 @@ import java.util.Map;
  * @param kustomize a kustomize overlay folder in the workspace
  * @param manifests a folder of plain YAML manifests in the workspace
  * @param values values files in the workspace, later files win (charts only)
- * @param set values given with {@code --set-string}, winning over files (charts only)
+ * @param set string values placed as {@code --set-string} places them, winning over files (charts only)
  * @param pr the pull request number as text
  * @param cluster a configured cluster's id, or {@code null} for the preview default
  * @param namespace a namespace template ({@code {app}}, {@code {number}}), or {@code null} for the default
@@ -56,7 +56,8 @@ public record PreviewRequest(
         String kubectl) {
 
     public PreviewRequest {
-        values = values == null ? List.of() : List.copyOf(values);
+        // Kept as written, nulls included: the planner refuses them with a message that names the parameter.
+        values = values == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
         set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(set));
         quota = quota == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(quota));
     }

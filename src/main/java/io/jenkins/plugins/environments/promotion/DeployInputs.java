@@ -26,7 +26,8 @@ public record DeployInputs(
         PreviewTools tools) {
 
     public DeployInputs {
-        values = values == null ? List.of() : List.copyOf(values);
+        // Kept as written, nulls included: the planner refuses them with a message that names the parameter.
+        values = values == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
         set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(set));
     }
 }

@@ -16,6 +16,7 @@ import io.jenkins.plugins.environments.kubernetes.EnvironmentNamespaces;
 import io.jenkins.plugins.environments.kubernetes.KubernetesObjects;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
+import io.jenkins.plugins.environments.model.ChartValues;
 import io.jenkins.plugins.environments.model.Cluster;
 import io.jenkins.plugins.environments.model.Digests;
 import io.jenkins.plugins.environments.model.Durations;
@@ -324,6 +325,10 @@ public final class Promoter {
         Duration timeout = Names.isBlank(deploy.timeout())
                 ? DEFAULT_TIMEOUT
                 : Durations.parse("timeout", "Timeout", deploy.timeout());
+        ChartValues.requireNoNulls("values", deploy.values());
+        if (!Names.isBlank(deploy.chart())) {
+            Names.requireFitsReleaseName("app", app);
+        }
         try {
             RenderRequest renderRequest = RenderRequest.of(
                     deploy.chart(),

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** {@link Workspace} on a local folder, with java.nio. */
@@ -93,6 +95,52 @@ public final class LocalWorkspace implements Workspace {
         } catch (IOException e) {
             throw new RenderException("cannot list " + relativeFolder + ": " + e.getMessage(), e);
         }
+    }
+
+    public String writeTemporaryFiles(Map<String, String> files) {
+        try {
+            Path parent = Files.createDirectories(temporaryRoot());
+            Path folder = Files.createTempDirectory(parent, "files");
+            try {
+                for (Map.Entry<String, String> file : files.entrySet()) {
+                    Files.writeString(
+                            folder.resolve(plainName(file.getKey())), file.getValue(), StandardCharsets.UTF_8);
+                }
+            } catch (IOException | RuntimeException e) {
+                deleteTemporaryFiles(folder.toString());
+                throw e;
+            }
+            return folder.toString();
+        } catch (IOException e) {
+            throw new RenderException("cannot write temporary files beside the workspace: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void deleteTemporaryFiles(String folder) {
+        Path path = Path.of(folder);
+        if (!temporaryRoot().equals(path.getParent())) {
+            throw new IllegalArgumentException("not a temporary folder of this workspace: " + folder);
+        }
+        try (Stream<Path> all = Files.walk(path)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new RenderException("cannot delete temporary files " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The folder beside the workspace that Jenkins also uses for a build's temporary files. */
+    private Path temporaryRoot() {
+        return root.resolveSibling(root.getFileName() + "@tmp");
+    }
+
+    private static String plainName(String name) {
+        if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            throw new IllegalArgumentException("not a plain file name: " + name);
+        }
+        return name;
     }
 
     private Path check(String relativePath) {

@@ -1,10 +1,15 @@
 package io.jenkins.plugins.environments.render;
 
+import io.jenkins.plugins.environments.model.ChartValues;
+import io.jenkins.plugins.environments.model.InvalidConfigurationException;
+import io.jenkins.plugins.environments.model.Names;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -15,9 +20,12 @@ import java.util.regex.Pattern;
  * @param releaseName Helm release name (DNS-1123 label, at most 53 characters)
  * @param namespace target namespace (DNS-1123 label)
  * @param valuesFiles workspace-relative values files, later layers win (charts only)
- * @param set values passed with {@code --set-string}, winning over files (charts only)
+ * @param set string values, winning over files (charts only); checked by {@link ChartValues#checkSet}, passed to helm
+ *     with {@code --set-file} so that they behave exactly as {@code --set-string} without growing the argument list
  * @param helm path of the helm executable
  * @param kubectl path of the kubectl executable
+ * @param reserved the keys of {@code set} that the plugin itself hands the chart, such as {@code preview.host}: no
+ *     values file may override them ({@link ChartValues#refuseOverrides})
  */
 public record RenderRequest(
         SourceKind kind,
@@ -27,7 +35,8 @@ public record RenderRequest(
         List<String> valuesFiles,
         Map<String, String> set,
         String helm,
-        String kubectl) {
+        String kubectl,
+        Set<String> reserved) {
 
     /** The kind of source. */
     public enum SourceKind {
@@ -37,18 +46,18 @@ public record RenderRequest(
     }
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern SET_KEY =
-            Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*(\\[[0-9]+])?(\\.[A-Za-z0-9_][A-Za-z0-9_-]*(\\[[0-9]+])?)*");
 
     public RenderRequest {
         Objects.requireNonNull(kind, "kind");
         if (sourcePath == null || sourcePath.isBlank()) {
             throw new RenderException("path must not be empty");
         }
+        int maxRelease = kind == SourceKind.CHART ? Names.MAX_RELEASE_NAME : 63;
         if (releaseName == null
-                || releaseName.length() > 53
+                || releaseName.length() > maxRelease
                 || !DNS_LABEL.matcher(releaseName).matches()) {
-            throw new RenderException("release name must be a DNS-1123 label of at most 53 characters: " + releaseName);
+            throw new RenderException(
+                    "release name must be a DNS-1123 label of at most " + maxRelease + " characters: " + releaseName);
         }
         if (namespace == null
                 || namespace.length() > 63
@@ -56,20 +65,13 @@ public record RenderRequest(
             throw new RenderException("namespace must be a DNS-1123 label of at most 63 characters: " + namespace);
         }
         valuesFiles = List.copyOf(valuesFiles == null ? List.of() : valuesFiles);
-        Map<String, String> copy = new LinkedHashMap<>();
-        if (set != null) {
-            for (Map.Entry<String, String> e : set.entrySet()) {
-                String key = e.getKey();
-                if (key == null || !SET_KEY.matcher(key).matches()) {
-                    throw new RenderException("set key is not a Helm value path: "
-                            + (key == null ? "null" : key.replaceAll("\\p{Cntrl}", "?")));
-                }
-                if (e.getValue() == null) {
-                    throw new RenderException("set value of " + key + " must not be null");
-                }
-                copy.put(key, e.getValue());
-            }
+        Map<String, String> copy = new LinkedHashMap<>(set == null ? Map.of() : set);
+        try {
+            ChartValues.checkSet("set", copy);
+        } catch (InvalidConfigurationException e) {
+            throw new RenderException(e.getMessage(), e);
         }
+        reserved = reserved == null ? Set.of() : Set.copyOf(reserved);
         if (kind != SourceKind.CHART && (!valuesFiles.isEmpty() || !set.isEmpty())) {
             throw new RenderException("values files and set entries apply to charts only");
         }
@@ -103,7 +105,7 @@ public record RenderRequest(
             String namespace,
             String helm,
             String kubectl) {
-        List<String> sources = new java.util.ArrayList<>();
+        List<String> sources = new ArrayList<>();
         if (chart != null && !chart.isBlank()) {
             sources.add("chart");
         }
@@ -125,8 +127,25 @@ public record RenderRequest(
         return switch (kind) {
             case "chart" -> {
                 Map<String, String> all = new LinkedHashMap<>(chartValues == null ? Map.of() : chartValues);
-                all.putAll(set == null ? Map.of() : set);
-                yield chart(chart, releaseName, namespace, valuesFiles, all, helm);
+                Map<String, String> given = set == null ? Map.of() : set;
+                try {
+                    ChartValues.checkSet("set", given);
+                    // Rule: the values the plugin hands the chart win; set may not replace them.
+                    ChartValues.refuseOverrides("set", new ArrayList<>(given.keySet()), all.keySet());
+                } catch (InvalidConfigurationException e) {
+                    throw new RenderException(e.getMessage(), e);
+                }
+                all.putAll(given);
+                yield new RenderRequest(
+                        SourceKind.CHART,
+                        chart,
+                        releaseName,
+                        namespace,
+                        valuesFiles,
+                        all,
+                        helm,
+                        null,
+                        chartValues == null ? Set.of() : chartValues.keySet());
             }
             case "kustomize" -> kustomize(kustomize, releaseName, namespace, kubectl);
             default -> manifests(manifests, releaseName, namespace);
@@ -141,17 +160,18 @@ public record RenderRequest(
             List<String> valuesFiles,
             Map<String, String> set,
             String helm) {
-        return new RenderRequest(SourceKind.CHART, chart, releaseName, namespace, valuesFiles, set, helm, null);
+        return new RenderRequest(SourceKind.CHART, chart, releaseName, namespace, valuesFiles, set, helm, null, null);
     }
 
     /** An overlay rendered with {@code kubectl kustomize}. */
     public static RenderRequest kustomize(String overlay, String releaseName, String namespace, String kubectl) {
         return new RenderRequest(
-                SourceKind.KUSTOMIZE, overlay, releaseName, namespace, List.of(), Map.of(), null, kubectl);
+                SourceKind.KUSTOMIZE, overlay, releaseName, namespace, List.of(), Map.of(), null, kubectl, null);
     }
 
     /** A folder of plain {@code *.yaml}/{@code *.yml} files. */
     public static RenderRequest manifests(String folder, String releaseName, String namespace) {
-        return new RenderRequest(SourceKind.MANIFESTS, folder, releaseName, namespace, List.of(), Map.of(), null, null);
+        return new RenderRequest(
+                SourceKind.MANIFESTS, folder, releaseName, namespace, List.of(), Map.of(), null, null, null);
     }
 }

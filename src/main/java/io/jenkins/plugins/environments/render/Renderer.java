@@ -1,7 +1,10 @@
 package io.jenkins.plugins.environments.render;
 
+import io.jenkins.plugins.environments.model.ChartValues;
+import io.jenkins.plugins.environments.model.InvalidConfigurationException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +37,7 @@ public final class Renderer {
         for (String v : request.valuesFiles()) {
             values.add(workspace.resolve(v));
         }
+        refuseReservedKeys(request);
         SecretScanner scanner = new SecretScanner();
         List<SecretScanner.Finding> findings = new ArrayList<>();
         for (String v : request.valuesFiles()) {
@@ -50,13 +54,7 @@ public final class Renderer {
                     cmd.add("-f");
                     cmd.add(v);
                 }
-                request.set().forEach((k, v) -> {
-                    cmd.add("--set-string");
-                    cmd.add(k + "=" + escapeSetValue(v));
-                });
-                yield new RenderedManifests(RenderedManifests.parse(
-                        run(cmd, "helm template", HelmEnvironment.isolated(environment, workspace.root())),
-                        "helm template"));
+                yield new RenderedManifests(RenderedManifests.parse(runWithSetFiles(cmd, request), "helm template"));
             }
             case KUSTOMIZE ->
                 new RenderedManifests(RenderedManifests.parse(
@@ -82,6 +80,53 @@ public final class Renderer {
                 yield new RenderedManifests(docs);
             }
         };
+    }
+
+    /**
+     * Rule: a values file does not override what the plugin hands the chart (such as {@code preview.host}); checked
+     * on the parsed YAML, nested and dotted keys alike, before helm runs.
+     */
+    private void refuseReservedKeys(RenderRequest request) {
+        if (request.reserved().isEmpty()) {
+            return;
+        }
+        for (String v : request.valuesFiles()) {
+            for (Object document : RenderedManifests.parse(workspace.readText(v), v)) {
+                try {
+                    ChartValues.refuseOverridesInFile(v, document, request.reserved());
+                } catch (InvalidConfigurationException e) {
+                    throw new RenderException(e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs helm with each {@code set} entry as {@code --set-file key=file}: helm reads the value from the file as a
+     * string and places it exactly as {@code --set-string} would (same key paths, same list indexes over the values
+     * files), but the argument list stays small whatever the values' size. The files live in a private folder beside
+     * the workspace only while helm runs.
+     */
+    private String runWithSetFiles(List<String> command, RenderRequest request) {
+        if (request.set().isEmpty()) {
+            return run(command, "helm template", HelmEnvironment.isolated(environment, workspace.root()));
+        }
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String value : request.set().values()) {
+            files.put("value-" + (files.size() + 1), value);
+        }
+        String folder = workspace.writeTemporaryFiles(files);
+        try {
+            List<String> cmd = new ArrayList<>(command);
+            int i = 0;
+            for (String key : request.set().keySet()) {
+                cmd.add("--set-file");
+                cmd.add(key + "=" + escapeSetValue(folder + "/value-" + ++i));
+            }
+            return run(cmd, "helm template", HelmEnvironment.isolated(environment, workspace.root()));
+        } finally {
+            workspace.deleteTemporaryFiles(folder);
+        }
     }
 
     /** Helm splits {@code --set} values on commas and honours backslash escapes: keep the value literal. */

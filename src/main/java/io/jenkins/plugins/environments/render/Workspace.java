@@ -1,6 +1,7 @@
 package io.jenkins.plugins.environments.render;
 
 import java.util.List;
+import java.util.Map;
 
 /** Port: files of a workspace, addressed by user-given relative paths that must stay inside it. */
 public interface Workspace {
@@ -47,4 +48,17 @@ public interface Workspace {
         /** a symbolic link whose target does not exist */
         LINK_BROKEN
     }
+
+    /**
+     * Writes files that one command reads into a new folder that only this user can read, beside the workspace (as
+     * Jenkins' {@code <workspace>@tmp}), on the machine that runs the commands. The caller deletes it with
+     * {@link #deleteTemporaryFiles} when the command has finished, whatever happened.
+     *
+     * @param files file names (plain names, no separators) and their UTF-8 text
+     * @return the absolute path of the new folder
+     */
+    String writeTemporaryFiles(Map<String, String> files);
+
+    /** Deletes a folder that {@link #writeTemporaryFiles} made, with everything in it. */
+    void deleteTemporaryFiles(String folder);
 }

@@ -101,7 +101,32 @@ class DurationsTest {
                         "durationMustFit",
                         parse("99999999999999999999d"),
                         "duration",
-                        "Duration '99999999999999999999d' is too long"),
+                        "Duration '99999999999999999999d' is longer than the longest duration the plugin accepts: 365d"),
+                bad(
+                        "durationAtMostCeiling: 10^12 days",
+                        parse("1000000000000d"),
+                        "duration",
+                        "Duration '1000000000000d' is longer than the longest duration the plugin accepts: 365d"),
+                bad(
+                        "durationAtMostCeiling: ISO overflow",
+                        parse("P999999999999999D"),
+                        "duration",
+                        "Duration 'P999999999999999D' is longer than the longest duration the plugin accepts: 365d"),
+                bad(
+                        "durationAtMostCeiling: seconds",
+                        parse("9223372036854775807s"),
+                        "duration",
+                        "Duration '9223372036854775807s' is longer than the longest duration the plugin accepts: 365d"),
+                bad(
+                        "durationAtMostCallersMaximum",
+                        () -> Durations.parse("ttl", "Preview TTL", "31d", Duration.ofDays(30), "the maximum (maxTtl)"),
+                        "ttl",
+                        "Preview TTL '31d' is longer than the maximum (maxTtl): 30d"),
+                bad(
+                        "durationTextIsShort",
+                        parse("1".repeat(41) + "d"),
+                        "duration",
+                        "Duration is 42 characters long, too long for a duration: " + FORMAT),
                 bad(
                         "durationFieldIsNamedByCaller",
                         () -> Durations.parse("ttl", "Preview TTL", "0d"),

@@ -153,6 +153,9 @@ class PreviewDefaultsTest {
         assertEquals("pr-{number}", defaults.namespacePattern());
         assertEquals("pr-{number}.preview.example.com", defaults.hostTemplate());
         assertEquals(Duration.ofHours(72), defaults.ttl());
+        assertEquals("preview.example.com", defaults.previewDomain(), "taken from the host template");
+        assertEquals(Duration.ofDays(30), defaults.maxTtl());
+        assertEquals(Duration.ofHours(2), defaults.maxTimeout());
         assertEquals(new Quota("2", "4Gi", 20), defaults.quota());
         assertEquals(new Limits("100m", "128Mi", "500m", "512Mi"), defaults.limits());
         assertSame(WhenFull.QUEUE, defaults.whenFull());

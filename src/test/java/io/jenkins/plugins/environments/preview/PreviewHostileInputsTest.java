@@ -167,7 +167,7 @@ class PreviewHostileInputsTest {
                 row(
                         "host wildcard",
                         b -> b.host("*.preview.example.com"),
-                        "Host template '*.preview.example.com' must contain {number}: without it, every pull request would get the same host name"),
+                        "Host template '*.preview.example.com' is a wildcard, but a preview gets one host of its own"),
                 row(
                         "host without number",
                         b -> b.host("preview.example.com"),
@@ -297,7 +297,7 @@ class PreviewHostileInputsTest {
                 row(
                         "set key with a shell",
                         b -> b.set(Map.of("a;rm -rf /", "x")),
-                        "set key is not a Helm value path: a;rm -rf /"),
+                        "set key 'a;rm -rf /' is not a value path: use names of letters, digits, '_' and '-' separated by dots, each with at most one list index, such as 'image.tag' or 'hosts[0].name'"),
                 row(
                         "values for a kustomize overlay",
                         b -> b.chart(null).kustomize("k").values(List.of("v.yaml")),

@@ -18,10 +18,13 @@ import io.jenkins.plugins.environments.model.Gates;
 import io.jenkins.plugins.environments.model.GitOpsTarget;
 import io.jenkins.plugins.environments.model.Registry;
 import io.jenkins.plugins.environments.model.Tier;
+import io.jenkins.plugins.environments.preview.PreviewTools;
 import io.jenkins.plugins.environments.registry.RegistryAccess;
 import io.jenkins.plugins.environments.registry.RegistryCredential;
 import io.jenkins.plugins.environments.registry.RegistrySession;
 import io.jenkins.plugins.environments.registry.RetryPolicy;
+import io.jenkins.plugins.environments.render.CommandRunner;
+import io.jenkins.plugins.environments.render.LocalWorkspace;
 import io.jenkins.plugins.environments.testing.BareGitRepository;
 import io.jenkins.plugins.environments.testing.DockerRegistry;
 import io.jenkins.plugins.environments.testing.JGitIsolation;
@@ -32,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -62,6 +66,18 @@ class PromotionHostileInputsTest {
     private static Ledger ledger;
     private static Promoter promoter;
     private static final List<RegistrySession> targetSessions = new ArrayList<>();
+    private static final List<List<String>> processes = new ArrayList<>();
+
+    /** What the deploy strategy renders with: the test's folder as workspace, a runner that only records. */
+    private static DeployInputs deploy(
+            String chart, String manifests, List<String> values, Map<String, String> set, String timeout) {
+        CommandRunner recording = (command, environment, workingDirectory, timeout1) -> {
+            processes.add(command);
+            return new CommandRunner.Result(1, "", "not run");
+        };
+        PreviewTools tools = new PreviewTools(recording, new LocalWorkspace(dir), Map.of());
+        return new DeployInputs(chart, null, manifests, values, set, null, null, false, timeout, tools);
+    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -306,6 +322,30 @@ class PromotionHostileInputsTest {
                         b -> b.app("my_shop"),
                         "App name 'my_shop' is not a valid name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit (RFC 1123 label)"),
                 row("app empty", b -> b.app(""), "App name is required"),
+                // bounds (issue 10): durations, set, nulls, app as the release name
+                row(
+                        "awaitRollout of 10^12 days",
+                        b -> b.strategy("gitops").awaitRollout("1000000000000d"),
+                        "Rollout wait '1000000000000d' is longer than the longest duration the plugin accepts: 365d"),
+                row(
+                        "deploy timeout of 10^12 days",
+                        b -> b.strategy("deploy").deploy(deploy(null, "k8s", null, null, "1000000000000d")),
+                        "Timeout '1000000000000d' is longer than the longest duration the plugin accepts: 365d"),
+                row(
+                        "deploy values [null]",
+                        b -> b.strategy("deploy")
+                                .deploy(deploy("chart", null, Arrays.asList((String) null), null, null)),
+                        "values entry 1 is null"),
+                row(
+                        "deploy set with NUL",
+                        b -> b.strategy("deploy").deploy(deploy("chart", null, null, Map.of("a", "x\0y"), null)),
+                        "set value of 'a' contains the control character U+0000 at position 2: only tab and line"
+                                + " breaks are allowed"),
+                row(
+                        "deploy chart with an app of 54 characters",
+                        b -> b.app("a".repeat(54)).strategy("deploy").deploy(deploy("chart", null, null, null, null)),
+                        "app '" + "a".repeat(54) + "' (54 characters) is too long: it becomes the Helm release name,"
+                                + " which allows at most 53 characters; use a shorter app name"),
                 // gates that fail before anything moves
                 row(
                         "a job the environment does not allow",
@@ -326,6 +366,7 @@ class PromotionHostileInputsTest {
     void refusedWithAClearMessageAndNothingWritten(UnaryOperator<PromotionRequest.Builder> change, String message)
             throws Exception {
         targetSessions.clear();
+        processes.clear();
         String head = gitops.mainCommitId();
         int recorded = ledger.events().size();
         PromotionRequest.Builder valid = PromotionRequest.builder("shop", source.host() + "/team/shop", "prod")
@@ -350,5 +391,6 @@ class PromotionHostileInputsTest {
         assertEquals(head, gitops.mainCommitId(), "nothing pushed");
         assertEquals(recorded, ledger.events().size(), "nothing recorded");
         assertEquals(expected, e.getMessage());
+        assertEquals(List.of(), processes, "processes started");
     }
 }

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.environments.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -112,17 +114,24 @@ class ValidationTest {
                 RenderException.class,
                 () -> renderer.render(
                         RenderRequest.chart("chart", "r", "ns", List.of(), Map.of(key, "v"), "/bin/helm")));
-        assertEquals("set key is not a Helm value path: " + key.replace("\n", "?"), e.getMessage());
+        assertEquals(
+                "set key '" + key.replace("\n", "\\u000A") + "' is not a value path: use names of letters, digits,"
+                        + " '_' and '-' separated by dots, each with at most one list index, such as 'image.tag' or"
+                        + " 'hosts[0].name'",
+                e.getMessage());
         assertEquals(List.of(), runner.calls);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"image.tag", "a_b-c.d[0].e", "ingress.hosts[12]"})
-    void validSetKeysArePassedAsSeparateArguments(String key) {
+    void validSetKeysArePassedAsSeparateArguments(String key) throws IOException {
         renderer.render(RenderRequest.chart("chart", "r", "ns", List.of(), Map.of(key, "x y,z"), "/bin/helm"));
         List<String> call = runner.calls.get(0);
-        assertEquals("--set-string", call.get(call.size() - 2));
-        assertEquals(key + "=x y\\,z", call.get(call.size() - 1));
+        assertEquals("--set-file", call.get(call.size() - 2));
+        String argument = call.get(call.size() - 1);
+        String prefix = key + "=" + root.toRealPath() + "@tmp/files";
+        assertTrue(argument.startsWith(prefix) && argument.endsWith("/value-1"), argument);
+        assertFalse(Files.exists(Path.of(argument.substring(key.length() + 1))), "the value's file is gone");
     }
 
     @ParameterizedTest
