@@ -256,7 +256,7 @@ public final class ImageCopier {
             Optional<Duration> asked =
                     e instanceof RegistryResponseException response ? response.retryAfter() : Optional.empty();
             Duration wait = asked.orElseGet(() -> retry.delayAfter(attempt));
-            Deadline deadline = target.session().deadline();
+            Deadline deadline = earlier(source.session().deadline(), target.session().deadline());
             Duration left = deadline.remaining();
             if (wait.compareTo(left) < 0) {
                 return wait;
@@ -269,6 +269,10 @@ public final class ImageCopier {
                                     + deadline.describe() + "; nothing was tagged"
                             : e.getMessage() + "; " + deadline.describe() + " leaves no time to try again",
                     e);
+        }
+
+        private static Deadline earlier(Deadline a, Deadline b) {
+            return a.remaining().compareTo(b.remaining()) <= 0 ? a : b;
         }
 
         private CopyReport report(CopyReport.Mode how, Digest previous) {

@@ -253,7 +253,8 @@ public final class RegistrySession implements AutoCloseable {
                 throw new RegistryStallException(
                         access.describe() + ": " + within.describe() + " ran out before " + request);
             }
-            Watchdog.Watch watch = watchdog.watch(access.describe(), subject(request), request.toString(), within);
+            Watchdog.Watch watch =
+                    watchdog.watch(access.describe(), subject(request), method + " " + uri.getRawPath(), within);
             InputStream stream = streamed == null ? null : openBody(request, streamed, watch);
             boolean returned = false;
             try {
