@@ -449,6 +449,68 @@ class RegistryDeadlinesTest {
                 e.getMessage());
     }
 
+    /** Pings a token-authenticated registry whose token service, behind a proxy, suffers the fault. */
+    private static RegistryAccessException tokenFails(CountingProxy.Fault fault, String[] host) throws Exception {
+        try (EmulatedTokenRegistry registry = new EmulatedTokenRegistry(USER, PASSWORD);
+                CountingProxy proxy = CountingProxy.start(registry.host())) {
+            host[0] = proxy.host();
+            registry.realm("http://" + proxy.host() + "/token");
+            proxy.inject("GET /token", fault, 1);
+            try (RegistrySession session = new RegistrySession(
+                            new RegistryAccess(
+                                    "emulated",
+                                    proxy.host(),
+                                    true,
+                                    new RegistryCredential.Basic(USER, PASSWORD.toCharArray()),
+                                    "robot-login"),
+                            TIMEOUTS)
+                    .within(Deadline.after(Duration.ofMinutes(1)))) {
+                RegistryAccessException e = failsWithin(IDLE.plus(SLACK), session::ping);
+                assertTrue(proxy.answerBytesWritten() <= 12L * 1024 * 1024, "wrote " + proxy.answerBytesWritten());
+                assertEquals(0, proxy.requests("GET /v2/*/manifests/*"));
+                return e;
+            }
+        }
+    }
+
+    @Test
+    void aTokenServiceThatNeverAnswersStallsNamingTheTokenService() throws Exception {
+        String[] host = new String[1];
+        RegistryAccessException e = tokenFails(new CountingProxy.NeverAnswer(), host);
+
+        assertEquals(
+                "Registry 'emulated' at " + host[0] + ": token service http://" + host[0]
+                        + " stalled: no byte of the token moved for 2s (GET /token)",
+                e.getMessage());
+    }
+
+    @Test
+    void aTokenAnswerThatDeclaresAMegabyteIsRefusedUnread() throws Exception {
+        String[] host = new String[1];
+        RegistryAccessException e = tokenFails(
+                new CountingProxy.Answer(200, Map.of("Content-Type", "application/json"), "{\"token\":\"", 1 << 20, true),
+                host);
+
+        assertEquals(
+                "Registry 'emulated' at " + host[0] + ": token service http://" + host[0] + " answered GET /token with"
+                        + " a token of 1048586 bytes, more than the limit of 64 KiB; refused without reading it",
+                e.getMessage());
+    }
+
+    @Test
+    void aTokenAnswerStreamedWithoutLengthIsCutOffAt64KiB() throws Exception {
+        String[] host = new String[1];
+        RegistryAccessException e = tokenFails(
+                new CountingProxy.Answer(
+                        200, Map.of("Content-Type", "application/json"), "{\"token\":\"", 1 << 20, false),
+                host);
+
+        assertEquals(
+                "Registry 'emulated' at " + host[0] + ": token service http://" + host[0] + " answered GET /token with"
+                        + " a token larger than the limit of 64 KiB; refused after reading 64 KiB of it",
+                e.getMessage());
+    }
+
     @Test
     void theStandardTimeoutsAreTenSecondsToConnectAndThirtyIdle() {
         assertEquals(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30)), Timeouts.STANDARD);
