@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
  * closed), which wakes whichever thread waits on it. {@code java.net.http} bounds only the wait for an answer's
  * headers; this bounds every read and every write, including a blob streamed from one registry into another.
  *
- * <p>One daemon thread per session, started with the first request and stopped when the session closes.
+ * <p>One daemon thread per session, started with the first request and stopped when the session closes. A watch
+ * checks when its request could first have been idle for the whole timeout (or reach the deadline), and again from
+ * the last byte that moved, so a stall is noticed within milliseconds of the timeout.
  */
 final class Watchdog implements AutoCloseable {
 
-    private static final Duration FINEST = Duration.ofMillis(10);
-    private static final Duration COARSEST = Duration.ofSeconds(1);
+    /** The earliest a check runs again, so that a watch never spins. */
+    private static final long FINEST_NANOS = Duration.ofMillis(5).toNanos();
 
     private final Timeouts timeouts;
     private final String name;
@@ -52,18 +54,9 @@ final class Watchdog implements AutoCloseable {
             });
             timer.setRemoveOnCancelPolicy(true);
         }
-        Watch watch = new Watch(who, what, request, deadline, timeouts.idle());
-        long period = period().toNanos();
-        watch.check = timer.scheduleAtFixedRate(watch::check, period, period, TimeUnit.NANOSECONDS);
+        Watch watch = new Watch(who, what, request, deadline, timeouts.idle(), timer);
+        watch.schedule(watch.idleNanos);
         return watch;
-    }
-
-    private Duration period() {
-        Duration fifth = timeouts.idle().dividedBy(5);
-        if (fifth.compareTo(FINEST) < 0) {
-            return FINEST;
-        }
-        return fifth.compareTo(COARSEST) > 0 ? COARSEST : fifth;
     }
 
     @Override
@@ -89,9 +82,18 @@ final class Watchdog implements AutoCloseable {
         private volatile boolean waiting;
         private volatile Runnable abort = () -> {};
         private volatile String failure;
+        private final ScheduledThreadPoolExecutor timer;
         private volatile ScheduledFuture<?> check;
+        private volatile boolean closed;
 
-        private Watch(String who, String what, String request, Deadline deadline, Duration idle) {
+        private Watch(
+                String who,
+                String what,
+                String request,
+                Deadline deadline,
+                Duration idle,
+                ScheduledThreadPoolExecutor timer) {
+            this.timer = timer;
             this.who = who;
             this.what = what;
             this.request = request;
@@ -142,15 +144,32 @@ final class Watchdog implements AutoCloseable {
             return deadline;
         }
 
-        private void check() {
-            if (failure != null) {
+        /** Runs the next check in {@code nanos}, or when the deadline passes if that is sooner. */
+        private synchronized void schedule(long nanos) {
+            if (closed) {
                 return;
             }
+            long delay = Math.max(FINEST_NANOS, Math.min(nanos, deadline.remaining().toNanos()));
+            try {
+                check = timer.schedule(this::check, delay, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The session is closing.
+            }
+        }
+
+        /** Fires if the request is idle or the deadline has passed; otherwise checks again when it could be. */
+        private void check() {
+            if (failure != null || closed) {
+                return;
+            }
+            long idleFor = System.nanoTime() - since;
             if (deadline.expired()) {
                 fire(who + ": " + deadline.describe() + " ran out during the " + what + " transfer (" + request + ")");
-            } else if (waiting && System.nanoTime() - since >= idleNanos) {
+            } else if (waiting && idleFor >= idleNanos) {
                 fire(who + " stalled: no byte of the " + what + " moved for "
                         + Durations.format(Duration.ofNanos(idleNanos)) + " (" + request + ")");
+            } else {
+                schedule(waiting ? idleNanos - idleFor : idleNanos);
             }
         }
 
@@ -161,7 +180,8 @@ final class Watchdog implements AutoCloseable {
         }
 
         @Override
-        public void close() {
+        public synchronized void close() {
+            closed = true;
             if (check != null) {
                 check.cancel(false);
             }
