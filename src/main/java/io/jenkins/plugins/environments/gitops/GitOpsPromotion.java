@@ -1,6 +1,8 @@
 package io.jenkins.plugins.environments.gitops;
 
+import io.jenkins.plugins.environments.model.Deadline;
 import io.jenkins.plugins.environments.model.GitOpsTarget;
+import io.jenkins.plugins.environments.model.Timeouts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -13,8 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import io.jenkins.plugins.environments.model.Deadline;
-import io.jenkins.plugins.environments.model.Timeouts;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
@@ -68,7 +68,6 @@ public final class GitOpsPromotion {
 
     /** The largest values file that is read, in bytes. */
     public static final int MAX_VALUES_FILE_BYTES = 4 * 1024 * 1024;
-
 
     /** A point in the work of the test suite's choosing: called after the commit is made and before it is pushed. */
     @FunctionalInterface
@@ -380,8 +379,8 @@ public final class GitOpsPromotion {
 
         private Transport open() throws TransportException {
             if (deadline.expired()) {
-                throw new GitOpsException("The GitOps repository " + target.repositoryUrl() + ": "
-                        + deadline.describe() + " ran out before the work was done; nothing was pushed");
+                throw new GitOpsException("The GitOps repository " + target.repositoryUrl() + ": " + deadline.describe()
+                        + " ran out before the work was done; nothing was pushed");
             }
             try {
                 Transport transport = Transport.open(repository, access.remote());

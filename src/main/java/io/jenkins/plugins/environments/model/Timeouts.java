@@ -19,7 +19,8 @@ public record Timeouts(Duration connect, Duration idle) {
         Objects.requireNonNull(connect, "connect");
         Objects.requireNonNull(idle, "idle");
         if (connect.isNegative() || connect.isZero() || idle.isNegative() || idle.isZero()) {
-            throw new IllegalArgumentException("timeouts must be longer than zero: connect " + connect + ", idle " + idle);
+            throw new IllegalArgumentException(
+                    "timeouts must be longer than zero: connect " + connect + ", idle " + idle);
         }
     }
 

@@ -135,9 +135,8 @@ public final class Promoter {
         }
         Duration timeout = timeout(request);
         Deadline deadline = Deadline.after(timeout);
-        Rendered rendered = strategy == PromotionStrategy.DEPLOY
-                ? render(request, app, to, source, digest, timeout, log)
-                : null;
+        Rendered rendered =
+                strategy == PromotionStrategy.DEPLOY ? render(request, app, to, source, digest, timeout, log) : null;
         Duration awaitRollout = null;
         if (!Names.isBlank(request.awaitRollout())) {
             if (strategy != PromotionStrategy.GITOPS) {

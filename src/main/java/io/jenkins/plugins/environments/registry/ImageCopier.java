@@ -256,7 +256,8 @@ public final class ImageCopier {
             Optional<Duration> asked =
                     e instanceof RegistryResponseException response ? response.retryAfter() : Optional.empty();
             Duration wait = asked.orElseGet(() -> retry.delayAfter(attempt));
-            Deadline deadline = earlier(source.session().deadline(), target.session().deadline());
+            Deadline deadline =
+                    earlier(source.session().deadline(), target.session().deadline());
             Duration left = deadline.remaining();
             if (wait.compareTo(left) < 0) {
                 return wait;

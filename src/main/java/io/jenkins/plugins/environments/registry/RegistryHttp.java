@@ -111,7 +111,9 @@ final class RegistryHttp {
             if (!response.request().method().equals("HEAD")) {
                 long declared;
                 try {
-                    declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                    declared = response.headers()
+                            .firstValueAsLong("Content-Length")
+                            .orElse(-1);
                 } catch (NumberFormatException e) {
                     declared = -1;
                 }
@@ -131,7 +133,8 @@ final class RegistryHttp {
         } catch (Stalled e) {
             throw e.failure();
         } catch (IOException e) {
-            throw new RegistryAccessException(who + ": reading the answer to " + request + " failed (" + quote(e) + ")", e);
+            throw new RegistryAccessException(
+                    who + ": reading the answer to " + request + " failed (" + quote(e) + ")", e);
         }
     }
 

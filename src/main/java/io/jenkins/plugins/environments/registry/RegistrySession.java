@@ -258,8 +258,8 @@ public final class RegistrySession implements AutoCloseable {
             InputStream stream = streamed == null ? null : openBody(request, streamed, watch);
             boolean returned = false;
             try {
-                HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                        .method(method, publisher(request, streamed, stream));
+                HttpRequest.Builder builder =
+                        HttpRequest.newBuilder(uri).method(method, publisher(request, streamed, stream));
                 request.headers().forEach(builder::header);
                 char[] token = null;
                 boolean credentialsSent = false;

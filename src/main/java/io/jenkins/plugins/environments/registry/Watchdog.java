@@ -149,7 +149,8 @@ final class Watchdog implements AutoCloseable {
             if (closed) {
                 return;
             }
-            long delay = Math.max(FINEST_NANOS, Math.min(nanos, deadline.remaining().toNanos()));
+            long delay =
+                    Math.max(FINEST_NANOS, Math.min(nanos, deadline.remaining().toNanos()));
             try {
                 check = timer.schedule(this::check, delay, TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -86,8 +86,8 @@ public final class ProcessCommandRunner implements CommandRunner {
     }
 
     private static void closeQuietly(Process process) {
-        for (java.io.Closeable stream :
-                List.<java.io.Closeable>of(process.getInputStream(), process.getErrorStream(), process.getOutputStream())) {
+        for (java.io.Closeable stream : List.<java.io.Closeable>of(
+                process.getInputStream(), process.getErrorStream(), process.getOutputStream())) {
             try {
                 stream.close();
             } catch (IOException e) {

@@ -53,7 +53,8 @@ class GitOpsDeadlinesTest {
         long start = System.nanoTime();
         GitOpsException e;
         try (GitAccess access = new GitAccess(url, new GitCredential.Anonymous(), null)) {
-            e = assertThrows(GitOpsException.class, () -> promotion(timeouts).promote(target, access, request(), deadline));
+            e = assertThrows(
+                    GitOpsException.class, () -> promotion(timeouts).promote(target, access, request(), deadline));
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertTrue(took.compareTo(bound) < 0, "took " + took + ": " + e.getMessage());
@@ -67,8 +68,8 @@ class GitOpsDeadlinesTest {
     void aRemoteThatAcceptsAndNeverAnswersFailsAfterTheIdleTimeout() throws Exception {
         try (SilentServer remote = SilentServer.mute()) {
             String url = "https://" + remote.host() + "/env.git";
-            GitOpsException e = failsWithin(
-                    TIMEOUTS.idle().plus(SLACK), url, Deadline.after(Duration.ofMinutes(1)), TIMEOUTS);
+            GitOpsException e =
+                    failsWithin(TIMEOUTS.idle().plus(SLACK), url, Deadline.after(Duration.ofMinutes(1)), TIMEOUTS);
 
             // JGit's words for a read timeout during the TLS handshake.
             assertEquals(
@@ -95,8 +96,7 @@ class GitOpsDeadlinesTest {
 
     @Test
     void aDeadlineThatHasRunOutPushesNothing() throws Exception {
-        try (BareGitRepository remote =
-                BareGitRepository.create(Map.of("values.yaml", "image:\n  digest: old\n"))) {
+        try (BareGitRepository remote = BareGitRepository.create(Map.of("values.yaml", "image:\n  digest: old\n"))) {
             String before = remote.mainCommitId();
             AtomicLong now = new AtomicLong();
             Deadline deadline = Deadline.after(Duration.ofSeconds(5), now::get);

@@ -36,8 +36,7 @@ class ClusterDeadlinesTest {
     @Test
     void timeoutsOfOnesOwnAreCarriedToo() throws Exception {
         try (ClusterAccess access = access("https://10.0.0.1:6443")) {
-            Config config = ClusterClients.config(
-                    access, new Timeouts(Duration.ofMillis(1500), Duration.ofSeconds(4)));
+            Config config = ClusterClients.config(access, new Timeouts(Duration.ofMillis(1500), Duration.ofSeconds(4)));
             assertEquals(1500, config.getConnectionTimeout());
             assertEquals(4000, config.getRequestTimeout());
         }
@@ -56,9 +55,12 @@ class ClusterDeadlinesTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             // Each try waits the request timeout; fabric8 tries REQUEST_RETRIES more times, with short pauses.
-            Duration bound = timeouts.idle().multipliedBy(ClusterClients.REQUEST_RETRIES + 1).plusSeconds(10);
+            Duration bound = timeouts.idle()
+                    .multipliedBy(ClusterClients.REQUEST_RETRIES + 1)
+                    .plusSeconds(10);
             assertTrue(took.compareTo(bound) < 0, "took " + took + ": " + e.getMessage());
-            assertTrue(server.connections() <= ClusterClients.REQUEST_RETRIES + 1, "connections: " + server.connections());
+            assertTrue(
+                    server.connections() <= ClusterClients.REQUEST_RETRIES + 1, "connections: " + server.connections());
         }
     }
 }

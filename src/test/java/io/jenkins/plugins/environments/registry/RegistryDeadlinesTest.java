@@ -80,7 +80,9 @@ class RegistryDeadlinesTest {
         layout.tag("app", image);
         layout.push("app", sourceRegistry, "team/app:build-1");
         manifest = Manifest.parse(
-                Files.readAllBytes(layout.path().resolve("blobs/sha256").resolve(image.digest().substring(7))),
+                Files.readAllBytes(layout.path()
+                        .resolve("blobs/sha256")
+                        .resolve(image.digest().substring(7))),
                 null);
     }
 
@@ -172,7 +174,8 @@ class RegistryDeadlinesTest {
         List<String> reading;
         do {
             reading = Thread.getAllStackTraces().entrySet().stream()
-                    .filter(e -> e.getKey() != Thread.currentThread() && e.getKey().isAlive())
+                    .filter(e ->
+                            e.getKey() != Thread.currentThread() && e.getKey().isAlive())
                     .filter(e -> Stream.of(e.getValue())
                             .anyMatch(frame -> frame.getClassName().contains("HttpResponseInputStream")
                                     || frame.getClassName().startsWith(RegistrySession.class.getPackageName() + ".")))
@@ -488,7 +491,8 @@ class RegistryDeadlinesTest {
     void aTokenAnswerThatDeclaresAMegabyteIsRefusedUnread() throws Exception {
         String[] host = new String[1];
         RegistryAccessException e = tokenFails(
-                new CountingProxy.Answer(200, Map.of("Content-Type", "application/json"), "{\"token\":\"", 1 << 20, true),
+                new CountingProxy.Answer(
+                        200, Map.of("Content-Type", "application/json"), "{\"token\":\"", 1 << 20, true),
                 host);
 
         assertEquals(
@@ -517,7 +521,8 @@ class RegistryDeadlinesTest {
         try (RegistrySession plain = new RegistrySession(
                 new RegistryAccess("plain", sourceProxy.host(), true, new RegistryCredential.Anonymous(), null))) {
             assertEquals(Timeouts.STANDARD, plain.timeouts());
-            assertTrue(plain.deadline().remaining().compareTo(Duration.ofDays(365)) > 0, "no deadline until one is set");
+            assertTrue(
+                    plain.deadline().remaining().compareTo(Duration.ofDays(365)) > 0, "no deadline until one is set");
         }
     }
 }

@@ -28,8 +28,7 @@ class RetryAfterTest {
 
     @Test
     void anHttpDateIsMeasuredFromNow() {
-        assertEquals(
-                Optional.of(Duration.ofMinutes(2)), RetryPolicy.retryAfter("Mon, 07 Dec 2026 07:30:00 GMT", NOW));
+        assertEquals(Optional.of(Duration.ofMinutes(2)), RetryPolicy.retryAfter("Mon, 07 Dec 2026 07:30:00 GMT", NOW));
     }
 
     @Test

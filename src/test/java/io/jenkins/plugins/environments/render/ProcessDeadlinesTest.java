@@ -84,8 +84,8 @@ class ProcessDeadlinesTest {
 
     @Test
     void aHelmThatForksChildrenAndGrandchildrenIsKilledWithAllOfThem() throws Exception {
-        Path helm = helm("sh -c 'sleep 600 & echo $! > " + dir.resolve("grandchild.pid") + "; wait' &\n"
-                + "echo $! > " + dir.resolve("child.pid") + "\nwait");
+        Path helm = helm("sh -c 'sleep 600 & echo $! > " + dir.resolve("grandchild.pid") + "; wait' &\n" + "echo $! > "
+                + dir.resolve("child.pid") + "\nwait");
         RenderException e = killedWithin(TIMEOUT.plus(SLACK), helm);
 
         assertEquals(helm + " did not finish within 1s; it was stopped, with the processes it started", e.getMessage());

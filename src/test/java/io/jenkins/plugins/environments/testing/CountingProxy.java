@@ -345,7 +345,10 @@ public final class CountingProxy implements AutoCloseable {
                     toClient.write(response.raw);
                 } while (response.status() / 100 == 1 && response.status() != 101);
                 if (fault instanceof StallAnswer stall) {
-                    copyExactly(fromUpstream, toClient, Math.min(stall.afterBytes(), response.contentLength()),
+                    copyExactly(
+                            fromUpstream,
+                            toClient,
+                            Math.min(stall.afterBytes(), response.contentLength()),
                             new AtomicLong());
                     toClient.flush();
                     hold();
@@ -404,9 +407,13 @@ public final class CountingProxy implements AutoCloseable {
     private void answer(Answer answer, OutputStream out) throws IOException {
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder("HTTP/1.1 " + answer.status() + " Fault\r\n");
-        answer.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        answer.headers()
+                .forEach((name, value) ->
+                        head.append(name).append(": ").append(value).append("\r\n"));
         if (answer.filler() <= 0 || answer.declareLength()) {
-            head.append("Content-Length: ").append(body.length + Math.max(0, answer.filler())).append("\r\n");
+            head.append("Content-Length: ")
+                    .append(body.length + Math.max(0, answer.filler()))
+                    .append("\r\n");
         } else {
             head.append("Transfer-Encoding: chunked\r\n");
         }
