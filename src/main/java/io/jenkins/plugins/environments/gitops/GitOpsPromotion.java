@@ -90,7 +90,7 @@ public final class GitOpsPromotion {
     }
 
     GitOpsPromotion(Clock clock, Path temporaryParent, int maxAttempts, BeforePush beforePush) {
-        this(clock, temporaryParent, maxAttempts, beforePush, Timeouts.STANDARD);
+        this(clock, temporaryParent, maxAttempts, beforePush, Timeouts.configured());
     }
 
     GitOpsPromotion(Clock clock, Path temporaryParent, int maxAttempts, BeforePush beforePush, Timeouts timeouts) {

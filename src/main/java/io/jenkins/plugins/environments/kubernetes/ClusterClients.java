@@ -36,7 +36,7 @@ import java.util.logging.Logger;
  * </ul>
  *
  * <p>Every request is bounded: opening a connection by {@link Timeouts#connect()}, each request by
- * {@link Timeouts#idle()} ({@link Timeouts#STANDARD} unless told otherwise), and a failed request is tried again at
+ * {@link Timeouts#idle()} ({@link Timeouts#configured()} unless told otherwise), and a failed request is tried again at
  * most {@link #REQUEST_RETRIES} times. Watches are bounded by the caller's wait (the step's timeout).
  *
  * <p>fabric8 holds secrets as {@link String}s, so the token and keys live on in the returned {@code Config} and client
@@ -58,7 +58,7 @@ public final class ClusterClients {
      *     without a usable user, or a private key of an unsupported kind)
      */
     public static Config config(ClusterAccess access) throws ClusterAccessException {
-        return config(access, Timeouts.STANDARD);
+        return config(access, Timeouts.configured());
     }
 
     /**
@@ -132,7 +132,7 @@ public final class ClusterClients {
      * @throws ClusterAccessException as {@link #config(ClusterAccess)} does
      */
     public static KubernetesClient connect(ClusterAccess access) throws ClusterAccessException {
-        return connect(access, Timeouts.STANDARD);
+        return connect(access, Timeouts.configured());
     }
 
     /**

@@ -70,9 +70,9 @@ public final class RegistrySession implements AutoCloseable {
     private boolean closed;
     private final AtomicLong requestsSent = new AtomicLong();
 
-    /** A session with the {@linkplain Timeouts#STANDARD standard timeouts} and no deadline until one is set. */
+    /** A session with the {@linkplain Timeouts#configured() configured timeouts} and no deadline until one is set. */
     public RegistrySession(RegistryAccess access) {
-        this(access, Timeouts.STANDARD);
+        this(access, Timeouts.configured());
     }
 
     /** A session with the given connect and idle timeouts and no deadline until one is set. */

@@ -53,4 +53,17 @@ class DeadlineTest {
         assertEquals(1, new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(10)).idleSeconds());
         assertEquals(30, Timeouts.STANDARD.idleSeconds());
     }
+
+    @Test
+    void theTimeoutsCanBeSetWithSystemPropertiesAndABadValueNamesTheProperty() {
+        java.util.Map<String, String> properties = new java.util.HashMap<>();
+        assertEquals(Timeouts.STANDARD, Timeouts.from(properties::get));
+        properties.put("io.jenkins.plugins.environments.idleTimeout", "2m");
+        assertEquals(new Timeouts(Duration.ofSeconds(10), Duration.ofMinutes(2)), Timeouts.from(properties::get));
+        properties.put("io.jenkins.plugins.environments.connectTimeout", "5 seconds");
+        InvalidConfigurationException e =
+                assertThrows(InvalidConfigurationException.class, () -> Timeouts.from(properties::get));
+        assertEquals("io.jenkins.plugins.environments.connectTimeout", e.field());
+        assertTrue(e.getMessage().startsWith("Connect timeout '5 seconds' "), e.getMessage());
+    }
 }
