@@ -1,6 +1,8 @@
 package io.jenkins.plugins.environments.gitops;
 
+import io.jenkins.plugins.environments.model.Deadline;
 import io.jenkins.plugins.environments.model.GitOpsTarget;
+import io.jenkins.plugins.environments.model.Timeouts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -54,6 +56,10 @@ import org.eclipse.jgit.util.FileUtils;
  * <p>When the push is refused because the branch moved on (someone else pushed since the fetch), the branch is
  * fetched again and the edit applied anew to its new tip, up to {@code maxAttempts} times in all. When the key
  * already holds the digest, nothing is committed. The temporary folder is deleted afterwards, whatever happened.
+ *
+ * <p>Every connection to the remote is bounded by the idle timeout of {@link Timeouts} (JGit's transport timeout: for
+ * HTTP the connect and read timeouts of each connection, for SSH the wait for each packet), never longer than what is
+ * left of the step's deadline; the deadline is checked again before each fetch and push.
  */
 public final class GitOpsPromotion {
 
@@ -62,8 +68,6 @@ public final class GitOpsPromotion {
 
     /** The largest values file that is read, in bytes. */
     public static final int MAX_VALUES_FILE_BYTES = 4 * 1024 * 1024;
-
-    private static final int TIMEOUT_SECONDS = 120;
 
     /** A point in the work of the test suite's choosing: called after the commit is made and before it is pushed. */
     @FunctionalInterface
@@ -75,6 +79,7 @@ public final class GitOpsPromotion {
     private final Path temporaryParent;
     private final int maxAttempts;
     private final BeforePush beforePush;
+    private final Timeouts timeouts;
 
     /**
      * @param clock the time commits are dated with
@@ -85,6 +90,11 @@ public final class GitOpsPromotion {
     }
 
     GitOpsPromotion(Clock clock, Path temporaryParent, int maxAttempts, BeforePush beforePush) {
+        this(clock, temporaryParent, maxAttempts, beforePush, Timeouts.configured());
+    }
+
+    GitOpsPromotion(Clock clock, Path temporaryParent, int maxAttempts, BeforePush beforePush, Timeouts timeouts) {
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.temporaryParent = temporaryParent;
         if (maxAttempts < 1) {
@@ -107,6 +117,16 @@ public final class GitOpsPromotion {
      *     the push is refused
      */
     public GitOpsResult promote(GitOpsTarget target, GitAccess access, GitOpsRequest request) {
+        return promote(target, access, request, Deadline.none());
+    }
+
+    /**
+     * Like {@link #promote(GitOpsTarget, GitAccess, GitOpsRequest)}, bounded by the step's deadline.
+     *
+     * @throws GitOpsException also when the deadline passes before the push; nothing was pushed then
+     */
+    public GitOpsResult promote(GitOpsTarget target, GitAccess access, GitOpsRequest request, Deadline deadline) {
+        Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(request, "request");
@@ -117,7 +137,7 @@ public final class GitOpsPromotion {
         Path folder = createTemporaryFolder();
         RuntimeException failure = null;
         try (Git git = Git.init().setBare(true).setDirectory(folder.toFile()).call()) {
-            return new Work(target, access, request, git.getRepository()).run();
+            return new Work(target, access, request, git.getRepository(), deadline).run();
         } catch (GitAPIException e) {
             failure = new GitOpsException("Could not create a temporary repository: " + e.getMessage(), e);
             throw failure;
@@ -141,8 +161,10 @@ public final class GitOpsPromotion {
         private final Repository repository;
         private final String branchRef;
         private final String trackingRef;
+        private final Deadline deadline;
 
-        Work(GitOpsTarget target, GitAccess access, GitOpsRequest request, Repository repository) {
+        Work(GitOpsTarget target, GitAccess access, GitOpsRequest request, Repository repository, Deadline deadline) {
+            this.deadline = deadline;
             this.target = target;
             this.access = access;
             this.request = request;
@@ -356,10 +378,15 @@ public final class GitOpsPromotion {
         }
 
         private Transport open() throws TransportException {
+            if (deadline.expired()) {
+                throw new GitOpsException("The GitOps repository " + target.repositoryUrl() + ": " + deadline.describe()
+                        + " ran out before the work was done; nothing was pushed");
+            }
             try {
                 Transport transport = Transport.open(repository, access.remote());
                 transport.setCredentialsProvider(access.credentialsProvider());
-                transport.setTimeout(TIMEOUT_SECONDS);
+                long left = deadline.remaining().toSeconds();
+                transport.setTimeout((int) Math.max(1, Math.min(timeouts.idleSeconds(), left)));
                 return transport;
             } catch (org.eclipse.jgit.errors.NotSupportedException e) {
                 throw new GitOpsException(

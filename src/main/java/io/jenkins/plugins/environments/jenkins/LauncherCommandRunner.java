@@ -4,6 +4,7 @@ import hudson.EnvVars;
 import hudson.Launcher;
 import hudson.Proc;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.environments.model.Durations;
 import io.jenkins.plugins.environments.render.CommandRunner;
 import io.jenkins.plugins.environments.render.RenderException;
 import java.io.ByteArrayOutputStream;
@@ -38,8 +39,10 @@ final class LauncherCommandRunner implements CommandRunner {
         env.putAll(extra);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Proc proc = null;
         try {
-            Proc proc = launcher.launch()
+            long start = System.nanoTime();
+            proc = launcher.launch()
                     .cmds(command)
                     .envs(env)
                     .pwd(workingDirectory)
@@ -47,13 +50,32 @@ final class LauncherCommandRunner implements CommandRunner {
                     .stderr(err)
                     .quiet(true)
                     .start();
+            // At the timeout Jenkins kills the process with everything it started (its process tree).
             int exit = proc.joinWithTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS, listener);
+            if (System.nanoTime() - start >= timeout.toNanos()) {
+                throw new RenderException(command.get(0) + " did not finish within " + Durations.format(timeout)
+                        + "; it was stopped, with the processes it started");
+            }
             return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new RenderException("could not run " + command.get(0) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
+            kill(proc);
             Thread.currentThread().interrupt();
             throw new RenderException("interrupted while running " + command.get(0), e);
+        }
+    }
+
+    private static void kill(Proc proc) {
+        if (proc == null) {
+            return;
+        }
+        try {
+            proc.kill();
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

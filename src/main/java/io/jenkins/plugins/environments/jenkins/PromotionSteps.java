@@ -83,6 +83,7 @@ final class PromotionSteps {
                 .waivers(waivers)
                 .deploy(deploy)
                 .awaitRollout(step.getAwaitRollout())
+                .timeout(step.getTimeout())
                 .build();
         try {
             PromotionResult result =

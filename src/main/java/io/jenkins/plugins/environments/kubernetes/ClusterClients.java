@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+import io.jenkins.plugins.environments.model.Timeouts;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -34,12 +35,19 @@ import java.util.logging.Logger;
  *   <li>namespace: the context's namespace becomes the client's default namespace.
  * </ul>
  *
+ * <p>Every request is bounded: opening a connection by {@link Timeouts#connect()}, each request by
+ * {@link Timeouts#idle()} ({@link Timeouts#configured()} unless told otherwise), and a failed request is tried again at
+ * most {@link #REQUEST_RETRIES} times. Watches are bounded by the caller's wait (the step's timeout).
+ *
  * <p>fabric8 holds secrets as {@link String}s, so the token and keys live on in the returned {@code Config} and client
  * until they are garbage; close the client and drop the configuration as soon as the work is done.
  */
 public final class ClusterClients {
 
     private static final Logger LOGGER = Logger.getLogger(ClusterClients.class.getName());
+
+    /** How many times fabric8 tries a failed request again (its own default is 10, with growing waits). */
+    static final int REQUEST_RETRIES = 2;
 
     private ClusterClients() {}
 
@@ -50,6 +58,15 @@ public final class ClusterClients {
      *     without a usable user, or a private key of an unsupported kind)
      */
     public static Config config(ClusterAccess access) throws ClusterAccessException {
+        return config(access, Timeouts.configured());
+    }
+
+    /**
+     * The fabric8 configuration for a cluster, with the given connect and request timeouts.
+     *
+     * @see #config(ClusterAccess)
+     */
+    public static Config config(ClusterAccess access, Timeouts timeouts) throws ClusterAccessException {
         String describe =
                 "Cluster '" + access.clusterId() + "'" + (access.hasServerUrl() ? " at " + access.serverUrl() : "");
         ConfigBuilder builder = new ConfigBuilder(Config.empty());
@@ -80,6 +97,9 @@ public final class ClusterClients {
                     + " or use a kubeconfig (credentials '" + access.credentialsId() + "') whose context names one");
         }
         return builder.withMasterUrl(endpoint.server())
+                .withConnectionTimeout(Math.toIntExact(timeouts.connect().toMillis()))
+                .withRequestTimeout(Math.toIntExact(timeouts.idle().toMillis()))
+                .withRequestRetryBackoffLimit(REQUEST_RETRIES)
                 .withCaCertData(endpoint.caData())
                 .withTrustCerts(endpoint.skipTlsVerify())
                 .withDisableHostnameVerification(endpoint.skipTlsVerify())
@@ -112,7 +132,16 @@ public final class ClusterClients {
      * @throws ClusterAccessException as {@link #config(ClusterAccess)} does
      */
     public static KubernetesClient connect(ClusterAccess access) throws ClusterAccessException {
-        Config config = config(access);
+        return connect(access, Timeouts.configured());
+    }
+
+    /**
+     * A client for the cluster with the given connect and request timeouts.
+     *
+     * @see #connect(ClusterAccess)
+     */
+    public static KubernetesClient connect(ClusterAccess access, Timeouts timeouts) throws ClusterAccessException {
+        Config config = config(access, timeouts);
         try {
             return connect(config);
         } catch (KubernetesClientException e) {

@@ -18,6 +18,7 @@ import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.model.ChartValues;
 import io.jenkins.plugins.environments.model.Cluster;
+import io.jenkins.plugins.environments.model.Deadline;
 import io.jenkins.plugins.environments.model.Digests;
 import io.jenkins.plugins.environments.model.Durations;
 import io.jenkins.plugins.environments.model.Environment;
@@ -68,7 +69,10 @@ public final class Promoter {
     public static final GitIdentity COMMITTER =
             new GitIdentity("Environment Management", "environment-management@jenkins.invalid");
 
-    /** How long the {@code deploy} strategy renders and waits unless told otherwise. */
+    /**
+     * How long a promotion may take unless its {@code timeout} says otherwise: every registry, Git and cluster call,
+     * the render and the wait of the {@code deploy} strategy end by then.
+     */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
     private final EnvironmentsConfiguration configuration;
@@ -130,7 +134,10 @@ public final class Promoter {
             throw new PromotionException("environment '" + to.name() + "' has no GitOps target: configure one, or use"
                     + " strategy 'registry'");
         }
-        Rendered rendered = strategy == PromotionStrategy.DEPLOY ? render(request, app, to, source, digest, log) : null;
+        Duration timeout = timeout(request);
+        Deadline deadline = Deadline.after(timeout);
+        Rendered rendered =
+                strategy == PromotionStrategy.DEPLOY ? render(request, app, to, source, digest, timeout, log) : null;
         Duration awaitRollout = null;
         if (!Names.isBlank(request.awaitRollout())) {
             if (strategy != PromotionStrategy.GITOPS) {
@@ -144,7 +151,7 @@ public final class Promoter {
         log.accept((request.rollback() ? "Rolling " : "Promoting ") + app + " " + digest + " "
                 + (from == null ? "" : "from " + from.name() + " ") + "to " + to.name() + " by " + strategy.id());
 
-        try (RegistrySession sourceSession = ports.registry(sourceRegistry)) {
+        try (RegistrySession sourceSession = ports.registry(sourceRegistry).within(deadline)) {
             GateReport report = gates(request, app, to, from, gates, source, digest, history, sourceSession, events);
             report.lines().forEach(log);
             if (!report.passed()) {
@@ -156,9 +163,10 @@ public final class Promoter {
             List<String> approvers = approvers(request, to, digest, gates);
             Moved moved =
                     switch (strategy) {
-                        case REGISTRY -> byRegistry(sourceSession, sourceRegistry, targetRegistry, source, target);
-                        case GITOPS -> byGitOps(request, app, from, to, digest, approvers);
-                        case DEPLOY -> byDeploy(app, to, digest, rendered);
+                        case REGISTRY ->
+                            byRegistry(sourceSession, sourceRegistry, targetRegistry, source, target, deadline);
+                        case GITOPS -> byGitOps(request, app, from, to, digest, approvers, deadline);
+                        case DEPLOY -> byDeploy(app, to, digest, rendered, deadline);
                     };
             log.accept(moved.summary());
             if (moved.changed() || !history.runs(digest)) {
@@ -247,7 +255,8 @@ public final class Promoter {
             Registry sourceRegistry,
             Registry targetRegistry,
             ImageReference source,
-            ImageReference target) {
+            ImageReference target,
+            Deadline deadline) {
         try {
             if (targetRegistry.id().equals(sourceRegistry.id())) {
                 CopyReport report = new ImageCopier(sourceSession, sourceSession, retry)
@@ -255,7 +264,7 @@ public final class Promoter {
                 return new Moved(
                         target.toString(), report.mode() != CopyReport.Mode.ALREADY_IN_PLACE, report.summary());
             }
-            try (RegistrySession targetSession = ports.registry(targetRegistry)) {
+            try (RegistrySession targetSession = ports.registry(targetRegistry).within(deadline)) {
                 CopyReport report = new ImageCopier(sourceSession, targetSession, retry)
                         .promote(source.toString(), target.toString());
                 return new Moved(
@@ -273,7 +282,8 @@ public final class Promoter {
             Environment from,
             Environment to,
             String digest,
-            List<String> approvers) {
+            List<String> approvers,
+            Deadline deadline) {
         GitOpsRequest commit = new GitOpsRequest(
                 app,
                 digest,
@@ -285,7 +295,7 @@ public final class Promoter {
                 COMMITTER,
                 COMMITTER);
         try {
-            GitOpsResult result = gitOps.promote(to.gitOps(), ports.gitOps(to), commit);
+            GitOpsResult result = gitOps.promote(to.gitOps(), ports.gitOps(to), commit, deadline);
             String where = to.gitOps().repositoryUrl() + " " + to.gitOps().branch() + ":"
                     + to.gitOps().valuesFile();
             return new Moved(
@@ -311,6 +321,7 @@ public final class Promoter {
             Environment to,
             ImageReference source,
             String digest,
+            Duration timeout,
             Consumer<String> log) {
         DeployInputs deploy = request.deploy();
         if (deploy == null || deploy.tools() == null) {
@@ -322,9 +333,6 @@ public final class Promoter {
                 .orElseThrow(() -> new PromotionException("environment '" + to.name() + "' names cluster '"
                         + to.cluster() + "', which is not configured"));
         String namespace = to.namespaceFor(app);
-        Duration timeout = Names.isBlank(deploy.timeout())
-                ? DEFAULT_TIMEOUT
-                : Durations.parse("timeout", "Timeout", deploy.timeout());
         ChartValues.requireNoNulls("values", deploy.values());
         if (!Names.isBlank(deploy.chart())) {
             Names.requireFitsReleaseName("app", app);
@@ -353,7 +361,7 @@ public final class Promoter {
         }
     }
 
-    private Moved byDeploy(String app, Environment to, String digest, Rendered rendered) {
+    private Moved byDeploy(String app, Environment to, String digest, Rendered rendered, Deadline deadline) {
         String where =
                 rendered.namespace() + " on cluster '" + rendered.cluster().id() + "'";
         try (KubernetesClient client = ports.cluster(rendered.cluster())) {
@@ -362,7 +370,7 @@ public final class Promoter {
             ApplyReport report = namespaces.apply(
                     rendered.namespace(), app, to.name(), "p" + Long.toString(clock.millis(), 36), objects);
             if (rendered.waitForReady()) {
-                namespaces.awaitReady(rendered.namespace(), objects, rendered.timeout());
+                namespaces.awaitReady(rendered.namespace(), objects, deadline.atMost(rendered.timeout()));
             }
             return new Moved(
                     where,
@@ -377,6 +385,18 @@ public final class Promoter {
         } catch (KubernetesClientException | IllegalStateException e) {
             throw new PromotionException("The deploy into " + where + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The step's {@code timeout} (or, as before it bounded the whole step, the deploy inputs'), or {@link
+     * #DEFAULT_TIMEOUT}; checked before anything is contacted.
+     */
+    private static Duration timeout(PromotionRequest request) {
+        String written = request.timeout();
+        if (Names.isBlank(written) && request.deploy() != null) {
+            written = request.deploy().timeout();
+        }
+        return Names.isBlank(written) ? DEFAULT_TIMEOUT : Durations.parse("timeout", "Timeout", written);
     }
 
     /** After a GitOps commit: waits, by watching, until the target's cluster runs the digest. */

@@ -28,6 +28,8 @@ import java.util.List;
  * @param deploy what the {@code deploy} strategy renders, or {@code null} for the other strategies
  * @param awaitRollout for {@code gitops}: how long to wait until the target's cluster runs the digest, such as
  *     {@code 10m}; {@code null} not to wait
+ * @param timeout the step's {@code timeout}, such as {@code 10m}: the deadline of every registry, Git and cluster
+ *     call and of the render; {@code null} for the deploy inputs' timeout, or {@link Promoter#DEFAULT_TIMEOUT}
  */
 public record PromotionRequest(
         String app,
@@ -50,7 +52,8 @@ public record PromotionRequest(
         String waiversName,
         String waivers,
         DeployInputs deploy,
-        String awaitRollout) {
+        String awaitRollout,
+        String timeout) {
 
     public PromotionRequest {
         approvals = approvals == null ? List.of() : List.copyOf(approvals);
@@ -84,6 +87,7 @@ public record PromotionRequest(
         private String waivers;
         private DeployInputs deploy;
         private String awaitRollout;
+        private String timeout;
 
         private Builder() {}
 
@@ -192,6 +196,11 @@ public record PromotionRequest(
             return this;
         }
 
+        public Builder timeout(String timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
         public PromotionRequest build() {
             return new PromotionRequest(
                     app,
@@ -214,7 +223,8 @@ public record PromotionRequest(
                     waiversName,
                     waivers,
                     deploy,
-                    awaitRollout);
+                    awaitRollout,
+                    timeout);
         }
     }
 }

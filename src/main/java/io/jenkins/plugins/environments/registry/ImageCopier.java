@@ -2,11 +2,14 @@ package io.jenkins.plugins.environments.registry;
 
 import static io.jenkins.plugins.environments.model.Names.quote;
 
+import io.jenkins.plugins.environments.model.Deadline;
+import io.jenkins.plugins.environments.model.Durations;
 import io.jenkins.plugins.environments.registry.RetryPolicy.BlobMismatchException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +35,9 @@ import java.util.logging.Logger;
  * as they are, so the digest stays the same. A target tag that already points at the digest costs one {@code HEAD}.
  *
  * <p>Each request is retried by the {@link RetryPolicy} when it fails in a way that may pass (a broken connection,
- * a 5xx); a blob upload is retried as a whole (new upload session, new download).
+ * a 5xx, a 429); a blob upload is retried as a whole (new upload session, new download). A registry's
+ * {@code Retry-After} is honoured up to the sessions' {@linkplain RegistrySession#within deadline}; a registry that
+ * stalls (see {@link RegistrySession}) fails the copy at once, naming the registry and what it was sending.
  */
 public final class ImageCopier {
 
@@ -196,6 +201,10 @@ public final class ImageCopier {
                 try {
                     target.finishUpload(where, blob.digest(), body);
                 } catch (RegistryAccessException e) {
+                    if (body.stalled != null) {
+                        // The source stopped sending: the target's failure is only the consequence.
+                        throw body.stalled.failure();
+                    }
                     if (body.mismatch != null) {
                         throw new RegistryAccessException(
                                 source.session().access().describe() + ": blob " + blob.digest() + " of " + from + " "
@@ -223,10 +232,13 @@ public final class ImageCopier {
                         throw new RegistryAccessException(
                                 e.getMessage() + " (gave up after " + attempt + " attempts)", e);
                     }
+                    Duration wait = waitBeforeNext(e, attempt);
                     retries++;
-                    LOGGER.log(Level.FINE, "try {0} failed, trying again: {1}", new Object[] {attempt, e.getMessage()});
+                    LOGGER.log(Level.FINE, "try {0} failed, trying again in {1}: {2}", new Object[] {
+                        attempt, wait, e.getMessage()
+                    });
                     try {
-                        retry.sleeper().sleep(retry.delayAfter(attempt));
+                        retry.sleeper().sleep(wait);
                     } catch (InterruptedException interrupted) {
                         Thread.currentThread().interrupt();
                         throw new RegistryAccessException(
@@ -234,6 +246,34 @@ public final class ImageCopier {
                     }
                 }
             }
+        }
+
+        /**
+         * How long to wait before the next try: what the registry asked for ({@code Retry-After}), or the policy's
+         * backoff. A wait that would end past the step's deadline fails at once, with the registry's own answer.
+         */
+        private Duration waitBeforeNext(RegistryAccessException e, int attempt) throws RegistryAccessException {
+            Optional<Duration> asked =
+                    e instanceof RegistryResponseException response ? response.retryAfter() : Optional.empty();
+            Duration wait = asked.orElseGet(() -> retry.delayAfter(attempt));
+            Deadline deadline =
+                    earlier(source.session().deadline(), target.session().deadline());
+            Duration left = deadline.remaining();
+            if (wait.compareTo(left) < 0) {
+                return wait;
+            }
+            String remaining = Durations.format(Duration.ofSeconds(Math.max(1, left.toSeconds())));
+            throw new RegistryAccessException(
+                    asked.isPresent()
+                            ? e.getMessage() + "; it asks to wait " + Durations.format(wait)
+                                    + " before trying again (Retry-After), more than the " + remaining + " left of "
+                                    + deadline.describe() + "; nothing was tagged"
+                            : e.getMessage() + "; " + deadline.describe() + " leaves no time to try again",
+                    e);
+        }
+
+        private static Deadline earlier(Deadline a, Deadline b) {
+            return a.remaining().compareTo(b.remaining()) <= 0 ? a : b;
         }
 
         private CopyReport report(CopyReport.Mode how, Digest previous) {
@@ -262,6 +302,7 @@ public final class ImageCopier {
             private final Manifest.Descriptor blob;
             private InputStream opened;
             private String mismatch;
+            private RegistryHttp.Stalled stalled;
 
             SourceBlob(Manifest.Descriptor blob, InputStream opened) {
                 this.blob = blob;
@@ -308,7 +349,13 @@ public final class ImageCopier {
 
                 @Override
                 public int read(byte[] buffer, int offset, int length) throws IOException {
-                    int n = super.read(buffer, offset, length);
+                    int n;
+                    try {
+                        n = super.read(buffer, offset, length);
+                    } catch (RegistryHttp.Stalled e) {
+                        stalled = e;
+                        throw e;
+                    }
                     if (n > 0) {
                         sha256.update(buffer, offset, n);
                         count += n;

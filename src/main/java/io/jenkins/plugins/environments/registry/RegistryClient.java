@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +28,7 @@ public final class RegistryClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ERROR_BODY_LIMIT = 8192;
+    private static final int MESSAGE_LIMIT = 300;
 
     private final RegistrySession session;
 
@@ -152,7 +155,7 @@ public final class RegistryClient {
             } catch (IOException e) {
                 body = new byte[0];
             }
-            throw failure(request, response.statusCode(), body);
+            throw failure(request, response.statusCode(), body, response.headers());
         }
         return response.body();
     }
@@ -215,11 +218,11 @@ public final class RegistryClient {
     private void expect(RegistryRequest request, HttpResponse<byte[]> response, int status)
             throws RegistryResponseException {
         if (response.statusCode() != status) {
-            throw failure(request, response.statusCode(), response.body());
+            throw failure(request, response.statusCode(), response.body(), response.headers());
         }
     }
 
-    private RegistryResponseException failure(RegistryRequest request, int status, byte[] body) {
+    private RegistryResponseException failure(RegistryRequest request, int status, byte[] body, HttpHeaders headers) {
         String code = null;
         String detail = "";
         try {
@@ -230,14 +233,23 @@ public final class RegistryClient {
                 code = error.get("code").asText();
                 detail = " " + code
                         + (error.path("message").isTextual()
-                                ? " (" + error.get("message").asText() + ")"
+                                ? " (" + capped(error.get("message").asText()) + ")"
                                 : "");
             }
         } catch (IOException notJson) {
             // The status alone is reported.
         }
         return new RegistryResponseException(
-                session.access().describe() + " answered " + request + " with HTTP " + status + detail, status, code);
+                session.access().describe() + " answered " + request + " with HTTP " + status + detail,
+                status,
+                code,
+                RetryPolicy.retryAfter(headers.firstValue("Retry-After").orElse(null), Clock.systemUTC())
+                        .orElse(null));
+    }
+
+    /** A registry's own message, at most {@link #MESSAGE_LIMIT} characters of it. */
+    private static String capped(String message) {
+        return message.length() <= MESSAGE_LIMIT ? message : message.substring(0, MESSAGE_LIMIT) + "…";
     }
 
     private static String manifestPath(String repository, String reference) {

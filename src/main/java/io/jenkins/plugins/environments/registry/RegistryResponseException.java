@@ -1,5 +1,8 @@
 package io.jenkins.plugins.environments.registry;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * A registry answered a request with an HTTP status that the operation does not accept. The message names the
  * registry, the request (without its query) and the status, with the error code and message of the distribution
@@ -11,11 +14,23 @@ public class RegistryResponseException extends RegistryAccessException {
 
     private final int status;
     private final String errorCode;
+    private final Duration retryAfter;
 
     public RegistryResponseException(String message, int status, String errorCode) {
+        this(message, status, errorCode, null);
+    }
+
+    /** @param retryAfter how long the registry asked to wait before trying again ({@code Retry-After}), or null */
+    public RegistryResponseException(String message, int status, String errorCode, Duration retryAfter) {
         super(message);
         this.status = status;
         this.errorCode = errorCode;
+        this.retryAfter = retryAfter;
+    }
+
+    /** @return how long the registry asked to wait before trying again ({@code Retry-After}), if it did */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     /** @return the HTTP status */

@@ -1,9 +1,12 @@
 package io.jenkins.plugins.environments.registry;
 
+import io.jenkins.plugins.environments.model.Deadline;
+import io.jenkins.plugins.environments.model.Timeouts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -15,9 +18,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLSession;
 
 /**
  * An authenticated conversation with one OCI registry, following the distribution spec's authentication: a request
@@ -30,18 +33,22 @@ import java.util.logging.Logger;
  * GET and HEAD are followed (at most five); credentials go only to the registry's own scheme, host and port, never to
  * another host (such as the storage a blob download is redirected to).
  *
+ * <p>Every request is bounded three ways: opening the connection by the connect timeout, each wait for a byte (of an
+ * answer, or for the registry to take the next bytes of an upload) by the idle timeout, and the whole by the
+ * {@linkplain #within(Deadline) deadline} of the step the session works for. A request that runs into either of the
+ * last two is aborted and fails with a {@link RegistryStallException} naming the registry and what it was sending.
+ * An answer read into memory is at most {@link #BODY_LIMIT} bytes (the size registries allow a manifest).
+ *
  * <p>One session is used by one thread at a time (its methods are synchronized). Closing it wipes its tokens and the
  * access's credential is left alone: close the {@link RegistryAccess} too.
  */
 public final class RegistrySession implements AutoCloseable {
 
     private static final Logger LOGGER = Logger.getLogger(RegistrySession.class.getName());
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    /** Until the answer's headers arrive: long enough to upload a large layer. */
-    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
+    /** The largest answer read into memory: 4 MiB, the limit registries put on a manifest. */
+    public static final int BODY_LIMIT = 4 * 1024 * 1024;
 
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(20);
-    private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_REDIRECTS = 5;
 
     private enum Scheme {
@@ -53,7 +60,9 @@ public final class RegistrySession implements AutoCloseable {
     private final RegistryAccess access;
     private final URI base;
     private final HttpClient http;
+    private final Watchdog watchdog;
     private final TokenService tokenService;
+    private volatile Deadline deadline = Deadline.none();
     private final Map<String, char[]> tokensByScope = new HashMap<>();
     private Scheme scheme = Scheme.NONE;
     private String tokenScope;
@@ -61,18 +70,45 @@ public final class RegistrySession implements AutoCloseable {
     private boolean closed;
     private final AtomicLong requestsSent = new AtomicLong();
 
+    /** A session with the {@linkplain Timeouts#configured() configured timeouts} and no deadline until one is set. */
     public RegistrySession(RegistryAccess access) {
+        this(access, Timeouts.configured());
+    }
+
+    /** A session with the given connect and idle timeouts and no deadline until one is set. */
+    public RegistrySession(RegistryAccess access, Timeouts timeouts) {
         this.access = Objects.requireNonNull(access, "access");
         this.base = access.baseUri();
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(CONNECT_TIMEOUT)
+                .connectTimeout(timeouts.connect())
                 .build();
-        this.tokenService = new TokenService(http, access, TOKEN_TIMEOUT);
+        this.watchdog = new Watchdog(timeouts, access.describe());
+        this.tokenService = new TokenService(http, access, watchdog);
     }
 
     public RegistryAccess access() {
         return access;
+    }
+
+    /**
+     * Bounds every request sent from now on (and the waits between tries of an {@link ImageCopier}) by the deadline.
+     *
+     * @return this session
+     */
+    public RegistrySession within(Deadline deadline) {
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
+        return this;
+    }
+
+    /** @return the deadline requests are bounded by; {@link Deadline#none()} unless one was set */
+    public Deadline deadline() {
+        return deadline;
+    }
+
+    /** @return the connect and idle timeouts of this session */
+    public Timeouts timeouts() {
+        return watchdog.timeouts();
     }
 
     /**
@@ -84,7 +120,8 @@ public final class RegistrySession implements AutoCloseable {
      *     that are not configured, or does not answer as an OCI registry
      */
     public synchronized String ping() throws RegistryAccessException {
-        HttpResponse<byte[]> response = send(RegistryRequest.get("/v2/"), PING_TIMEOUT);
+        Deadline ping = deadline.remaining().compareTo(PING_TIMEOUT) < 0 ? deadline : Deadline.after(PING_TIMEOUT);
+        HttpResponse<byte[]> response = read(RegistryRequest.get("/v2/"), null, ping);
         int status = response.statusCode();
         if (status == 403) {
             throw new RegistryAccessException(
@@ -112,18 +149,19 @@ public final class RegistrySession implements AutoCloseable {
      *     its challenge cannot be met
      */
     public synchronized HttpResponse<byte[]> send(RegistryRequest request) throws RegistryAccessException {
-        return send(request, REQUEST_TIMEOUT);
+        return read(request, null, deadline);
     }
 
     /**
      * Like {@link #send(RegistryRequest)}, with the answer's body left unread: the caller reads the stream and closes it.
-     * Meant for blobs, which may be too large to hold in memory.
+     * Meant for blobs, which may be too large to hold in memory. Each read of the stream is bounded by the idle
+     * timeout and the deadline; one that runs into either fails with an {@link IOException} whose message is the
+     * {@link RegistryStallException}'s.
      */
     public synchronized HttpResponse<InputStream> open(RegistryRequest request) throws RegistryAccessException {
-        return send(
-                request,
-                new Handling<>(
-                        null, REQUEST_TIMEOUT, HttpResponse.BodyHandlers.ofInputStream(), RegistrySession::close));
+        Sent sent = send(request, null, deadline);
+        return new Answer<>(
+                sent.response(), new RegistryHttp.Watched(sent.response().body(), sent.watch(), true, true));
     }
 
     /**
@@ -134,8 +172,7 @@ public final class RegistrySession implements AutoCloseable {
     public synchronized HttpResponse<byte[]> send(RegistryRequest request, RequestBody body)
             throws RegistryAccessException {
         Objects.requireNonNull(body, "body");
-        return send(
-                request, new Handling<>(body, REQUEST_TIMEOUT, HttpResponse.BodyHandlers.ofByteArray(), ignored -> {}));
+        return read(request, body, deadline);
     }
 
     /**
@@ -146,37 +183,44 @@ public final class RegistrySession implements AutoCloseable {
         return requestsSent.get();
     }
 
-    private HttpResponse<byte[]> send(RegistryRequest request, Duration timeout) throws RegistryAccessException {
-        return send(request, new Handling<>(null, timeout, HttpResponse.BodyHandlers.ofByteArray(), ignored -> {}));
+    /** Sends the request and reads the answer's body, at most {@link #BODY_LIMIT} bytes. */
+    private HttpResponse<byte[]> read(RegistryRequest request, RequestBody streamed, Deadline within)
+            throws RegistryAccessException {
+        Sent sent = send(request, streamed, within);
+        try (Watchdog.Watch watch = sent.watch()) {
+            byte[] body = RegistryHttp.read(sent.response(), BODY_LIMIT, access.describe(), subject(request), watch);
+            return new Answer<>(sent.response(), body);
+        }
     }
 
-    /**
-     * How one request is sent and its answer read.
-     *
-     * @param streamed the body to stream, or {@code null} for the request's own bytes
-     * @param timeout how long to wait for the answer's headers
-     * @param handler reads the answer's body
-     * @param discard releases the body of an answer that is not returned (a 401, a redirect)
-     */
-    private record Handling<T>(
-            RequestBody streamed, Duration timeout, HttpResponse.BodyHandler<T> handler, Consumer<T> discard) {}
-
-    private <T> HttpResponse<T> send(RegistryRequest request, Handling<T> how) throws RegistryAccessException {
+    private Sent send(RegistryRequest request, RequestBody streamed, Deadline within) throws RegistryAccessException {
         if (closed) {
             throw new IllegalStateException("the registry session is closed");
         }
-        Sent<T> first = exchange(request, how);
+        Sent first = exchange(request, streamed, within);
         if (first.response().statusCode() != 401) {
-            return first.response();
+            return first;
         }
-        how.discard().accept(first.response().body());
-        authenticate(request, first);
-        Sent<T> second = exchange(request, how);
+        first.discard();
+        authenticate(request, first, within);
+        Sent second = exchange(request, streamed, within);
         if (second.response().statusCode() == 401) {
-            how.discard().accept(second.response().body());
+            second.discard();
             throw stillUnauthorized(request, second);
         }
-        return second.response();
+        return second;
+    }
+
+    /** What a request transfers, for messages: {@code manifest}, {@code blob}, {@code blob upload} or {@code answer}. */
+    static String subject(RegistryRequest request) {
+        String target = request.toString();
+        if (target.contains("/manifests/")) {
+            return "manifest";
+        }
+        if (target.contains("/blobs/uploads/")) {
+            return "blob upload";
+        }
+        return target.contains("/blobs/") ? "blob" : "answer";
     }
 
     private static void close(InputStream body) {
@@ -187,19 +231,35 @@ public final class RegistrySession implements AutoCloseable {
         }
     }
 
-    /** The request as sent and the token that went with it, if any. */
-    private record Sent<T>(HttpResponse<T> response, char[] token, boolean credentialsSent) {}
+    /**
+     * The request as sent, its answer with the body unread, the watch still on it, and the token that went with it.
+     */
+    private record Sent(
+            HttpResponse<InputStream> response, Watchdog.Watch watch, char[] token, boolean credentialsSent) {
 
-    private <T> Sent<T> exchange(RegistryRequest request, Handling<T> how) throws RegistryAccessException {
-        RequestBody streamed = how.streamed();
+        /** Throws the answer away unread. */
+        void discard() {
+            close(response.body());
+            watch.close();
+        }
+    }
+
+    private Sent exchange(RegistryRequest request, RequestBody streamed, Deadline within)
+            throws RegistryAccessException {
         URI uri = resolve(request.target());
         String method = request.method();
         for (int hop = 0; ; hop++) {
-            InputStream stream = streamed == null ? null : openBody(request, streamed);
+            if (within.expired()) {
+                throw new RegistryStallException(
+                        access.describe() + ": " + within.describe() + " ran out before " + request);
+            }
+            Watchdog.Watch watch =
+                    watchdog.watch(access.describe(), subject(request), method + " " + uri.getRawPath(), within);
+            InputStream stream = streamed == null ? null : openBody(request, streamed, watch);
+            boolean returned = false;
             try {
-                HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                        .timeout(how.timeout())
-                        .method(method, publisher(request, streamed, stream));
+                HttpRequest.Builder builder =
+                        HttpRequest.newBuilder(uri).method(method, publisher(request, streamed, stream));
                 request.headers().forEach(builder::header);
                 char[] token = null;
                 boolean credentialsSent = false;
@@ -214,7 +274,7 @@ public final class RegistrySession implements AutoCloseable {
                     }
                 }
                 requestsSent.incrementAndGet();
-                HttpResponse<T> response = RegistryHttp.send(http, builder.build(), how.handler(), access);
+                HttpResponse<InputStream> response = RegistryHttp.send(http, builder.build(), access, watch);
                 Optional<String> location = response.headers().firstValue("Location");
                 boolean redirect =
                         switch (response.statusCode()) {
@@ -222,9 +282,10 @@ public final class RegistrySession implements AutoCloseable {
                             default -> false;
                         };
                 if (!redirect || location.isEmpty() || !(method.equals("GET") || method.equals("HEAD"))) {
-                    return new Sent<>(response, token, credentialsSent);
+                    returned = true;
+                    return new Sent(response, watch, token, credentialsSent);
                 }
-                how.discard().accept(response.body());
+                close(response.body());
                 if (hop == MAX_REDIRECTS) {
                     throw new RegistryAccessException(
                             access.describe() + " redirected " + request + " more than " + MAX_REDIRECTS + " times");
@@ -235,6 +296,9 @@ public final class RegistrySession implements AutoCloseable {
                     access.describe(), request, uri.getScheme(), uri.getRawAuthority(), uri.getRawPath()
                 });
             } finally {
+                if (!returned) {
+                    watch.close();
+                }
                 if (stream != null) {
                     try {
                         stream.close();
@@ -246,9 +310,11 @@ public final class RegistrySession implements AutoCloseable {
         }
     }
 
-    private InputStream openBody(RegistryRequest request, RequestBody streamed) throws RegistryAccessException {
+    /** Opens a streamed body, watched: the registry is waited on between reads of it, not during them. */
+    private InputStream openBody(RegistryRequest request, RequestBody streamed, Watchdog.Watch watch)
+            throws RegistryAccessException {
         try {
-            return streamed.open();
+            return new RegistryHttp.Watched(streamed.open(), watch, false);
         } catch (IOException e) {
             throw new RegistryAccessException(
                     access.describe() + ": could not read the body of " + request + " (" + e.getMessage() + ")", e);
@@ -267,7 +333,7 @@ public final class RegistrySession implements AutoCloseable {
                 : HttpRequest.BodyPublishers.fromPublisher(publisher, streamed.length());
     }
 
-    private void authenticate(RegistryRequest request, Sent<?> sent) throws RegistryAccessException {
+    private void authenticate(RegistryRequest request, Sent sent, Deadline within) throws RegistryAccessException {
         List<AuthChallenge> challenges;
         try {
             challenges = AuthChallenge.parse(
@@ -285,7 +351,7 @@ public final class RegistrySession implements AutoCloseable {
             char[] cached = tokensByScope.get(scope);
             if (cached == null || cached == sent.token()) {
                 // No token for this scope yet, or the one just sent was refused (it may have expired).
-                replaceToken(scope, tokenService.fetch(bearer.get(), scope));
+                replaceToken(scope, tokenService.fetch(bearer.get(), scope, within));
                 realm = bearer.get().param("realm");
             }
             tokenScope = scope;
@@ -310,7 +376,7 @@ public final class RegistrySession implements AutoCloseable {
         }
     }
 
-    private RegistryAccessException stillUnauthorized(RegistryRequest request, Sent<?> sent) {
+    private RegistryAccessException stillUnauthorized(RegistryRequest request, Sent sent) {
         if (access.credential() instanceof RegistryCredential.Anonymous) {
             return new RegistryAccessException(access.describe() + " requires credentials for " + request
                     + ", but none are configured (HTTP 401)");
@@ -355,13 +421,53 @@ public final class RegistrySession implements AutoCloseable {
         }
     }
 
-    /** Wipes the tokens and closes the HTTP client. */
+    /** Wipes the tokens, stops the watchdog and shuts the HTTP client down, aborting whatever it still does. */
     @Override
     public synchronized void close() {
         closed = true;
         tokensByScope.values().forEach(token -> Arrays.fill(token, '\0'));
         tokensByScope.clear();
-        http.close();
+        watchdog.close();
+        http.shutdownNow();
+    }
+
+    /** An answer with its body read or wrapped. */
+    private record Answer<T>(HttpResponse<?> head, T body) implements HttpResponse<T> {
+
+        @Override
+        public int statusCode() {
+            return head.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return head.request();
+        }
+
+        @Override
+        public Optional<HttpResponse<T>> previousResponse() {
+            return Optional.empty();
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            return head.headers();
+        }
+
+        @Override
+        public Optional<SSLSession> sslSession() {
+            return head.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return head.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return head.version();
+        }
     }
 
     @Override

@@ -1,8 +1,13 @@
 package io.jenkins.plugins.environments.registry;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Objects;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /**
@@ -10,7 +15,9 @@ import javax.net.ssl.SSLException;
  * {@code firstDelay} before the second, twice as long before each next one, never longer than {@code maxDelay}.
  *
  * <p>Only failures that another try may cure are retried: a broken or refused connection, a timeout, a server error
- * (5xx) or 429. A 4xx answer, a TLS failure or bytes that do not match their digest fail at once.
+ * (5xx) or 429. A 4xx answer, a TLS failure, bytes that do not match their digest, and a stall (no byte for the
+ * idle timeout, or the step's deadline reached) fail at once. When the registry says how long to wait
+ * ({@code Retry-After}), that wait replaces the policy's; no wait goes past the step's deadline.
  *
  * @param maxAttempts tries in all, at least 1
  * @param firstDelay the wait before the second try
@@ -53,6 +60,9 @@ public record RetryPolicy(int maxAttempts, Duration firstDelay, Duration maxDela
 
     /** @return whether another try may cure the failure */
     public static boolean isTransient(RegistryAccessException failure) {
+        if (failure instanceof RegistryStallException) {
+            return false;
+        }
         if (failure instanceof RegistryResponseException response) {
             return response.isTransient();
         }
@@ -66,6 +76,30 @@ public record RetryPolicy(int maxAttempts, Duration firstDelay, Duration maxDela
             io |= cause instanceof IOException;
         }
         return io;
+    }
+
+    /**
+     * Reads a {@code Retry-After} header: a number of seconds, or an HTTP date (RFC 1123).
+     *
+     * @param now the clock an HTTP date is measured against
+     * @return the wait it asks for (zero for a date in the past); empty when there is no header or it is unreadable
+     */
+    public static Optional<Duration> retryAfter(String value, Clock now) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String text = value.trim();
+        if (text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // More than a day is as good as forever: the caller compares it with a deadline.
+            return Optional.of(text.length() > 6 ? Duration.ofDays(1) : Duration.ofSeconds(Long.parseLong(text)));
+        }
+        try {
+            ZonedDateTime when = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration wait = Duration.between(now.instant(), when.toInstant());
+            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The bytes of a blob did not match its descriptor: another try would fetch the same wrong bytes. */

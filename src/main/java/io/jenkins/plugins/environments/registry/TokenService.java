@@ -2,14 +2,15 @@ package io.jenkins.plugins.environments.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.environments.model.Deadline;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -18,26 +19,39 @@ import java.util.Locale;
  *
  * <p>Basic credentials go to the realm only over HTTPS, or to the registry's own scheme, host and port (an insecure
  * registry serving its own tokens); a registry cannot make Jenkins send a password in the clear to another host.
+ *
+ * <p>The exchange is bounded like a registry request (connect and idle timeouts, the session's deadline), and the
+ * answer is read up to {@link #BODY_LIMIT}: a token is a few kilobytes at most.
  */
 final class TokenService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The largest token answer read: 64 KiB. */
+    static final int BODY_LIMIT = 64 * 1024;
+
     private final HttpClient http;
     private final RegistryAccess access;
-    private final Duration timeout;
+    private final Watchdog watchdog;
 
-    TokenService(HttpClient http, RegistryAccess access, Duration timeout) {
+    TokenService(HttpClient http, RegistryAccess access, Watchdog watchdog) {
         this.http = http;
         this.access = access;
-        this.timeout = timeout;
+        this.watchdog = watchdog;
     }
 
-    /** A token for the challenge's realm and service, for the given scope (several separated by spaces, or empty). */
-    char[] fetch(AuthChallenge challenge, String scope) throws RegistryAccessException {
+    /**
+     * A token for the challenge's realm and service, for the given scope (several separated by spaces, or empty).
+     *
+     * @param deadline the deadline of the request that needs the token
+     */
+    char[] fetch(AuthChallenge challenge, String scope, Deadline deadline) throws RegistryAccessException {
         URI realm = realm(challenge);
+        if (deadline.expired()) {
+            throw new RegistryStallException(access.describe() + ": " + deadline.describe()
+                    + " ran out before a token could be asked of its token service " + realm);
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(withQuery(realm, challenge.param("service"), scope))
-                .timeout(timeout)
                 .header("Accept", "application/json")
                 .GET();
         if (access.credential() instanceof RegistryCredential.Basic basic) {
@@ -47,8 +61,14 @@ final class TokenService {
             }
             request.header("Authorization", basic.authorizationHeader());
         }
-        HttpResponse<byte[]> response = RegistryHttp.send(http, request.build(), access);
-        int status = response.statusCode();
+        String who = access.describe() + ": token service " + realm.getScheme() + "://" + realm.getRawAuthority();
+        byte[] body;
+        int status;
+        try (Watchdog.Watch watch = watchdog.watch(who, "token", "GET " + realm.getRawPath(), deadline)) {
+            HttpResponse<InputStream> answer = RegistryHttp.send(http, request.build(), access, watch);
+            status = answer.statusCode();
+            body = RegistryHttp.read(answer, BODY_LIMIT, who, "token", watch);
+        }
         if (status == 401 || status == 403) {
             throw access.credential() instanceof RegistryCredential.Anonymous
                     ? new RegistryAccessException(access.describe() + " requires credentials: its token service "
@@ -60,7 +80,7 @@ final class TokenService {
             throw new RegistryAccessException(
                     access.describe() + ": token service " + realm + " answered HTTP " + status);
         }
-        return token(response.body(), realm);
+        return token(body, realm);
     }
 
     private URI realm(AuthChallenge challenge) throws RegistryAccessException {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.environments.promotion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,7 @@ import io.jenkins.plugins.environments.registry.RetryPolicy;
 import io.jenkins.plugins.environments.render.LocalWorkspace;
 import io.jenkins.plugins.environments.render.ProcessCommandRunner;
 import io.jenkins.plugins.environments.testing.BareGitRepository;
+import io.jenkins.plugins.environments.testing.CountingProxy;
 import io.jenkins.plugins.environments.testing.DockerRegistry;
 import io.jenkins.plugins.environments.testing.JGitIsolation;
 import io.jenkins.plugins.environments.testing.MockKubernetesApi;
@@ -82,6 +84,8 @@ class PromoterTest {
     private final List<String> log = new ArrayList<>();
     /** The registries outlive a test: each test promotes into a repository of its own. */
     private final String releases = "releases/t" + Long.toString(System.nanoTime(), 36);
+    /** Where the configuration says the target registry is: the registry itself, or a proxy in front of it. */
+    private String targetHost;
 
     @BeforeAll
     static void registries() throws Exception {
@@ -104,6 +108,7 @@ class PromoterTest {
         gitops = BareGitRepository.create(Map.of(
                 "prod/values.yaml", "# prod\nimage:\n  repository: shop\n  digest: " + digestOne + " # pinned\n"));
         api = MockKubernetesApi.start();
+        targetHost = target.host();
     }
 
     @AfterEach
@@ -115,7 +120,7 @@ class PromoterTest {
     private EnvironmentsConfiguration configuration(Gates prodGates) {
         Cluster staging = new Cluster("staging-eu", "https://k8s.example.com:6443", "k8s", null, false, 0);
         Registry src = new Registry("builds", source.host(), null, true, false);
-        Registry dst = new Registry("releases", target.host(), "release-login", true, false);
+        Registry dst = new Registry("releases", targetHost, "release-login", true, false);
         Environment stagingEnv = new Environment(
                 "staging",
                 Tier.STAGING,
@@ -335,6 +340,38 @@ class PromoterTest {
         assertEquals("CHG-42", promoted.details().get("change-ticket"));
         assertEquals("https://ci.example.com/job/shop/job/main/9/", promoted.build());
         assertTrue(log.contains("PASS approvals: approved by alice at " + NOW), log::toString);
+    }
+
+    @Test
+    void aTargetRegistryThatNeverAnswersHoldsThePromotionOnlyUntilTheStepsTimeout() throws Exception {
+        deployed("staging", digestTwo);
+        try (CountingProxy proxy = CountingProxy.start(target.host())) {
+            targetHost = proxy.host();
+            proxy.inject("HEAD /v2/*/manifests/*", new CountingProxy.NeverAnswer(), Long.MAX_VALUE);
+            long start = System.nanoTime();
+            PromotionException e = assertThrows(
+                    PromotionException.class,
+                    () -> promoter(PROD_GATES)
+                            .promote(
+                                    request(digestTwo)
+                                            .targetImage(proxy.host() + "/" + releases)
+                                            .approvals(List.of(approvedBy("alice", "prod", digestTwo)))
+                                            .timeout("3s")
+                                            .build(),
+                                    log::add));
+            java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+
+            assertTrue(took.compareTo(java.time.Duration.ofSeconds(13)) < 0, "took " + took);
+            assertEquals(
+                    "The registry copy failed, " + proxy.host() + "/" + releases + ":prod was not moved: Registry"
+                            + " 'releases' at " + proxy.host() + ": the step's timeout of 3s ran out during the"
+                            + " manifest transfer (HEAD /v2/" + releases + "/manifests/prod)",
+                    e.getMessage());
+            assertEquals(1, proxy.requests("HEAD /v2/*/manifests/*"), "the stalled request was not retried");
+            assertEquals(0, proxy.requests("PUT /v2/*/manifests/*"));
+        }
+        assertNull(tagDigest(target, releases, "prod"), "nothing was tagged");
+        assertEquals(1, ledger.events().size(), "nothing was recorded");
     }
 
     @Test

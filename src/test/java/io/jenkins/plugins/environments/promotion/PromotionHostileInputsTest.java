@@ -206,6 +206,12 @@ class PromotionHostileInputsTest {
                         "a digest on a rollback",
                         b -> b.rollback(true),
                         "A rollback takes no digest: it promotes the digest prod ran before the current one"),
+                // the step's timeout, which bounds every registry request: checked before the first one
+                row(
+                        "a timeout without a unit",
+                        b -> b.timeout("10"),
+                        "Timeout '10' has a number without a unit: use a number with a unit s, m, h or d, such as '30s', '5m', '72h', '7d' or '1h30m', or ISO-8601 such as 'PT5M'"),
+                row("a zero timeout", b -> b.timeout("0s"), "Timeout '0s' must be longer than zero"),
                 // images
                 row(
                         "image with a tag",

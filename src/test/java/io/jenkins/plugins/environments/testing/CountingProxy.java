@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,12 +33,55 @@ import java.util.concurrent.atomic.AtomicLong;
  * Content-Length} and chunked bodies are supported.
  *
  * <p>Faults apply to the next requests matching a pattern: answer {@code 500} with a distribution-spec JSON error
- * without forwarding, or reset the connection (TCP RST) half-way through the request body or the answer's body.
+ * without forwarding, or reset the connection (TCP RST) half-way through the request body or the answer's body. For
+ * deadline tests, the parameterised faults below make the registry stall: accept a request and never answer
+ * ({@link NeverAnswer}), stop in the middle of an answer's body ({@link StallAnswer}) or of taking a request's body
+ * ({@link StallRequest}), send an answer's body one byte at a time ({@link Drip}), or answer on the registry's behalf
+ * ({@link Answer}: a 429 with {@code Retry-After}, a body of hundreds of megabytes). A stalled connection is held, not
+ * closed, until the client gives up or the proxy is closed.
  */
 public final class CountingProxy implements AutoCloseable {
 
-    /** What to do to a matching request. */
-    public enum Fault {
+    /** What to do to a matching request: one of {@link Standard} or a parameterised fault. */
+    public interface Fault {
+        /** Answer 500 with {@code {"errors":[{"code":"UNKNOWN","message":"injected by the test proxy"}]}}. */
+        Fault STATUS_500 = Standard.STATUS_500;
+        /** Forward half of the request body, then reset both connections. */
+        Fault RESET_REQUEST_BODY = Standard.RESET_REQUEST_BODY;
+        /** Forward the request and half of the answer's body, then reset both connections. */
+        Fault RESET_RESPONSE_BODY = Standard.RESET_RESPONSE_BODY;
+        /** Forward the request without its query. */
+        Fault STRIP_QUERY = Standard.STRIP_QUERY;
+    }
+
+    /** Read the request (and its body), then say nothing, as a registry that accepted the connection and hangs. */
+    public record NeverAnswer() implements Fault {}
+
+    /** Forward the request, then the answer's headers and {@code afterBytes} of its body, then nothing more. */
+    public record StallAnswer(long afterBytes) implements Fault {}
+
+    /** Take {@code afterBytes} of the request's body, then stop reading it and answer nothing. */
+    public record StallRequest(long afterBytes) implements Fault {}
+
+    /** Forward the request, then the answer's body one byte each {@code interval}. */
+    public record Drip(Duration interval) implements Fault {}
+
+    /**
+     * Answer without forwarding: the status, the headers, the body; then, when {@code filler} is positive, that many
+     * more bytes of {@code x} (declared in {@code Content-Length} when {@code declareLength}, chunked otherwise). The
+     * filler bytes the client took are counted by {@link #answerBytesWritten()}.
+     */
+    public record Answer(int status, Map<String, String> headers, String body, long filler, boolean declareLength)
+            implements Fault {
+
+        /** @return an answer with a JSON body and nothing more */
+        public static Answer json(int status, Map<String, String> headers, String body) {
+            return new Answer(status, headers, body, 0, true);
+        }
+    }
+
+    /** The faults without parameters. */
+    public enum Standard implements Fault {
         /** Answer 500 with {@code {"errors":[{"code":"UNKNOWN","message":"injected by the test proxy"}]}}. */
         STATUS_500,
         /** Forward half of the request body, then reset both connections. */
@@ -63,6 +107,8 @@ public final class CountingProxy implements AutoCloseable {
     private final List<Injection> injections = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private final AtomicLong answerBytes = new AtomicLong();
+    private final Map<String, String> lastTargets = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private static final class Injection {
@@ -134,8 +180,25 @@ public final class CountingProxy implements AutoCloseable {
         return copy;
     }
 
+    /** @return the bytes of {@link Answer} bodies the proxy managed to write (the client took, or its buffers did) */
+    public long answerBytesWritten() {
+        return answerBytes.get();
+    }
+
+    /** @return the path (without query) of the last request counted under a pattern, or {@code ""} */
+    public String lastTarget(String pattern) {
+        return lastTargets.getOrDefault(pattern, "");
+    }
+
+    /** @return how many connections the proxy holds open now (stalled ones included) */
+    public int openConnections() {
+        return open.size();
+    }
+
     /** Forgets the counts and pending faults. */
     public void reset() {
+        answerBytes.set(0);
+        lastTargets.clear();
         requests.clear();
         bodyBytes.clear();
         injections.clear();
@@ -225,8 +288,29 @@ public final class CountingProxy implements AutoCloseable {
                 String[] line = request.firstLine.split(" ", 3);
                 String pattern = pattern(line[0], line.length > 1 ? line[1] : "");
                 requests.computeIfAbsent(pattern, k -> new AtomicLong()).incrementAndGet();
+                String target = line.length > 1 ? line[1] : "";
+                lastTargets.put(pattern, target.contains("?") ? target.substring(0, target.indexOf('?')) : target);
                 AtomicLong bytes = bodyBytes.computeIfAbsent(pattern, k -> new AtomicLong());
                 Fault fault = takeFault(pattern);
+                if (fault instanceof Answer answer) {
+                    copyBody(request, fromClient, OutputStream.nullOutputStream(), bytes, Long.MAX_VALUE);
+                    client.setSendBufferSize(64 * 1024);
+                    answer(answer, toClient);
+                    if (answer.filler() > 0) {
+                        return;
+                    }
+                    continue;
+                }
+                if (fault instanceof NeverAnswer) {
+                    copyBody(request, fromClient, OutputStream.nullOutputStream(), bytes, Long.MAX_VALUE);
+                    hold();
+                    return;
+                }
+                if (fault instanceof StallRequest stall) {
+                    copyBody(request, fromClient, OutputStream.nullOutputStream(), bytes, stall.afterBytes());
+                    hold();
+                    return;
+                }
                 if (fault == Fault.STATUS_500) {
                     copyBody(request, fromClient, OutputStream.nullOutputStream(), bytes, Long.MAX_VALUE);
                     toClient.write(("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"
@@ -260,6 +344,25 @@ public final class CountingProxy implements AutoCloseable {
                     }
                     toClient.write(response.raw);
                 } while (response.status() / 100 == 1 && response.status() != 101);
+                if (fault instanceof StallAnswer stall) {
+                    copyExactly(
+                            fromUpstream,
+                            toClient,
+                            Math.min(stall.afterBytes(), response.contentLength()),
+                            new AtomicLong());
+                    toClient.flush();
+                    hold();
+                    return;
+                }
+                if (fault instanceof Drip drip) {
+                    for (long i = 0; i < response.contentLength(); i++) {
+                        toClient.write(fromUpstream.read());
+                        toClient.flush();
+                        Thread.sleep(drip.interval());
+                    }
+                    toClient.flush();
+                    continue;
+                }
                 if (!isHead && response.status() != 204 && response.status() != 304) {
                     long limit = fault == Fault.RESET_RESPONSE_BODY
                             ? Math.max(1, response.contentLength() / 2)
@@ -282,12 +385,65 @@ public final class CountingProxy implements AutoCloseable {
             }
         } catch (IOException e) {
             // A client or upstream that went away; nothing to report.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             if (upstream != null) {
                 closeQuietly(upstream);
                 open.remove(upstream);
             }
             open.remove(client);
+        }
+    }
+
+    /** Holds a stalled connection: neither reads nor writes until the proxy closes (at most two minutes). */
+    private void hold() throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!closed && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+    }
+
+    private void answer(Answer answer, OutputStream out) throws IOException {
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder("HTTP/1.1 " + answer.status() + " Fault\r\n");
+        answer.headers()
+                .forEach((name, value) ->
+                        head.append(name).append(": ").append(value).append("\r\n"));
+        if (answer.filler() <= 0 || answer.declareLength()) {
+            head.append("Content-Length: ")
+                    .append(body.length + Math.max(0, answer.filler()))
+                    .append("\r\n");
+        } else {
+            head.append("Transfer-Encoding: chunked\r\n");
+        }
+        out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        boolean chunked = answer.filler() > 0 && !answer.declareLength();
+        writePart(out, body, body.length, chunked);
+        byte[] filler = new byte[64 * 1024];
+        java.util.Arrays.fill(filler, (byte) 'x');
+        for (long left = answer.filler(); left > 0; left -= filler.length) {
+            int n = (int) Math.min(filler.length, left);
+            writePart(out, filler, n, chunked);
+            out.flush();
+            answerBytes.addAndGet(n);
+        }
+        if (chunked) {
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.flush();
+    }
+
+    private static void writePart(OutputStream out, byte[] bytes, int length, boolean chunked) throws IOException {
+        if (length == 0) {
+            return;
+        }
+        if (chunked) {
+            out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.write(bytes, 0, length);
+        if (chunked) {
+            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
         }
     }
 
