@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.environments.model.ImageReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -214,12 +215,9 @@ public final class LiveImages {
         return ids;
     }
 
-    /** @return whether the image is {@code repository}, {@code repository:tag} or {@code repository@digest} */
+    /** @return whether the image is in the repository, both read as Docker normalises names */
     static boolean inRepository(String image, String repository) {
-        if (image == null || !image.startsWith(repository) || image.length() == repository.length()) {
-            return image != null && image.equals(repository);
-        }
-        char next = image.charAt(repository.length());
-        return next == ':' || next == '@';
+        String name = ImageReference.normalizedName(image);
+        return name != null && name.equals(ImageReference.normalizedName(repository));
     }
 }

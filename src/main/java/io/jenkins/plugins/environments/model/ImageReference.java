@@ -6,10 +6,12 @@ import java.util.regex.Pattern;
  * A container image as a pipeline names it: {@code registry.example.com/team/app@sha256:…} or
  * {@code registry.example.com/team/app:1.4}.
  *
+ * <p>Names are read the way Docker normalises them: {@code nginx} is {@code docker.io/library/nginx},
+ * {@code user/app} is {@code docker.io/user/app}, and {@code index.docker.io} is {@code docker.io}. The first
+ * component is a registry host only when it contains a {@code .} or a {@code :}, or is {@code localhost}.
+ *
  * <ul>
- *   <li>{@code registry}: the registry's {@code host[:port]}, the part before the first {@code /}. It is
- *       required: a preview or a promotion must know which configured registry the image lives in, so the Docker Hub
- *       shorthand ({@code nginx:1.27}) is refused.
+ *   <li>{@code registry}: the registry's {@code host[:port]}; {@code docker.io} for Docker Hub's short names.
  *   <li>{@code repository}: the path in the registry, lower-case components of letters and digits joined by
  *       {@code .}, {@code _}, {@code __} or dashes, separated by {@code /}, as the distribution spec writes them.
  *   <li>{@code digest}: {@code sha256:} and 64 lower-case hex digits, or {@code null}.
@@ -63,15 +65,26 @@ public record ImageReference(String registry, String repository, String tag, Str
             rest = rest.substring(0, at);
         }
         int slash = rest.indexOf('/');
-        if (slash <= 0) {
+        if (slash == 0) {
             throw Names.invalid(
                     field,
                     "Image",
                     text,
-                    "must start with the registry's host, such as" + " 'registry.example.com/team/app@sha256:…'");
+                    "must start with the registry's host or a repository, such as"
+                            + " 'registry.example.com/team/app@sha256:…'");
         }
-        String registry = rest.substring(0, slash);
-        String path = rest.substring(slash + 1);
+        String registry;
+        String path;
+        if (slash > 0 && isHost(rest.substring(0, slash))) {
+            registry = canonicalHost(rest.substring(0, slash));
+            path = rest.substring(slash + 1);
+        } else {
+            registry = DOCKER_HUB;
+            path = rest;
+        }
+        if (registry.equals(DOCKER_HUB) && path.indexOf('/') < 0 && path.indexOf(':') != 0) {
+            path = "library/" + path;
+        }
         String tag = null;
         int colon = path.lastIndexOf(':');
         if (colon >= 0) {
@@ -116,6 +129,92 @@ public record ImageReference(String registry, String repository, String tag, Str
     /** @return {@code registry/repository}, the name containers use for the image without tag or digest */
     public String name() {
         return registry + "/" + repository;
+    }
+
+    /** Docker Hub's registry, as normalised names write it. */
+    public static final String DOCKER_HUB = "docker.io";
+
+    /** The host names Docker Hub is reached under; they are all {@link #DOCKER_HUB}. */
+    private static final java.util.Set<String> DOCKER_HUB_ALIASES =
+            java.util.Set.of(DOCKER_HUB, "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
+
+    /** @return whether the first component of a name is a registry host: it has a '.' or ':', or is localhost */
+    private static boolean isHost(String component) {
+        return component.indexOf('.') >= 0 || component.indexOf(':') >= 0 || component.equals("localhost");
+    }
+
+    /** @return the host in lower case, with Docker Hub's aliases as {@link #DOCKER_HUB} */
+    private static String canonicalHost(String host) {
+        String lower = host.toLowerCase(java.util.Locale.ROOT);
+        return DOCKER_HUB_ALIASES.contains(lower) ? DOCKER_HUB : lower;
+    }
+
+    /**
+     * @param host a configured registry's {@code host[:port]}
+     * @return whether that registry serves this image: the same host, Docker Hub's aliases being one
+     */
+    public boolean isServedBy(String host) {
+        return host != null && canonicalHost(host).equals(registry);
+    }
+
+    /**
+     * The repository an image name in a manifest refers to, normalised as Docker does: {@code nginx:1.27},
+     * {@code docker.io/library/nginx} and {@code index.docker.io/library/nginx@sha256:…} are all
+     * {@code docker.io/library/nginx}. Tag and digest are dropped (both may be present). One pass, no regular
+     * expression.
+     *
+     * @return {@code host/repository}, or {@code null} when the text is not an image name
+     */
+    public static String normalizedName(String image) {
+        if (image == null || image.isEmpty() || image.length() > 512) {
+            return null;
+        }
+        for (int i = 0; i < image.length(); i++) {
+            char c = image.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return null;
+            }
+        }
+        String rest = image;
+        int at = rest.indexOf('@');
+        if (at >= 0) {
+            rest = rest.substring(0, at);
+        }
+        int slash = rest.indexOf('/');
+        int colon = rest.lastIndexOf(':');
+        if (colon > rest.lastIndexOf('/')) {
+            rest = rest.substring(0, colon);
+            slash = rest.indexOf('/');
+        }
+        String host;
+        String path;
+        if (slash > 0 && isHost(rest.substring(0, slash))) {
+            host = canonicalHost(rest.substring(0, slash));
+            path = rest.substring(slash + 1);
+        } else {
+            host = DOCKER_HUB;
+            path = rest;
+        }
+        if (host.equals(DOCKER_HUB) && path.indexOf('/') < 0) {
+            path = "library/" + path;
+        }
+        for (String component : path.split("/", -1)) {
+            if (!COMPONENT.matcher(component).matches()) {
+                return null;
+            }
+        }
+        return host + "/" + path;
+    }
+
+    /** @return the image as written, without its tag and digest: what a pinned name keeps of it */
+    public static String nameAsWritten(String image) {
+        String rest = image;
+        int at = rest.indexOf('@');
+        if (at >= 0) {
+            rest = rest.substring(0, at);
+        }
+        int colon = rest.lastIndexOf(':');
+        return colon > rest.lastIndexOf('/') ? rest.substring(0, colon) : rest;
     }
 
     /** @return the same image, named by the digest */

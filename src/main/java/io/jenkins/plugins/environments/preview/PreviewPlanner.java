@@ -159,7 +159,7 @@ public final class PreviewPlanner {
     /** @return the configured registry that holds the image, needed to resolve a tag */
     static Registry registryFor(EnvironmentsConfiguration configuration, ImageReference image) {
         return configuration.registries().stream()
-                .filter(r -> r.host().equals(image.registry()))
+                .filter(r -> image.isServedBy(r.host()))
                 .findFirst()
                 .orElseThrow(() -> new PreviewException("image " + PreviewInputs.quote(image.toString())
                         + " names a tag, and no registry is configured for host "

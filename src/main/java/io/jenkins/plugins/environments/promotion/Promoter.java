@@ -536,7 +536,7 @@ public final class Promoter {
 
     private Registry registryFor(String field, ImageReference image) {
         return configuration.registries().stream()
-                .filter(r -> r.host().equals(image.registry()))
+                .filter(r -> image.isServedBy(r.host()))
                 .findFirst()
                 .orElseThrow(() -> new PromotionException(field + " names registry '" + image.registry()
                         + "', which is not configured: add it under Manage Jenkins » Environment Management"));

@@ -1,95 +1,166 @@
 package io.jenkins.plugins.environments.render;
 
 import io.jenkins.plugins.environments.model.Digests;
+import io.jenkins.plugins.environments.model.ImageFieldPath;
+import io.jenkins.plugins.environments.model.ImageReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Pins every container image of one repository to an immutable digest. */
+/**
+ * Pins every container image of one repository to an immutable digest, in objects of any kind.
+ *
+ * <p>A container is any mapping with a string {@code image} in a list under {@code containers},
+ * {@code initContainers} or {@code ephemeralContainers}, wherever it is in the object: so Deployments, StatefulSets,
+ * DaemonSets, ReplicaSets, Jobs and Pods, CronJobs' {@code jobTemplate}, Argo Rollouts, Knative Services and any
+ * custom resource that embeds a pod template are all covered. An image elsewhere (a custom resource's
+ * {@code spec.image}, say) is pinned when one of the caller's {@link ImageFieldPath}s names it.
+ *
+ * <p>Images are compared by repository as Docker normalises names ({@link ImageReference#normalizedName}):
+ * {@code nginx:1.27} is in {@code docker.io/library/nginx}. A pinned image keeps the name as written and gets
+ * {@code @sha256:…} instead of its tag and digest.
+ *
+ * <p>After pinning, no string of any object may still name the repository with a tag or another digest: such an
+ * image would run something other than the digest the deploy reports, so the render is refused, naming the object
+ * and where the image is.
+ */
 public final class ImagePinning {
+
+    private static final List<String> CONTAINER_LISTS = List.of("initContainers", "containers", "ephemeralContainers");
 
     private ImagePinning() {}
 
-    /** One rewritten container. */
+    /** One rewritten image. */
     public record Change(String kind, String name, String container, String from, String to) {}
 
     /** The pinned manifests and what was changed. */
     public record Result(RenderedManifests manifests, List<Change> changes) {}
 
-    @SuppressWarnings("unchecked")
+    /** Pins containers only, with no extra image fields. */
     public static Result pin(RenderedManifests manifests, String repository, String digest) {
+        return pin(manifests, repository, digest, List.of());
+    }
+
+    /**
+     * @param repository the image repository, in any form Docker accepts
+     * @param digest {@code sha256:…}
+     * @param imageFields further places that hold an image of the repository, by kind
+     * @throws RenderException when nothing uses the repository, or something still names it by tag after pinning
+     */
+    public static Result pin(
+            RenderedManifests manifests, String repository, String digest, List<ImageFieldPath> imageFields) {
         if (digest == null || !Digests.isDigest(digest)) {
             throw new RenderException("digest must be sha256: followed by 64 lowercase hex digits");
         }
-        if (repository == null || repository.isBlank() || repository.contains("@") || repository.contains(" ")) {
+        String wanted = ImageReference.normalizedName(repository);
+        if (wanted == null || repository.contains("@")) {
             throw new RenderException("repository is not valid: " + repository);
         }
         List<Map<String, Object>> docs = RenderedManifests.deepCopy(manifests.documents());
         List<Change> changes = new ArrayList<>();
         for (Map<String, Object> doc : docs) {
             String kind = RenderedManifests.kind(doc);
-            Object podSpec = podSpec(doc, kind);
-            if (!(podSpec instanceof Map<?, ?> spec)) {
-                continue;
-            }
-            for (String field : List.of("initContainers", "containers")) {
-                if (spec.get(field) instanceof List<?> containers) {
-                    for (Object c : containers) {
-                        if (c instanceof Map<?, ?> container
-                                && container.get("image") instanceof String image
-                                && repository.equals(repositoryOf(image))) {
-                            String pinned = repository + "@" + digest;
-                            ((Map<String, Object>) container).put("image", pinned);
-                            changes.add(new Change(
-                                    kind,
-                                    RenderedManifests.name(doc),
-                                    String.valueOf(container.get("name")),
-                                    image,
-                                    pinned));
-                        }
-                    }
+            String name = RenderedManifests.name(doc);
+            pinContainers(doc, wanted, digest, kind, name, changes);
+            for (ImageFieldPath field : imageFields) {
+                if (field.kind().equals(kind)) {
+                    pinField(doc, field, wanted, digest, name, changes);
                 }
             }
         }
         if (changes.isEmpty()) {
             throw new RenderException("image " + repository + " is used by no container");
         }
+        for (Map<String, Object> doc : docs) {
+            String left = unpinned(doc, wanted, digest, "");
+            if (left != null) {
+                throw new RenderException(RenderedManifests.kind(doc) + " " + RenderedManifests.name(doc)
+                        + " still names " + left + " after pinning " + repository + " to " + digest
+                        + ": it would run something else than the digest. If that field holds the app's image, add it"
+                        + " to imageFields as '" + RenderedManifests.kind(doc) + ":<path>'");
+            }
+        }
         return new Result(new RenderedManifests(docs), List.copyOf(changes));
     }
 
-    private static Object podSpec(Map<String, Object> doc, String kind) {
-        if (kind == null) {
-            return null;
-        }
-        return switch (kind) {
-            case "Pod" -> doc.get("spec");
-            case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job" -> path(doc, "spec", "template", "spec");
-            case "CronJob" -> path(doc, "spec", "jobTemplate", "spec", "template", "spec");
-            default -> null;
-        };
-    }
-
-    private static Object path(Object node, String... keys) {
-        for (String k : keys) {
-            if (!(node instanceof Map<?, ?> m)) {
-                return null;
+    @SuppressWarnings("unchecked")
+    private static void pinContainers(
+            Object node, String wanted, String digest, String kind, String name, List<Change> changes) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (CONTAINER_LISTS.contains(String.valueOf(entry.getKey())) && entry.getValue() instanceof List<?> list) {
+                    for (Object element : list) {
+                        if (element instanceof Map<?, ?> container
+                                && container.get("image") instanceof String image
+                                && wanted.equals(ImageReference.normalizedName(image))) {
+                            String pinned = ImageReference.nameAsWritten(image) + "@" + digest;
+                            ((Map<String, Object>) container).put("image", pinned);
+                            changes.add(new Change(kind, name, String.valueOf(container.get("name")), image, pinned));
+                        }
+                    }
+                }
+                pinContainers(entry.getValue(), wanted, digest, kind, name, changes);
             }
-            node = m.get(k);
+        } else if (node instanceof List<?> list) {
+            for (Object element : list) {
+                pinContainers(element, wanted, digest, kind, name, changes);
+            }
         }
-        return node;
     }
 
-    /** @return the image reference without digest and tag */
-    static String repositoryOf(String image) {
-        String name = image;
-        int at = name.indexOf('@');
-        if (at >= 0) {
-            name = name.substring(0, at);
+    @SuppressWarnings("unchecked")
+    private static void pinField(
+            Map<String, Object> doc,
+            ImageFieldPath field,
+            String wanted,
+            String digest,
+            String name,
+            List<Change> changes) {
+        List<String> keys = field.keys();
+        Object node = doc;
+        for (int i = 0; i < keys.size() - 1; i++) {
+            if (!(node instanceof Map<?, ?> map)) {
+                return;
+            }
+            node = map.get(keys.get(i));
         }
-        int colon = name.lastIndexOf(':');
-        if (colon > name.lastIndexOf('/')) {
-            name = name.substring(0, colon);
+        String last = keys.get(keys.size() - 1);
+        if (node instanceof Map<?, ?> map
+                && map.get(last) instanceof String image
+                && wanted.equals(ImageReference.normalizedName(image))) {
+            String pinned = ImageReference.nameAsWritten(image) + "@" + digest;
+            ((Map<String, Object>) map).put(last, pinned);
+            changes.add(new Change(field.kind(), name, field.path(), image, pinned));
         }
-        return name;
+    }
+
+    /**
+     * @return {@code 'image' at path} for the first string that names the repository with a tag or another digest,
+     *     or {@code null}; a bare repository name (no tag, no digest) is not an image reference
+     */
+    private static String unpinned(Object node, String wanted, String digest, String path) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String found = unpinned(
+                        entry.getValue(), wanted, digest, path.isEmpty() ? String.valueOf(entry.getKey()) : path + "."
+                                + entry.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                String found = unpinned(list.get(i), wanted, digest, path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node instanceof String text
+                && !text.endsWith("@" + digest)
+                && !ImageReference.nameAsWritten(text).equals(text)
+                && wanted.equals(ImageReference.normalizedName(text))) {
+            return "'" + text + "' at " + path;
+        }
+        return null;
     }
 }

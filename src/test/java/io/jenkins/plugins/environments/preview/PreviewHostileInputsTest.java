@@ -207,9 +207,9 @@ class PreviewHostileInputsTest {
                         "cluster 'previews\\u000ax' is not configured; configured clusters: previews"),
                 // images
                 row(
-                        "image without registry",
-                        b -> b.image("shop@" + DIGEST),
-                        "Image 'shop@sha256:efefefefefefefefefefefefefefefefefefefefefefefefefefefefefefefef' must start with the registry's host, such as 'registry.example.com/team/app@sha256:…'"),
+                        "image starting with a slash",
+                        b -> b.image("/shop@" + DIGEST),
+                        "Image '/shop@sha256:efefefefefefefefefefefefefefefefefefefefefefefefefefefefefefefef' must start with the registry's host or a repository, such as 'registry.example.com/team/app@sha256:…'"),
                 row(
                         "image without tag or digest",
                         b -> b.image(registry.host() + "/team/shop"),

@@ -230,9 +230,13 @@ class PromotionHostileInputsTest {
                         b -> b.image(host + "/Team/shop"),
                         "Image repository 'Team/shop' is not a valid repository: use '/'-separated lower-case letters and digits, joined by '.', '_', '__' or '-'"),
                 row(
-                        "image without registry",
+                        "a Docker Hub short name needs Docker Hub configured",
                         b -> b.image("shop"),
-                        "Image 'shop@{digest}' must start with the registry's host, such as 'registry.example.com/team/app@sha256:…'"),
+                        "image names registry 'docker.io', which is not configured: add it under Manage Jenkins » Environment Management"),
+                row(
+                        "image starting with a slash",
+                        b -> b.image("/shop"),
+                        "Image '/shop@{digest}' must start with the registry's host or a repository, such as 'registry.example.com/team/app@sha256:…'"),
                 row(
                         "image on an unconfigured registry",
                         b -> b.image("ghcr.io/team/shop"),
