@@ -40,7 +40,8 @@ public record ImageFieldPath(String kind, String path) {
         Names.require(FIELD, "Image field", text);
         int colon = text.indexOf(':');
         if (colon <= 0 || text.length() > MAX_LENGTH + 64) {
-            throw Names.invalid(FIELD, "Image field", text, "must be written Kind:path, such as 'Memcached:spec.image'");
+            throw Names.invalid(
+                    FIELD, "Image field", text, "must be written Kind:path, such as 'Memcached:spec.image'");
         }
         return new ImageFieldPath(text.substring(0, colon), text.substring(colon + 1));
     }

@@ -88,7 +88,8 @@ public final class ImagePinning {
             Object node, String wanted, String digest, String kind, String name, List<Change> changes) {
         if (node instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (CONTAINER_LISTS.contains(String.valueOf(entry.getKey())) && entry.getValue() instanceof List<?> list) {
+                if (CONTAINER_LISTS.contains(String.valueOf(entry.getKey()))
+                        && entry.getValue() instanceof List<?> list) {
                     for (Object element : list) {
                         if (element instanceof Map<?, ?> container
                                 && container.get("image") instanceof String image
@@ -142,8 +143,10 @@ public final class ImagePinning {
         if (node instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 String found = unpinned(
-                        entry.getValue(), wanted, digest, path.isEmpty() ? String.valueOf(entry.getKey()) : path + "."
-                                + entry.getKey());
+                        entry.getValue(),
+                        wanted,
+                        digest,
+                        path.isEmpty() ? String.valueOf(entry.getKey()) : path + "." + entry.getKey());
                 if (found != null) {
                     return found;
                 }

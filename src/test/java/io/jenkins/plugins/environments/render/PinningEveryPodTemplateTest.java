@@ -32,7 +32,9 @@ class PinningEveryPodTemplateTest {
     private static Object at(Map<String, Object> doc, String... path) {
         Object node = doc;
         for (String key : path) {
-            node = node instanceof List<?> list ? list.get(Integer.parseInt(key)) : ((Map<String, Object>) node).get(key);
+            node = node instanceof List<?> list
+                    ? list.get(Integer.parseInt(key))
+                    : ((Map<String, Object>) node).get(key);
         }
         return node;
     }
@@ -64,7 +66,9 @@ class PinningEveryPodTemplateTest {
         String pinned = "registry.example.com/team/shop@" + DIGEST;
         assertEquals(pinned, at(result.manifests().get(0), "spec", "template", "spec", "containers", "0", "image"));
         assertEquals(pinned, at(result.manifests().get(1), "spec", "template", "spec", "containers", "0", "image"));
-        assertEquals(List.of("Rollout", "Deployment"), result.changes().stream().map(ImagePinning.Change::kind).toList());
+        assertEquals(
+                List.of("Rollout", "Deployment"),
+                result.changes().stream().map(ImagePinning.Change::kind).toList());
     }
 
     @Test
@@ -74,7 +78,11 @@ class PinningEveryPodTemplateTest {
                 metadata: {name: web}
                 spec: {template: {spec: {containers: [{name: web, image: "registry.example.com/team/shop:2"}]}}}
                 """);
-        assertEquals(1, ImagePinning.pin(in, "registry.example.com/team/shop", DIGEST).changes().size());
+        assertEquals(
+                1,
+                ImagePinning.pin(in, "registry.example.com/team/shop", DIGEST)
+                        .changes()
+                        .size());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -90,29 +98,51 @@ class PinningEveryPodTemplateTest {
     static Stream<Arguments> kinds() {
         String c = "[{name: app, image: 'registry.example.com/team/shop:1'}]";
         return Stream.of(
-                Arguments.of("Pod", "kind: Pod\nmetadata: {name: p}\nspec: {containers: " + c + "}",
+                Arguments.of(
+                        "Pod",
+                        "kind: Pod\nmetadata: {name: p}\nspec: {containers: " + c + "}",
                         List.of("spec", "containers", "0", "image")),
-                Arguments.of("Pod init container", "kind: Pod\nmetadata: {name: p}\nspec: {initContainers: " + c
-                        + ", containers: [{name: x, image: busybox}]}", List.of("spec", "initContainers", "0", "image")),
-                Arguments.of("Pod ephemeral container", "kind: Pod\nmetadata: {name: p}\nspec: {ephemeralContainers: "
-                        + c + ", containers: [{name: x, image: busybox}]}",
+                Arguments.of(
+                        "Pod init container",
+                        "kind: Pod\nmetadata: {name: p}\nspec: {initContainers: " + c
+                                + ", containers: [{name: x, image: busybox}]}",
+                        List.of("spec", "initContainers", "0", "image")),
+                Arguments.of(
+                        "Pod ephemeral container",
+                        "kind: Pod\nmetadata: {name: p}\nspec: {ephemeralContainers: " + c
+                                + ", containers: [{name: x, image: busybox}]}",
                         List.of("spec", "ephemeralContainers", "0", "image")),
-                Arguments.of("CronJob", "kind: CronJob\nmetadata: {name: j}\nspec: {schedule: '* * * * *', jobTemplate:"
-                        + " {spec: {template: {spec: {containers: " + c + "}}}}}",
+                Arguments.of(
+                        "CronJob",
+                        "kind: CronJob\nmetadata: {name: j}\nspec: {schedule: '* * * * *', jobTemplate:"
+                                + " {spec: {template: {spec: {containers: " + c + "}}}}}",
                         List.of("spec", "jobTemplate", "spec", "template", "spec", "containers", "0", "image")),
-                Arguments.of("Job", "kind: Job\nmetadata: {name: j}\nspec: {template: {spec: {containers: " + c + "}}}",
+                Arguments.of(
+                        "Job",
+                        "kind: Job\nmetadata: {name: j}\nspec: {template: {spec: {containers: " + c + "}}}",
                         List.of("spec", "template", "spec", "containers", "0", "image")),
-                Arguments.of("ReplicaSet", "kind: ReplicaSet\nmetadata: {name: r}\nspec: {template: {spec: {containers: "
-                        + c + "}}}", List.of("spec", "template", "spec", "containers", "0", "image")),
-                Arguments.of("DaemonSet", "kind: DaemonSet\nmetadata: {name: d}\nspec: {template: {spec: {containers: "
-                        + c + "}}}", List.of("spec", "template", "spec", "containers", "0", "image")),
-                Arguments.of("StatefulSet", "kind: StatefulSet\nmetadata: {name: s}\nspec: {template: {spec:"
-                        + " {containers: " + c + "}}}", List.of("spec", "template", "spec", "containers", "0", "image")),
-                Arguments.of("Knative Service", "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: k}\n"
-                        + "spec: {template: {spec: {containers: " + c + "}}}",
+                Arguments.of(
+                        "ReplicaSet",
+                        "kind: ReplicaSet\nmetadata: {name: r}\nspec: {template: {spec: {containers: " + c + "}}}",
                         List.of("spec", "template", "spec", "containers", "0", "image")),
-                Arguments.of("custom resource with a pod template", "kind: Worker\nmetadata: {name: w}\nspec: {pod:"
-                        + " {template: {spec: {containers: " + c + "}}}}",
+                Arguments.of(
+                        "DaemonSet",
+                        "kind: DaemonSet\nmetadata: {name: d}\nspec: {template: {spec: {containers: " + c + "}}}",
+                        List.of("spec", "template", "spec", "containers", "0", "image")),
+                Arguments.of(
+                        "StatefulSet",
+                        "kind: StatefulSet\nmetadata: {name: s}\nspec: {template: {spec:" + " {containers: " + c
+                                + "}}}",
+                        List.of("spec", "template", "spec", "containers", "0", "image")),
+                Arguments.of(
+                        "Knative Service",
+                        "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: k}\n"
+                                + "spec: {template: {spec: {containers: " + c + "}}}",
+                        List.of("spec", "template", "spec", "containers", "0", "image")),
+                Arguments.of(
+                        "custom resource with a pod template",
+                        "kind: Worker\nmetadata: {name: w}\nspec: {pod:" + " {template: {spec: {containers: " + c
+                                + "}}}}",
                         List.of("spec", "pod", "template", "spec", "containers", "0", "image")));
     }
 
@@ -164,7 +194,8 @@ class PinningEveryPodTemplateTest {
                 at(front.manifests().get(0), "spec", "template", "spec", "containers", "0", "image"));
         ImagePinning.Result proxy = ImagePinning.pin(in, "nginx", DIGEST);
         assertEquals(
-                "nginx@" + DIGEST, at(proxy.manifests().get(0), "spec", "template", "spec", "containers", "1", "image"));
+                "nginx@" + DIGEST,
+                at(proxy.manifests().get(0), "spec", "template", "spec", "containers", "1", "image"));
         assertEquals(
                 "docker.io/library/nginx-exporter:1",
                 at(proxy.manifests().get(0), "spec", "template", "spec", "containers", "2", "image"));
@@ -192,7 +223,9 @@ class PinningEveryPodTemplateTest {
 
         ImagePinning.Result result = ImagePinning.pin(
                 in, "registry.example.com/team/shop", DIGEST, List.of(ImageFieldPath.parse("Memcached:spec.image")));
-        assertEquals("registry.example.com/team/shop@" + DIGEST, at(result.manifests().get(1), "spec", "image"));
+        assertEquals(
+                "registry.example.com/team/shop@" + DIGEST,
+                at(result.manifests().get(1), "spec", "image"));
         assertEquals(2, result.changes().size());
     }
 
@@ -230,7 +263,11 @@ class PinningEveryPodTemplateTest {
                         image: "registry.example.com/team/shop:1"
                         env: [{name: IMAGE_REPOSITORY, value: registry.example.com/team/shop}]
                 """);
-        assertEquals(1, ImagePinning.pin(in, "registry.example.com/team/shop", DIGEST).changes().size());
+        assertEquals(
+                1,
+                ImagePinning.pin(in, "registry.example.com/team/shop", DIGEST)
+                        .changes()
+                        .size());
     }
 
     @ParameterizedTest(name = "image field ''{0}'' is refused")
