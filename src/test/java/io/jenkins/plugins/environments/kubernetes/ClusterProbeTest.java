@@ -158,7 +158,7 @@ class ClusterProbeTest {
                 KubernetesClient client = ClusterClients.connect(access)) {
             KubernetesClientException raw = assertThrows(
                     KubernetesClientException.class,
-                    () -> new PreviewNamespaces(client, Clock.systemUTC()).ensureNamespace(spec));
+                    () -> new PreviewNamespaces(client, Clock.systemUTC(), TestInstance.ID).ensureNamespace(spec));
             KubernetesClientException fabric8 = assertThrows(
                     KubernetesClientException.class,
                     () -> client.resource(new NamespaceBuilder()

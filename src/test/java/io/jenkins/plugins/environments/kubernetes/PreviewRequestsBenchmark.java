@@ -113,7 +113,7 @@ class PreviewRequestsBenchmark {
         List<DeployRow> rows = new ArrayList<>();
         PreviewNamespaceSpec spec = PreviewNamespaceSpec.of("pr-" + size, "shop", size, TTL);
         try (MockKubernetesApi api = MockKubernetesApi.start()) {
-            PreviewNamespaces previews = new PreviewNamespaces(api.client(), Clock.fixed(NOW, ZoneOffset.UTC));
+            PreviewNamespaces previews = new PreviewNamespaces(api.client(), Clock.fixed(NOW, ZoneOffset.UTC), TestInstance.ID);
 
             rows.add(deploy(
                     api,
@@ -133,7 +133,8 @@ class PreviewRequestsBenchmark {
                     .resource(new NamespaceBuilder()
                             .withNewMetadata()
                             .withName(existing.namespace())
-                            .withLabels(PreviewLabels.of("shop", size + 1000))
+                            .withLabels(TestInstance.labels("shop", size + 1000))
+                            .addToAnnotations(PreviewLabels.OWNER, TestInstance.marker("shop", size + 1000))
                             .endMetadata()
                             .build())
                     .create();
@@ -296,7 +297,7 @@ class PreviewRequestsBenchmark {
             try (MockKubernetesApi api = MockKubernetesApi.start()) {
                 seed(api);
                 api.clearRequests();
-                PreviewNamespaces previews = new PreviewNamespaces(api.client(), Clock.fixed(NOW, ZoneOffset.UTC));
+                PreviewNamespaces previews = new PreviewNamespaces(api.client(), Clock.fixed(NOW, ZoneOffset.UTC), TestInstance.ID);
                 long start = System.nanoTime();
                 List<SweptPreview> swept = previews.sweepExpired();
                 seconds.add((System.nanoTime() - start) / 1e9);
@@ -335,7 +336,8 @@ class PreviewRequestsBenchmark {
             Namespace namespace = new NamespaceBuilder()
                     .withNewMetadata()
                     .withName(name)
-                    .withLabels(PreviewLabels.of("shop", i + 1))
+                    .withLabels(TestInstance.labels("shop", i + 1))
+                    .addToAnnotations(PreviewLabels.OWNER, TestInstance.marker("shop", i + 1))
                     .addToAnnotations(PreviewLabels.EXPIRES_AT, expiresAt.toString())
                     .addToAnnotations(
                             PreviewLabels.LAST_DEPLOY, expiresAt.minus(TTL).toString())
