@@ -254,8 +254,8 @@ final class ObjectApplier {
                     : current.getMetadata().getLabels();
             String problem = foreignOwner(owner, labels);
             if (problem != null) {
-                throw new IllegalStateException(describe(object) + " already exists in namespace " + namespace
-                        + " and " + problem);
+                throw new IllegalStateException(
+                        describe(object) + " already exists in namespace " + namespace + " and " + problem);
             }
         }
     }

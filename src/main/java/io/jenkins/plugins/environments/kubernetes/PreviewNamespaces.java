@@ -164,8 +164,7 @@ public final class PreviewNamespaces {
                 ? null
                 : PreviewInventory.read(spec.namespace(), annotations.get(PreviewLabels.INVENTORY))
                         .orElse(null);
-        new ObjectApplier(client)
-                .refuseForeignObjects(spec.namespace(), PreviewLabels.of(owner), objects, inventory);
+        new ObjectApplier(client).refuseForeignObjects(spec.namespace(), PreviewLabels.of(owner), objects, inventory);
         return new Checked(spec, true);
     }
 

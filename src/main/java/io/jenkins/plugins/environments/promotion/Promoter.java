@@ -533,11 +533,7 @@ public final class Promoter {
 
     /** The pinned objects of a {@code deploy} promotion and where they go. */
     private record Rendered(
-            Cluster cluster,
-            String namespace,
-            List<HasMetadata> objects,
-            boolean waitForReady,
-            Duration timeout) {}
+            Cluster cluster, String namespace, List<HasMetadata> objects, boolean waitForReady, Duration timeout) {}
 
     /** Where the digest went, whether anything was written, and a line for the log. */
     private record Moved(String target, boolean changed, String summary) {}

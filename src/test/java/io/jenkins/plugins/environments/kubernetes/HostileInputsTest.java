@@ -72,8 +72,7 @@ class HostileInputsTest {
     @MethodSource("hostileNames")
     void removePreviewRejectsHostileNames(String name, String quoted) {
         IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class,
-                () -> previews.removePreview(name, "shop", 42, Duration.ofSeconds(1)));
+                IllegalArgumentException.class, () -> previews.removePreview(name, "shop", 42, Duration.ofSeconds(1)));
         assertEquals("Namespace name " + quoted + NAME_RULE, e.getMessage());
         assertEquals(List.of(), api.requests());
     }

@@ -109,7 +109,9 @@ class PreviewNamespacesTest {
         assertEquals("512Mi", limit.getDefault().get("memory").toString());
 
         // Rule: ownership is decided by a read before the first write.
-        assertEquals("GET /api/v1/namespaces/pr-42", calls.get(0).method() + " " + calls.get(0).path());
+        assertEquals(
+                "GET /api/v1/namespaces/pr-42",
+                calls.get(0).method() + " " + calls.get(0).path());
         calls = calls.subList(1, calls.size());
         assertEquals(
                 List.of(
@@ -133,8 +135,8 @@ class PreviewNamespacesTest {
     @Test
     void ensureNamespaceAgainRenewsExpiry() {
         previews.ensureNamespace(spec(42));
-        PreviewNamespaces later =
-                new PreviewNamespaces(client, Clock.fixed(NOW.plus(Duration.ofHours(5)), ZoneOffset.UTC), TestInstance.ID);
+        PreviewNamespaces later = new PreviewNamespaces(
+                client, Clock.fixed(NOW.plus(Duration.ofHours(5)), ZoneOffset.UTC), TestInstance.ID);
         LivePreview renewed = later.ensureNamespace(spec(42));
         assertEquals(NOW.plus(Duration.ofHours(77)), renewed.expiresAt());
         assertEquals(
@@ -376,8 +378,10 @@ class PreviewNamespacesTest {
 
         assertEquals(
                 NamespaceRemoval.WAS_NOT_THERE,
-                previews.removePreview("pr-9", "shop", 9, Duration.ofSeconds(30)).outcome());
-        assertEquals(2, api.requests("DELETE").size(), "the Secrets by label, then the namespace; nothing the second time");
+                previews.removePreview("pr-9", "shop", 9, Duration.ofSeconds(30))
+                        .outcome());
+        assertEquals(
+                2, api.requests("DELETE").size(), "the Secrets by label, then the namespace; nothing the second time");
     }
 
     @Test

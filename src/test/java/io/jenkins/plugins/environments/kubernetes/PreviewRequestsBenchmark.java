@@ -113,7 +113,8 @@ class PreviewRequestsBenchmark {
         List<DeployRow> rows = new ArrayList<>();
         PreviewNamespaceSpec spec = PreviewNamespaceSpec.of("pr-" + size, "shop", size, TTL);
         try (MockKubernetesApi api = MockKubernetesApi.start()) {
-            PreviewNamespaces previews = new PreviewNamespaces(api.client(), Clock.fixed(NOW, ZoneOffset.UTC), TestInstance.ID);
+            PreviewNamespaces previews =
+                    new PreviewNamespaces(api.client(), Clock.fixed(NOW, ZoneOffset.UTC), TestInstance.ID);
 
             rows.add(deploy(
                     api,
@@ -297,7 +298,8 @@ class PreviewRequestsBenchmark {
             try (MockKubernetesApi api = MockKubernetesApi.start()) {
                 seed(api);
                 api.clearRequests();
-                PreviewNamespaces previews = new PreviewNamespaces(api.client(), Clock.fixed(NOW, ZoneOffset.UTC), TestInstance.ID);
+                PreviewNamespaces previews =
+                        new PreviewNamespaces(api.client(), Clock.fixed(NOW, ZoneOffset.UTC), TestInstance.ID);
                 long start = System.nanoTime();
                 List<SweptPreview> swept = previews.sweepExpired();
                 seconds.add((System.nanoTime() - start) / 1e9);

@@ -111,7 +111,8 @@ class PreviewOwnershipTest {
     private static Existing marked(Map<String, String> labels, String marker) {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(
-                PreviewLabels.EXPIRES_AT, PreviewFixture.START.minus(Duration.ofHours(1)).toString());
+                PreviewLabels.EXPIRES_AT,
+                PreviewFixture.START.minus(Duration.ofHours(1)).toString());
         if (marker != null) {
             annotations.put(PreviewLabels.OWNER, marker);
         }
@@ -131,8 +132,7 @@ class PreviewOwnershipTest {
         String self = PreviewFixture.INSTANCE;
         return Stream.of(
                 Arguments.of(Named.of("a namespace without any label", foreign(Map.of())), NOT_CREATED),
-                Arguments.of(
-                        Named.of("a namespace of another team", foreign(Map.of("team", "payments"))), NOT_CREATED),
+                Arguments.of(Named.of("a namespace of another team", foreign(Map.of("team", "payments"))), NOT_CREATED),
                 Arguments.of(
                         Named.of(
                                 "app.kubernetes.io/managed-by of another tool",
@@ -146,8 +146,7 @@ class PreviewOwnershipTest {
                         "holds the preview of app 'shop' (PR 1842) of another Jenkins (instance '" + OTHER_INSTANCE
                                 + "')"),
                 Arguments.of(
-                        Named.of("preview labels, no marker", marked(labels(self, "shop", "1842"), null)),
-                        UNCONFIRMED),
+                        Named.of("preview labels, no marker", marked(labels(self, "shop", "1842"), null)), UNCONFIRMED),
                 Arguments.of(
                         Named.of(
                                 "preview labels, marker of another PR",
@@ -237,8 +236,13 @@ class PreviewOwnershipTest {
         assertEquals(ledger, fixture.ledger.events(), "ledger unchanged");
         Namespace after = client.namespaces().withName("pr-1842").get();
         assertEquals(metadataOf(before), metadataOf(after), "labels and annotations unchanged");
-        assertEquals(List.of(), client.configMaps().inNamespace("pr-1842").list().getItems());
-        assertNull(client.apps().deployments().inNamespace("pr-1842").withName("shop").get());
+        assertEquals(
+                List.of(), client.configMaps().inNamespace("pr-1842").list().getItems());
+        assertNull(client.apps()
+                .deployments()
+                .inNamespace("pr-1842")
+                .withName("shop")
+                .get());
     }
 
     @ParameterizedTest(name = "teardown refused: {0}")
@@ -295,7 +299,13 @@ class PreviewOwnershipTest {
         assertNoWrite();
         assertEquals(ledger, fixture.ledger.events());
         assertEquals(
-                "123", client.namespaces().withName("pr-123").get().getMetadata().getLabels().get(PreviewLabels.PULL_REQUEST));
+                "123",
+                client.namespaces()
+                        .withName("pr-123")
+                        .get()
+                        .getMetadata()
+                        .getLabels()
+                        .get(PreviewLabels.PULL_REQUEST));
     }
 
     @Test
@@ -358,12 +368,19 @@ class PreviewOwnershipTest {
         create("pr-4", marked(labels(self, "shop", "4"), self + "/billing/4")); // marker that contradicts
         create("pr-5", new Existing(Map.of(), Map.of(PreviewLabels.EXPIRES_AT, "2000-01-01T00:00:00Z"))); // by hand
         PreviewCleanup cleanup = new PreviewCleanup(
-                configuration, cluster -> api.newClient(), deployer, fixture.ledger, fixture.coordinator, fixture.clock);
+                configuration,
+                cluster -> api.newClient(),
+                deployer,
+                fixture.ledger,
+                fixture.coordinator,
+                fixture.clock);
         api.clearRequests();
 
         List<SweptPreview> swept = cleanup.sweepExpired(log::add);
 
-        assertEquals(List.of("pr-1"), swept.stream().map(s -> s.preview().namespace()).toList());
+        assertEquals(
+                List.of("pr-1"),
+                swept.stream().map(s -> s.preview().namespace()).toList());
         assertEquals(
                 List.of("DELETE /api/v1/namespaces/pr-1"),
                 api.requests().stream()
@@ -394,7 +411,12 @@ class PreviewOwnershipTest {
                 .resource(foreign(Map.of("team", "payments")).build("pr-6"))
                 .create();
         PreviewCleanup cleanup = new PreviewCleanup(
-                configuration, cluster -> api.newClient(), deployer, fixture.ledger, fixture.coordinator, fixture.clock);
+                configuration,
+                cluster -> api.newClient(),
+                deployer,
+                fixture.ledger,
+                fixture.coordinator,
+                fixture.clock);
         List<LedgerEvent> ledger = fixture.ledger.events();
         api.clearRequests();
         log.clear();
@@ -409,15 +431,21 @@ class PreviewOwnershipTest {
         assertNoWrite();
         assertEquals(ledger, fixture.ledger.events());
         assertEquals(
-                "payments", client.namespaces().withName("pr-6").get().getMetadata().getLabels().get("team"));
+                "payments",
+                client.namespaces()
+                        .withName("pr-6")
+                        .get()
+                        .getMetadata()
+                        .getLabels()
+                        .get("team"));
     }
 
     @Test
     void theOwnerMarkerSaysInstanceAppAndPullRequest() {
         NamespaceOwner owner = new NamespaceOwner(PreviewFixture.INSTANCE, "shop", 1842);
         assertEquals(PreviewFixture.INSTANCE + "/shop/1842", owner.marker());
-        IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class, () -> new NamespaceOwner("not/an id", "shop", 1842));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new NamespaceOwner("not/an id", "shop", 1842));
         assertEquals(
                 "Jenkins instance id 'not/an id' is not a valid label value: 1 to 63 letters, digits, '-', '_' or '.',"
                         + " starting and ending with a letter or digit",

@@ -102,15 +102,17 @@ class PreviewWritesBeforeRefusalTest {
                 .waitForReady(false);
     }
 
-    private static final String CLUSTER_SCOPED = " is cluster-scoped; only namespaced objects can be deployed into"
-            + " namespace pr-42";
+    private static final String CLUSTER_SCOPED =
+            " is cluster-scoped; only namespaced objects can be deployed into" + " namespace pr-42";
 
     /** Objects that no preview may hold, as rendered YAML, and the refusal. */
     static Stream<Arguments> refusedObjects() {
         return Stream.of(
                 Arguments.of(
-                        Named.of("ClusterRole", "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n"
-                                + "metadata: {name: reader}\nrules: []\n"),
+                        Named.of(
+                                "ClusterRole",
+                                "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n"
+                                        + "metadata: {name: reader}\nrules: []\n"),
                         "Document 2: ClusterRole reader" + CLUSTER_SCOPED),
                 Arguments.of(
                         Named.of(
@@ -201,7 +203,8 @@ class PreviewWritesBeforeRefusalTest {
         String manifests = folder("bad", extra);
 
         PreviewException e = assertThrows(
-                PreviewException.class, () -> deployer.deploy(shop("42", manifests).build(), fixture.tools(), log::add));
+                PreviewException.class,
+                () -> deployer.deploy(shop("42", manifests).build(), fixture.tools(), log::add));
 
         assertEquals(message, e.getMessage());
         // Not a read, not a write: the namespace, its quota and its limit range were never applied.
@@ -248,7 +251,8 @@ class PreviewWritesBeforeRefusalTest {
         String manifests = folder("bad", "apiVersion: v1\nkind: ConfigMap\nmetadata: {generateName: cache-}\n");
 
         PreviewException e = assertThrows(
-                PreviewException.class, () -> deployer.deploy(shop("42", manifests).build(), fixture.tools(), log::add));
+                PreviewException.class,
+                () -> deployer.deploy(shop("42", manifests).build(), fixture.tools(), log::add));
 
         assertEquals(
                 "Document 2: ConfigMap uses generateName 'cache-'; give it a fixed name: an object named by the server"
@@ -291,8 +295,9 @@ class PreviewWritesBeforeRefusalTest {
         String configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n";
         return Stream.of(
                 Arguments.of(
-                        Named.of("a ConfigMap of app billing", configMap(
-                                "settings", ownerLabels(self, "billing", "42"))),
+                        Named.of(
+                                "a ConfigMap of app billing",
+                                configMap("settings", ownerLabels(self, "billing", "42"))),
                         configMap,
                         "ConfigMap settings already exists in namespace pr-42 and belongs to app 'billing', not to"
                                 + " this deploy (app 'shop'); not overwriting it"),
@@ -309,14 +314,16 @@ class PreviewWritesBeforeRefusalTest {
                         "ConfigMap settings already exists in namespace pr-42 and was not created by"
                                 + " environment-management; not adopting it"),
                 Arguments.of(
-                        Named.of("a ConfigMap of another pull request", configMap(
-                                "settings", ownerLabels(self, "shop", "7"))),
+                        Named.of(
+                                "a ConfigMap of another pull request",
+                                configMap("settings", ownerLabels(self, "shop", "7"))),
                         configMap,
                         "ConfigMap settings already exists in namespace pr-42 and belongs to PR '7', not to this"
                                 + " deploy (PR '42'); not overwriting it"),
                 Arguments.of(
-                        Named.of("a ConfigMap of another Jenkins", configMap(
-                                "settings", ownerLabels(OTHER_INSTANCE, "shop", "42"))),
+                        Named.of(
+                                "a ConfigMap of another Jenkins",
+                                configMap("settings", ownerLabels(OTHER_INSTANCE, "shop", "42"))),
                         configMap,
                         "ConfigMap settings already exists in namespace pr-42 and belongs to Jenkins instance '"
                                 + OTHER_INSTANCE + "', not to this deploy (Jenkins instance '" + self
@@ -361,7 +368,8 @@ class PreviewWritesBeforeRefusalTest {
         String manifests = folder("next", rendered);
 
         PreviewException e = assertThrows(
-                PreviewException.class, () -> deployer.deploy(shop("42", manifests).build(), fixture.tools(), log::add));
+                PreviewException.class,
+                () -> deployer.deploy(shop("42", manifests).build(), fixture.tools(), log::add));
 
         assertEquals(message, e.getMessage());
         List<RecordedCall> calls = api.requests();
@@ -378,7 +386,11 @@ class PreviewWritesBeforeRefusalTest {
                 "expiry not renewed");
         assertEquals(
                 existing.getMetadata().getLabels(),
-                client.resource(existing).inNamespace("pr-42").get().getMetadata().getLabels(),
+                client.resource(existing)
+                        .inNamespace("pr-42")
+                        .get()
+                        .getMetadata()
+                        .getLabels(),
                 "the other owner's object unchanged");
         assertEquals(ledger, fixture.ledger.events());
     }
@@ -406,7 +418,8 @@ class PreviewWritesBeforeRefusalTest {
         api.clearRequests();
 
         PreviewException e = assertThrows(
-                PreviewException.class, () -> capped.deploy(shop("2", "manifests").build(), fixture.tools(), log::add));
+                PreviewException.class,
+                () -> capped.deploy(shop("2", "manifests").build(), fixture.tools(), log::add));
 
         assertEquals(
                 "Cluster 'previews' already runs its maximum of 1 previews (1 of 1 in use: pr-1); pr-2 was not"
