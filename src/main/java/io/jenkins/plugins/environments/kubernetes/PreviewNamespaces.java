@@ -81,8 +81,8 @@ import java.util.function.Consumer;
  *       #ensureNamespace(PreviewNamespaceSpec)} checks first, so one GET more;
  *   <li>{@link #apply(PreviewNamespaceSpec, String, List, PreviewInventory) apply} with an inventory: one PATCH per
  *       object, one DELETE per pruned object, one PATCH for the new inventory; so a redeploy of N objects is N + 4
- *       requests plus the deletes, and so is the first deploy into a namespace that its {@code ensureNamespace}
- *       created (empty inventory, nothing to delete);
+ *       writes plus the deletes (after the one GET of {@code check}), and so is the first deploy into a namespace
+ *       that its {@code ensureNamespace} created (empty inventory, nothing to delete);
  *   <li>{@code apply} without an inventory: as above plus one LIST per {@link PrunableKind} (10);
  *   <li>{@link #sweepExpired}: one LIST, one DELETE per expired unpinned preview of this Jenkins;
  *   <li>{@link #removePreview}: one GET, one DELETE of the Secrets, one DELETE of the namespace, one watch;

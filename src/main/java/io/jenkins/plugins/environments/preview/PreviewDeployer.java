@@ -180,8 +180,10 @@ public final class PreviewDeployer {
     }
 
     /**
-     * Tears a preview down: purges the plugin's Secrets, deletes the namespace and waits (bounded) until it is gone,
-     * then records a {@code torn-down} event. A preview that is not there is not an error.
+     * Tears a preview down: reads the namespace and refuses one that is not this Jenkins' preview of the target's app
+     * and pull request (nothing deleted, nothing recorded); purges the plugin's Secrets, deletes the namespace and
+     * waits (bounded) until it is gone, then records a {@code torn-down} event. A preview that is not there is not an
+     * error.
      *
      * @param reason why, for the ledger: {@code manual}, {@code ttl}, {@code pr-closed}
      * @param actor who, for the ledger: a user id or {@link LedgerEvent#SYSTEM}
