@@ -414,7 +414,9 @@ class PreviewRequestsBenchmark {
                 + " the plugin, or by an interrupted deploy) does not meet it: it cannot tell what an earlier deploy"
                 + " left, so it lists each of the " + PrunableKind.values().length + " prunable kinds by label (+"
                 + PrunableKind.values().length + "), and writes the inventory for the next deploy. Before the"
-                + " inventory every deploy paid those " + PrunableKind.values().length + " LISTs.\n\n");
+                + " inventory every deploy paid those " + PrunableKind.values().length + " LISTs. `deployPreview`"
+                + " also reads, in such a namespace, each rendered object once (N GETs) to check that none belongs to"
+                + " someone else; with an inventory it reads only the objects the inventory does not list.\n\n");
         md.append("### TTL sweep\n\n");
         md.append(String.format(
                 Locale.ROOT,
