@@ -384,9 +384,10 @@ class PreviewRequestsBenchmark {
                 + " render dropped; a sweep over 5,000 preview namespaces is one LIST plus one DELETE per expired"
                 + " namespace.\n\n");
         md.append("### Deploys\n\n");
-        md.append("A chart rendered by `helm template` (Deployments and Services in pairs, plus ConfigMaps), deployed"
-                + " as a caller does it: `ensureNamespace` (one GET of the namespace's owner, 3 server-side"
-                + " applies), then `apply` with the inventory that call returned. Requests counted by verb in the mock API server's request log.\n\n");
+        md.append(
+                "A chart rendered by `helm template` (Deployments and Services in pairs, plus ConfigMaps), deployed"
+                        + " as a caller does it: `ensureNamespace` (one GET of the namespace's owner, 3 server-side"
+                        + " applies), then `apply` with the inventory that call returned. Requests counted by verb in the mock API server's request log.\n\n");
         md.append("| chart N | deploy | objects rendered | PATCH | GET (LIST) | DELETE | total | goal: 1 + rendered"
                 + " + 4 + deletes | met |\n");
         md.append("|---:|---|---:|---:|---:|---:|---:|---:|---|\n");
