@@ -155,7 +155,12 @@ public final class PreviewDeployer {
             throws InterruptedException, ClusterWaitTimeoutException {
         try (PreviewCoordinator.Held admitted =
                 coordinator.admit(target, plan.whenFull(), () -> namespaces.listPreviews(null), log)) {
-            LivePreview live = namespaces.ensureNamespace(checked);
+            PreviewNamespaces.Checked cleared = checked;
+            if (!checked.exists() && plan.cluster().limitsPreviews()) {
+                // A new preview may have waited for a slot: a namespace that was absent then is looked for again.
+                cleared = namespaces.check(plan.spec(), objects);
+            }
+            LivePreview live = namespaces.ensureNamespace(cleared);
             log.accept("Namespace " + target.describe() + " ready, expires at " + live.expiresAt());
             ApplyReport report = namespaces.apply(plan.spec(), deployId, objects, live.inventory());
             log.accept("Applied " + report.applied().size() + " object(s)"

@@ -452,4 +452,51 @@ class PreviewOwnershipTest {
                 e.getMessage());
         assertTrue(Instant.parse("2026-11-28T11:00:00Z").isBefore(PreviewFixture.START));
     }
+
+    @Test
+    void aDeployThatWaitedForASlotLooksAgainBeforeItWrites() throws Exception {
+        EnvironmentsConfiguration capped = fixture.configuration(1, WhenFull.QUEUE);
+        PreviewDeployer queued = fixture.deployer(capped);
+        queued.deploy(shop("1").build(), fixture.tools(), log::add);
+        java.util.concurrent.CompletableFuture<PreviewResult> second =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return queued.deploy(shop("2").build(), fixture.tools(), line -> {});
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        // While the second deploy waits for the only slot, someone makes pr-2 by hand.
+        for (int i = 0;
+                api.requests("GET").stream().noneMatch(call -> call.path().equals("/api/v1/namespaces/pr-2"));
+                i++) {
+            assertTrue(i < 1500, "the second deploy never read pr-2");
+            Thread.sleep(20);
+        }
+        create("pr-2", foreign(Map.of("team", "payments")));
+        api.clearRequests();
+
+        queued.teardown(
+                PreviewPlanner.target(capped, "shop", "1", null, null),
+                Duration.ofSeconds(5),
+                "manual",
+                "alice",
+                null,
+                log::add);
+        java.util.concurrent.ExecutionException e = assertThrows(
+                java.util.concurrent.ExecutionException.class,
+                () -> second.get(30, java.util.concurrent.TimeUnit.SECONDS));
+
+        assertEquals(
+                "Namespace pr-2 " + NOT_CREATED + "; not deploying app 'shop' (PR 2) into it",
+                e.getCause().getMessage());
+        assertEquals(
+                List.of(),
+                api.requests().stream()
+                        .filter(call -> WRITES.contains(call.method()) && call.path().contains("pr-2"))
+                        .toList(),
+                "nothing written to pr-2");
+        assertEquals(
+                "payments", client.namespaces().withName("pr-2").get().getMetadata().getLabels().get("team"));
+    }
 }
