@@ -175,12 +175,17 @@ public final class PreviewNamespaces {
      *
      * <p>{@code pinned} is applied only when the spec pins; a pin set by hand (another field manager) is left alone.
      *
-     * <p>The namespace apply is sent by {@link NamespaceApply}, which reads whether it created the namespace.
+     * <p>The namespace apply is sent by {@link NamespaceApply}, which reads whether it created the namespace. The
+     * namespace gets the preview labels with this Jenkins' instance and the owner marker ({@link NamespaceOwner}).
+     *
+     * <p>First it {@link #check checks} (one GET) that the namespace is absent or this preview's own.
      *
      * @return the preview as the namespace now describes it, with the {@link LivePreview#inventory() inventory} that
      *     the last completed deploy left, or the {@link PreviewInventory#empty(String) empty} inventory if this call
      *     created the namespace; to be handed to {@link #apply(PreviewNamespaceSpec, String, List, PreviewInventory)
      *     apply}
+     * @throws IllegalStateException naming the namespace and its owner, with nothing written, if it is not this
+     *     preview's
      */
     public LivePreview ensureNamespace(PreviewNamespaceSpec spec) {
         return ensureNamespace(check(spec, List.of()));
