@@ -493,10 +493,17 @@ class PreviewOwnershipTest {
         assertEquals(
                 List.of(),
                 api.requests().stream()
-                        .filter(call -> WRITES.contains(call.method()) && call.path().contains("pr-2"))
+                        .filter(call ->
+                                WRITES.contains(call.method()) && call.path().contains("pr-2"))
                         .toList(),
                 "nothing written to pr-2");
         assertEquals(
-                "payments", client.namespaces().withName("pr-2").get().getMetadata().getLabels().get("team"));
+                "payments",
+                client.namespaces()
+                        .withName("pr-2")
+                        .get()
+                        .getMetadata()
+                        .getLabels()
+                        .get("team"));
     }
 }
