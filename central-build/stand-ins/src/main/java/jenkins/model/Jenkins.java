@@ -28,6 +28,10 @@ public class Jenkins extends hudson.model.AbstractCIBase implements jenkins.mode
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
 
+    public java.lang.String getLegacyInstanceId() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
     public java.io.File getRootDir() {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }

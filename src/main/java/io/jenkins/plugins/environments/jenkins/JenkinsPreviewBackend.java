@@ -20,6 +20,7 @@ import io.jenkins.plugins.environments.preview.RegistryImageResolver;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import jenkins.model.Jenkins;
 
 /** The preview backend of a running Jenkins. */
 final class JenkinsPreviewBackend implements PreviewBackend {
@@ -76,6 +77,12 @@ final class JenkinsPreviewBackend implements PreviewBackend {
     @Override
     public Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The controller's instance id: stable across restarts, different for every Jenkins (a digest of its secret). */
+    @Override
+    public String instanceId() {
+        return Jenkins.get().getLegacyInstanceId();
     }
 
     @Override

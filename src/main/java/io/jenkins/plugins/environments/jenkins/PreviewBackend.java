@@ -36,10 +36,14 @@ interface PreviewBackend {
 
     Clock clock();
 
+    /** @return the id of this Jenkins controller, which marks the previews it owns */
+    String instanceId();
+
     PreviewTools tools(FilePath workspace, Launcher launcher, EnvVars environment, TaskListener listener);
 
     default PreviewDeployer deployer(Run<?, ?> run) throws IOException {
-        return new PreviewDeployer(configuration(), clusters(run), images(run), ledger(), coordinator(), clock());
+        return new PreviewDeployer(
+                configuration(), clusters(run), images(run), ledger(), coordinator(), clock(), instanceId());
     }
 
     default PreviewCleanup cleanup() throws IOException {

@@ -17,6 +17,14 @@ import java.util.Objects;
  * a pull request. And since several apps may share an environment's namespace, each app keeps its own inventory,
  * under the annotation {@code <app>.inventory.environments.jenkins.io/objects}, and pruning never reaches another app's
  * objects.
+ *
+ * <p>Nothing is written before everything is checked: the objects ({@link KubernetesObjects#forNamespace}: each for
+ * this namespace or none, namespaced, a fixed name), then the namespace (it must exist), then each object that the
+ * app's inventory does not list (it must not exist, or carry this app's and environment's labels). An object that
+ * another app's deploy made, or that the plugin did not make at all (applied by hand, by another tool), is never
+ * adopted or overwritten: the deploy is refused naming it. To hand such an object over to the plugin, label it {@code
+ * app.kubernetes.io/managed-by=environment-management}, {@code environments.jenkins.io/app=<app>} and {@code
+ * environments.jenkins.io/environment=<environment>}, or delete it.
  */
 public final class EnvironmentNamespaces {
 
@@ -35,18 +43,22 @@ public final class EnvironmentNamespaces {
     }
 
     /**
-     * Applies an app's objects into an environment's namespace (one GET of the namespace for its inventory, one apply
-     * per object, one DELETE per pruned object, one PATCH of the inventory).
+     * Applies an app's objects into an environment's namespace (one GET of the namespace for its inventory, one GET
+     * per object the inventory does not list, one apply per object, one DELETE per pruned object, one PATCH of the
+     * inventory).
      *
      * @param environment the environment's name, for the {@code environment} label
      * @param deployId a label value naming this deploy
-     * @throws IllegalStateException if the namespace does not exist
-     * @throws IllegalArgumentException for a bad name, id or document, before anything is applied
+     * @throws IllegalStateException if the namespace does not exist, or an object in it belongs to someone else; before
+     *     anything is written
+     * @throws IllegalArgumentException for a bad name, id or document, before any request
      */
     public ApplyReport apply(String namespace, String app, String environment, String deployId, List<?> documents) {
         PreviewInputs.namespace(namespace);
         String key = inventoryKey(app);
         PreviewInputs.labelValue("Environment", environment);
+        PreviewInputs.labelValue("Deploy id", deployId);
+        List<HasMetadata> objects = KubernetesObjects.forNamespace(namespace, documents);
         Namespace current = client.namespaces().withName(namespace).get();
         if (current == null) {
             throw new IllegalStateException("Namespace " + namespace + " does not exist: an environment's namespace is"
@@ -60,7 +72,9 @@ public final class EnvironmentNamespaces {
         labels.put(PreviewLabels.MANAGED_BY, PreviewLabels.MANAGED_BY_VALUE);
         labels.put(PreviewLabels.APP, app);
         labels.put(PreviewLabels.ENVIRONMENT, environment);
-        return new ObjectApplier(client).apply(namespace, labels, deployId, documents, previous, key);
+        ObjectApplier applier = new ObjectApplier(client);
+        applier.refuseForeignObjects(namespace, labels, objects, previous);
+        return applier.apply(namespace, labels, deployId, objects, previous, key);
     }
 
     /** @see PreviewNamespaces#awaitReady */

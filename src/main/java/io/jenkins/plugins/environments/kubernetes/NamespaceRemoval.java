@@ -1,6 +1,6 @@
 package io.jenkins.plugins.environments.kubernetes;
 
-/** The outcome of {@link PreviewNamespaces#deleteNamespace}. */
+/** The outcome of {@link PreviewNamespaces#removePreview}. */
 public enum NamespaceRemoval {
     /** The namespace existed, was deleted, and is gone. */
     DELETED,

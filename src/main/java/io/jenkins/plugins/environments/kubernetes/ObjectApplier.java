@@ -1,12 +1,9 @@
 package io.jenkins.plugins.environments.kubernetes;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -201,51 +198,11 @@ final class ObjectApplier {
         }
     }
 
-    private List<HasMetadata> prepare(String namespace, Map<String, String> labels, List<?> documents) {
-        List<HasMetadata> objects = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < documents.size(); i++) {
-            Object document = documents.get(i);
-            String where = "Document " + (i + 1);
-            HasMetadata object;
-            if (document instanceof HasMetadata typed) {
-                object = client.getKubernetesSerialization().clone(typed);
-            } else if (document instanceof Map<?, ?> map) {
-                if (!(map.get("apiVersion") instanceof String) || !(map.get("kind") instanceof String)) {
-                    throw new IllegalArgumentException(where + " has no apiVersion or kind");
-                }
-                KubernetesResource converted =
-                        client.getKubernetesSerialization().convertValue(map, KubernetesResource.class);
-                if (!(converted instanceof HasMetadata withMetadata)) {
-                    throw new IllegalArgumentException(where + " is not an object with metadata");
-                }
-                object = withMetadata;
-            } else {
-                throw new IllegalArgumentException(where + " is neither a Kubernetes object nor a map");
-            }
-            if (object.getKind() == null || object.getApiVersion() == null || object.getMetadata() == null) {
-                throw new IllegalArgumentException(where + " has no apiVersion, kind or metadata");
-            }
+    /** The objects, checked by {@link KubernetesObjects#forNamespace} and labelled; copies, nothing changed. */
+    private static List<HasMetadata> prepare(String namespace, Map<String, String> labels, List<?> documents) {
+        List<HasMetadata> objects = KubernetesObjects.forNamespace(namespace, documents);
+        for (HasMetadata object : objects) {
             ObjectMeta metadata = object.getMetadata();
-            String kind = object.getKind();
-            String name = metadata.getName();
-            try {
-                PreviewInputs.labelValue(kind + " name", name);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-            }
-            if (!(object instanceof Namespaced) && !(object instanceof GenericKubernetesResource)) {
-                throw new IllegalArgumentException(
-                        where + ": " + kind + " " + name + " is cluster-scoped; previews hold namespaced objects only");
-            }
-            if (metadata.getNamespace() != null && !namespace.equals(metadata.getNamespace())) {
-                throw new IllegalArgumentException(where + ": " + kind + " " + name + " names namespace "
-                        + PreviewInputs.quote(metadata.getNamespace()) + ", not " + namespace);
-            }
-            if (!seen.add(object.getApiVersion() + "/" + kind + "/" + name)) {
-                throw new IllegalArgumentException(where + ": " + kind + " " + name + " appears twice");
-            }
-            metadata.setNamespace(namespace);
             metadata.setResourceVersion(null);
             metadata.setUid(null);
             metadata.setManagedFields(null);
@@ -257,9 +214,76 @@ final class ObjectApplier {
             }
             merged.putAll(labels);
             metadata.setLabels(merged);
-            objects.add(object);
         }
         return objects;
+    }
+
+    /**
+     * Refuses, before anything is written, to take over an object that already exists in the namespace and belongs to
+     * someone else: reads (GET) each object that {@code previous} does not list, and refuses the first that exists
+     * without carrying every one of {@code owner}'s labels with the same value. An object that the plugin did not
+     * create (no managed-by label) is never adopted; one of another app, environment, pull request or Jenkins is never
+     * overwritten. Objects that {@code previous} lists were applied by the last deploy of this owner and are not read
+     * again.
+     *
+     * @param owner the labels that say who owns the objects of this deploy (managed-by, app, environment …)
+     * @param objects checked objects ({@link KubernetesObjects#forNamespace})
+     * @param previous what the last deploy of this owner applied there, or {@code null} to read every object
+     * @throws IllegalStateException naming the first object that belongs to someone else, and its owner
+     */
+    void refuseForeignObjects(
+            String namespace, Map<String, String> owner, List<HasMetadata> objects, PreviewInventory previous) {
+        Set<String> known = new HashSet<>();
+        if (previous != null) {
+            for (PreviewInventory.AppliedObject object : previous.objects()) {
+                known.add(object.identity());
+            }
+        }
+        for (HasMetadata object : objects) {
+            String name = object.getMetadata().getName();
+            String identity = PreviewInventory.group(object.getApiVersion()) + "/" + object.getKind() + "/" + name;
+            if (known.contains(identity)) {
+                continue;
+            }
+            HasMetadata current = client.resource(object).inNamespace(namespace).get();
+            if (current == null) {
+                continue;
+            }
+            Map<String, String> labels = current.getMetadata().getLabels() == null
+                    ? Map.of()
+                    : current.getMetadata().getLabels();
+            String problem = foreignOwner(owner, labels);
+            if (problem != null) {
+                throw new IllegalStateException(
+                        describe(object) + " already exists in namespace " + namespace + " and " + problem);
+            }
+        }
+    }
+
+    /** @return why an object with {@code labels} is not {@code owner}'s, or {@code null} if it is */
+    private static String foreignOwner(Map<String, String> owner, Map<String, String> labels) {
+        if (!PreviewLabels.MANAGED_BY_VALUE.equals(labels.get(PreviewLabels.MANAGED_BY))) {
+            return "was not created by " + PreviewLabels.MANAGED_BY_VALUE + "; not adopting it";
+        }
+        for (Map.Entry<String, String> label : owner.entrySet()) {
+            String present = labels.get(label.getKey());
+            if (!label.getValue().equals(present)) {
+                return "belongs to " + ownerPart(label.getKey(), present) + ", not to this deploy ("
+                        + ownerPart(label.getKey(), label.getValue()) + "); not overwriting it";
+            }
+        }
+        return null;
+    }
+
+    private static String ownerPart(String key, String value) {
+        String shown = value == null ? "none" : PreviewInputs.quote(value);
+        return switch (key) {
+            case PreviewLabels.APP -> "app " + shown;
+            case PreviewLabels.ENVIRONMENT -> "environment " + shown;
+            case PreviewLabels.PULL_REQUEST -> "PR " + shown;
+            case PreviewLabels.INSTANCE -> "Jenkins instance " + shown;
+            default -> key + "=" + shown;
+        };
     }
 
     static <T extends HasMetadata> T serverSideApply(Resource<T> resource) {

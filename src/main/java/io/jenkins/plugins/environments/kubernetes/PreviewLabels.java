@@ -21,11 +21,22 @@ public final class PreviewLabels {
     public static final String ENVIRONMENT = "environments.jenkins.io/environment";
     /** Value of {@link #ENVIRONMENT} for previews. */
     public static final String ENVIRONMENT_PREVIEW = "preview";
+    /**
+     * Label on a preview namespace and everything in it: the instance id of the Jenkins controller that deployed it.
+     * See {@link NamespaceOwner}.
+     */
+    public static final String INSTANCE = "environments.jenkins.io/instance";
     /** Label on applied objects: the deploy that applied them last, used to prune what a later deploy dropped. */
     public static final String DEPLOY_ID = "environments.jenkins.io/deploy-id";
 
     /** Annotation on the namespace: when the preview may be swept, as an ISO-8601 instant. */
     public static final String EXPIRES_AT = "environments.jenkins.io/expires-at";
+    /**
+     * Annotation on a preview namespace: the owner marker, {@code instance/app/pr}, which must agree with the
+     * {@link #INSTANCE}, {@link #APP} and {@link #PULL_REQUEST} labels for the namespace to count as the plugin's. See
+     * {@link NamespaceOwner}.
+     */
+    public static final String OWNER = "environments.jenkins.io/owner";
     /** Annotation on the namespace: the build that deployed the preview last. */
     public static final String BUILD_URL = "environments.jenkins.io/build-url";
     /** Annotation on the namespace: when the preview was deployed last, as an ISO-8601 instant. */
@@ -51,13 +62,14 @@ public final class PreviewLabels {
 
     private PreviewLabels() {}
 
-    /** The labels every object of one preview carries. */
-    static Map<String, String> of(String app, int pullRequest) {
+    /** The labels every object of one preview carries, the namespace included. */
+    static Map<String, String> of(NamespaceOwner owner) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(MANAGED_BY, MANAGED_BY_VALUE);
-        labels.put(APP, app);
-        labels.put(PULL_REQUEST, Integer.toString(pullRequest));
+        labels.put(APP, owner.app());
+        labels.put(PULL_REQUEST, Integer.toString(owner.pullRequest()));
         labels.put(ENVIRONMENT, ENVIRONMENT_PREVIEW);
+        labels.put(INSTANCE, owner.instance());
         return labels;
     }
 }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The cluster side of pull-request previews: one labelled, quota-bound namespace per preview, server-side apply of
@@ -33,6 +34,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every input is checked before the first request, so a rejected value never reaches the cluster. Failures of the
  * cluster itself surface as fabric8's unchecked {@code KubernetesClientException}.
+ *
+ * <p><b>Ownership.</b> Each instance works for one Jenkins controller (its instance id). A deploy first {@link #check
+ * checks}, by reading only, that the namespace is absent or this preview's own ({@link NamespaceOwner}) and that no
+ * object it is about to apply belongs to someone else; only then {@link #ensureNamespace(Checked) writes}. {@link
+ * #removePreview} and {@link #sweepExpired} delete only namespaces this Jenkins owns.
  *
  * <p><b>Pruning through an inventory.</b> A deploy is {@link #ensureNamespace} followed by {@link #apply(
  * PreviewNamespaceSpec, String, List, PreviewInventory) apply}. To find what an earlier deploy created and this render
@@ -60,7 +66,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Trade-off.</b> An interrupted deploy (objects applied, inventory not yet written) leaves the previous
  * inventory in place. Objects it created that neither that inventory nor a later render names are not pruned by later
- * deploys: they stay, labelled with their deploy id, until the preview is torn down, because {@link #deleteNamespace}
+ * deploys: they stay, labelled with their deploy id, until the preview is torn down, because {@link #removePreview}
  * and {@link #sweepExpired} delete the whole namespace and the cluster removes everything in it whatever any
  * inventory says. Calling {@link #apply(PreviewNamespaceSpec, String, List) apply} without an inventory prunes them
  * by labels at the cost of the LISTs. The inventory path deletes by name what the plugin itself applied into the
@@ -69,13 +75,17 @@ import java.util.concurrent.TimeUnit;
  * <p>Requests per call (measured against the mock API server, see {@code docs/performance.md}):
  *
  * <ul>
- *   <li>{@link #ensureNamespace}: 3 PATCHes (namespace, quota, limit range);
+ *   <li>{@link #check}: one GET of the namespace, plus one GET per object that its inventory does not list (none
+ *       when the namespace does not exist);
+ *   <li>{@link #ensureNamespace(Checked)}: 3 PATCHes (namespace, quota, limit range); {@link
+ *       #ensureNamespace(PreviewNamespaceSpec)} checks first, so one GET more;
  *   <li>{@link #apply(PreviewNamespaceSpec, String, List, PreviewInventory) apply} with an inventory: one PATCH per
  *       object, one DELETE per pruned object, one PATCH for the new inventory; so a redeploy of N objects is N + 4
- *       requests plus the deletes, and so is the first deploy into a namespace that its {@code ensureNamespace}
- *       created (empty inventory, nothing to delete);
+ *       writes plus the deletes (after the one GET of {@code check}), and so is the first deploy into a namespace
+ *       that its {@code ensureNamespace} created (empty inventory, nothing to delete);
  *   <li>{@code apply} without an inventory: as above plus one LIST per {@link PrunableKind} (10);
- *   <li>{@link #sweepExpired}: one LIST, one DELETE per expired unpinned preview;
+ *   <li>{@link #sweepExpired}: one LIST, one DELETE per expired unpinned preview of this Jenkins;
+ *   <li>{@link #removePreview}: one GET, one DELETE of the Secrets, one DELETE of the namespace, one watch;
  *   <li>{@link #listPreviews}: one LIST.
  * </ul>
  */
@@ -88,10 +98,74 @@ public final class PreviewNamespaces {
 
     private final KubernetesClient client;
     private final Clock clock;
+    private final String instance;
 
-    public PreviewNamespaces(KubernetesClient client, Clock clock) {
+    /**
+     * @param instance the id of this Jenkins controller ({@link NamespaceOwner#instance()}): previews it creates carry
+     *     it, and it deletes only previews that carry it
+     */
+    public PreviewNamespaces(KubernetesClient client, Clock clock, String instance) {
         this.client = Objects.requireNonNull(client, "client");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.instance = PreviewInputs.labelValue("Jenkins instance id", instance);
+    }
+
+    /** @return the owner that a preview of {@code spec} made by this Jenkins has */
+    public NamespaceOwner owner(PreviewNamespaceSpec spec) {
+        return new NamespaceOwner(instance, spec.app(), spec.pullRequest());
+    }
+
+    /**
+     * What {@link #check} found: a deploy of the spec may write. Only {@code check} makes one, so {@link
+     * #ensureNamespace(Checked)} cannot be reached without the reads that decide ownership.
+     */
+    public static final class Checked {
+        private final PreviewNamespaceSpec spec;
+        private final boolean exists;
+
+        private Checked(PreviewNamespaceSpec spec, boolean exists) {
+            this.spec = spec;
+            this.exists = exists;
+        }
+
+        /** @return whether the namespace existed (then it is this preview's own) */
+        public boolean exists() {
+            return exists;
+        }
+    }
+
+    /**
+     * Decides, by reading only, whether a deploy of {@code spec} with {@code objects} may write: one GET of the
+     * namespace, and one GET per object that the namespace's inventory does not list (none when the namespace does
+     * not exist). The namespace must not exist, or be this preview's ({@link NamespaceOwner}: same Jenkins, app and
+     * pull request); each object must not exist, or carry this preview's labels ({@link
+     * ObjectApplier#refuseForeignObjects}).
+     *
+     * <p>Between this read and the namespace apply of {@link #ensureNamespace(Checked)} another client could still
+     * create the namespace; the caller keeps that window short (the deploy holds its preview's lock and sends the
+     * apply next), and nothing of this plugin deletes a namespace without the marker it writes.
+     *
+     * @param objects objects checked by {@link KubernetesObjects#forNamespace}
+     * @throws IllegalStateException naming the namespace or object and who owns it
+     */
+    public Checked check(PreviewNamespaceSpec spec, List<HasMetadata> objects) {
+        NamespaceOwner owner = owner(spec);
+        Namespace current = client.namespaces().withName(spec.namespace()).get();
+        if (current == null) {
+            return new Checked(spec, false);
+        }
+        if (!NamespaceOwner.of(current).equals(Optional.of(owner))) {
+            throw new IllegalStateException("Namespace " + spec.namespace() + " "
+                    + NamespaceOwner.describe(current, instance) + "; not deploying " + owner.describeApp()
+                    + " into it");
+        }
+        Map<String, String> annotations = current.getMetadata().getAnnotations();
+        PreviewInventory inventory = annotations == null
+                ? null
+                : PreviewInventory.read(spec.namespace(), annotations.get(PreviewLabels.INVENTORY))
+                        .orElse(null);
+        new ObjectApplier(client).refuseForeignObjects(spec.namespace(), PreviewLabels.of(owner), objects, inventory);
+        return new Checked(spec, true);
     }
 
     /**
@@ -101,17 +175,33 @@ public final class PreviewNamespaces {
      *
      * <p>{@code pinned} is applied only when the spec pins; a pin set by hand (another field manager) is left alone.
      *
-     * <p>The namespace apply is sent by {@link NamespaceApply}, which reads whether it created the namespace.
+     * <p>The namespace apply is sent by {@link NamespaceApply}, which reads whether it created the namespace. The
+     * namespace gets the preview labels with this Jenkins' instance and the owner marker ({@link NamespaceOwner}).
+     *
+     * <p>First it {@link #check checks} (one GET) that the namespace is absent or this preview's own.
      *
      * @return the preview as the namespace now describes it, with the {@link LivePreview#inventory() inventory} that
      *     the last completed deploy left, or the {@link PreviewInventory#empty(String) empty} inventory if this call
      *     created the namespace; to be handed to {@link #apply(PreviewNamespaceSpec, String, List, PreviewInventory)
      *     apply}
+     * @throws IllegalStateException naming the namespace and its owner, with nothing written, if it is not this
+     *     preview's
      */
     public LivePreview ensureNamespace(PreviewNamespaceSpec spec) {
+        return ensureNamespace(check(spec, List.of()));
+    }
+
+    /**
+     * {@link #ensureNamespace(PreviewNamespaceSpec)} after a {@link #check} of the namespace and the objects to apply,
+     * without reading the namespace again: the three PATCHes only.
+     */
+    public LivePreview ensureNamespace(Checked checked) {
+        PreviewNamespaceSpec spec = checked.spec;
+        NamespaceOwner owner = owner(spec);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Map<String, String> labels = PreviewLabels.of(spec.app(), spec.pullRequest());
+        Map<String, String> labels = PreviewLabels.of(owner);
         Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(PreviewLabels.OWNER, owner.marker());
         annotations.put(PreviewLabels.EXPIRES_AT, now.plus(spec.ttl()).toString());
         annotations.put(PreviewLabels.LAST_DEPLOY, now.toString());
         if (spec.buildUrl() != null) {
@@ -197,7 +287,7 @@ public final class PreviewNamespaces {
      *     another namespace
      */
     public ApplyReport apply(PreviewNamespaceSpec spec, String deployId, List<?> documents, PreviewInventory previous) {
-        Map<String, String> labels = PreviewLabels.of(spec.app(), spec.pullRequest());
+        Map<String, String> labels = PreviewLabels.of(owner(spec));
         return new ObjectApplier(client)
                 .apply(spec.namespace(), labels, deployId, documents, previous, PreviewLabels.INVENTORY);
     }
@@ -216,35 +306,46 @@ public final class PreviewNamespaces {
     }
 
     /**
-     * Deletes a preview namespace (propagation Background) and watches until it is gone; the cluster removes what is
-     * inside. A namespace that exists but does not carry the managed-by and preview labels is refused, so a mistyped
-     * name cannot delete someone else's namespace.
+     * What {@link #removePreview} did.
      *
-     * <p>Previews own no cluster-scoped objects today (every kind the plugin applies is namespaced, and
-     * {@link #apply} refuses cluster-scoped ones), so there are no leftovers outside the namespace to delete. A kind
-     * that changes this has to be deleted here, by the preview labels.
+     * @param outcome whether the namespace was there and is gone
+     * @param secretsPurged how many of the plugin's Secrets were deleted before the namespace
+     */
+    public record Removal(NamespaceRemoval outcome, int secretsPurged) {}
+
+    /**
+     * Tears down one preview of this Jenkins: reads the namespace (GET) and refuses it unless it is this preview's own
+     * ({@link NamespaceOwner}: this Jenkins, {@code app} and {@code pullRequest}); then deletes the plugin's Secrets in
+     * it ({@link KubernetesObjects#purgeSecrets}, so credentials do not linger while the namespace terminates), deletes
+     * the namespace (propagation Background) and watches until it is gone; the cluster removes what is inside. A
+     * mistyped name or a namespace template that names someone else's namespace therefore deletes nothing.
+     *
+     * <p>Previews own no cluster-scoped objects (every object the plugin applies is namespaced, {@link
+     * KubernetesObjects#forNamespace}), so there are no leftovers outside the namespace to delete.
      *
      * @return {@link NamespaceRemoval#WAS_NOT_THERE} if there was no such namespace
-     * @throws IllegalStateException if the namespace is not a preview of this plugin
+     * @throws IllegalStateException naming the namespace and its owner if it is not this preview's
      * @throws ClusterWaitTimeoutException if it still exists when the timeout ends
      */
-    public NamespaceRemoval deleteNamespace(String name, Duration timeout)
+    public Removal removePreview(String name, String app, int pullRequest, Duration timeout)
             throws ClusterWaitTimeoutException, InterruptedException {
         PreviewInputs.namespace(name);
+        NamespaceOwner owner = new NamespaceOwner(instance, app, pullRequest);
         Objects.requireNonNull(timeout, "timeout");
         Resource<Namespace> resource = client.namespaces().withName(name);
         Namespace current = resource.get();
         if (current == null) {
-            return NamespaceRemoval.WAS_NOT_THERE;
+            return new Removal(NamespaceRemoval.WAS_NOT_THERE, 0);
         }
-        if (!isPreview(current)) {
-            throw new IllegalStateException("Namespace " + name + " is not a preview managed by "
-                    + PreviewLabels.MANAGED_BY_VALUE + "; not deleting it");
+        if (!NamespaceOwner.of(current).equals(Optional.of(owner))) {
+            throw new IllegalStateException("Namespace " + name + " " + NamespaceOwner.describe(current, instance)
+                    + "; not deleting it for " + owner.describeApp());
         }
+        int purged = KubernetesObjects.purgeSecrets(client, name);
         if (resource.withPropagationPolicy(DeletionPropagation.BACKGROUND)
                 .delete()
                 .isEmpty()) {
-            return NamespaceRemoval.WAS_NOT_THERE;
+            return new Removal(NamespaceRemoval.WAS_NOT_THERE, purged);
         }
         try {
             resource.waitUntilCondition(Objects::isNull, timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -255,7 +356,7 @@ public final class PreviewNamespaces {
             throw new ClusterWaitTimeoutException(
                     "Namespace " + name + " not deleted", timeout, List.of("Namespace " + name + ": still present"));
         }
-        return NamespaceRemoval.DELETED;
+        return new Removal(NamespaceRemoval.DELETED, purged);
     }
 
     /**
@@ -267,6 +368,10 @@ public final class PreviewNamespaces {
         if (app != null) {
             PreviewInputs.app(app);
         }
+        return previewNamespaces(app).stream().map(PreviewNamespaces::describe).toList();
+    }
+
+    private List<Namespace> previewNamespaces(String app) {
         var query = client.namespaces()
                 .withLabel(PreviewLabels.MANAGED_BY, PreviewLabels.MANAGED_BY_VALUE)
                 .withLabel(PreviewLabels.ENVIRONMENT, PreviewLabels.ENVIRONMENT_PREVIEW);
@@ -274,30 +379,46 @@ public final class PreviewNamespaces {
             query = query.withLabel(PreviewLabels.APP, app);
         }
         return query.list().getItems().stream()
-                .filter(PreviewNamespaces::isPreview)
+                .filter(NamespaceOwner::hasPreviewLabels)
                 .filter(ns ->
                         app == null || app.equals(ns.getMetadata().getLabels().get(PreviewLabels.APP)))
-                .map(PreviewNamespaces::describe)
                 .toList();
     }
 
-    /** {@link #sweepExpired(Instant)} at the clock's current instant. */
+    /** {@link #sweepExpired(Instant, Consumer)} at the clock's current instant, reporting nothing. */
     public List<SweptPreview> sweepExpired() {
-        return sweepExpired(clock.instant());
+        return sweepExpired(clock.instant(), line -> {});
+    }
+
+    /** {@link #sweepExpired(Instant, Consumer)}, reporting nothing. */
+    public List<SweptPreview> sweepExpired(Instant now) {
+        return sweepExpired(now, line -> {});
     }
 
     /**
-     * Deletes every unpinned preview whose {@code expires-at} is not after {@code now}: one LIST, then one DELETE
-     * (propagation Background, not awaited) per expired preview. A preview without a readable {@code expires-at} is
-     * never swept.
+     * Deletes every unpinned preview of this Jenkins whose {@code expires-at} is not after {@code now}: one LIST, then
+     * one DELETE (propagation Background, not awaited) per expired preview. A preview without a readable {@code
+     * expires-at} is never swept. Only namespaces that this Jenkins owns ({@link NamespaceOwner}) are deleted: another
+     * Jenkins' previews are left to it, and an expired namespace that has preview labels without a matching owner
+     * marker is reported to {@code report} and left.
      *
      * @return the previews deleted, with reason {@link SweptPreview#TTL}; one that vanished meanwhile is left out
      */
-    public List<SweptPreview> sweepExpired(Instant now) {
+    public List<SweptPreview> sweepExpired(Instant now, Consumer<String> report) {
         Objects.requireNonNull(now, "now");
         List<SweptPreview> swept = new ArrayList<>();
-        for (LivePreview preview : listPreviews(null)) {
+        for (Namespace namespace : previewNamespaces(null)) {
+            LivePreview preview = describe(namespace);
             if (!preview.expiredAt(now)) {
+                continue;
+            }
+            Optional<NamespaceOwner> owner = NamespaceOwner.of(namespace);
+            if (owner.isEmpty()) {
+                report.accept("Namespace " + preview.namespace() + " " + NamespaceOwner.describe(namespace, instance)
+                        + "; left alone");
+                continue;
+            }
+            if (!owner.get().instance().equals(instance)) {
                 continue;
             }
             boolean deleted = !client.namespaces()
@@ -310,13 +431,6 @@ public final class PreviewNamespaces {
             }
         }
         return swept;
-    }
-
-    private static boolean isPreview(Namespace namespace) {
-        Map<String, String> labels = namespace.getMetadata().getLabels();
-        return labels != null
-                && PreviewLabels.MANAGED_BY_VALUE.equals(labels.get(PreviewLabels.MANAGED_BY))
-                && PreviewLabels.ENVIRONMENT_PREVIEW.equals(labels.get(PreviewLabels.ENVIRONMENT));
     }
 
     private static LivePreview describe(Namespace namespace) {

@@ -25,10 +25,13 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>{@link #sweepExpired}: on each cluster that may hold previews (the preview default and every cluster the
- *       ledger shows an open preview on), one LIST of preview namespaces and one DELETE per unpinned preview whose
- *       {@code expires-at} has passed; each recorded as {@code torn-down} with reason {@value SweptPreview#TTL}.
+ *       ledger shows an open preview on), one LIST of preview namespaces and one DELETE per unpinned preview of this
+ *       Jenkins whose {@code expires-at} has passed; each recorded as {@code torn-down} with reason {@value
+ *       SweptPreview#TTL}. Another Jenkins' previews are left to it; an expired namespace with preview labels but
+ *       without a matching owner marker is reported and left.
  *   <li>{@link #forRemovedJob}: tears down every open preview that a job deployed, when Jenkins deletes the job (a
- *       multibranch pull-request job goes when its PR is merged or closed); reason {@value #PR_CLOSED}.
+ *       multibranch pull-request job goes when its PR is merged or closed); reason {@value #PR_CLOSED}. Through
+ *       {@link PreviewDeployer#teardown}, so a namespace that is no longer this preview's is reported and left.
  * </ul>
  *
  * A cluster that fails is reported and skipped; the others are still swept.
@@ -65,7 +68,8 @@ public final class PreviewCleanup {
         List<SweptPreview> swept = new ArrayList<>();
         for (Cluster cluster : previewClusters()) {
             try (KubernetesClient client = clusters.connect(cluster)) {
-                List<SweptPreview> removed = new PreviewNamespaces(client, clock).sweepExpired();
+                List<SweptPreview> removed = new PreviewNamespaces(client, clock, deployer.instance())
+                        .sweepExpired(clock.instant(), line -> log.accept("Cluster '" + cluster.id() + "': " + line));
                 for (SweptPreview preview : removed) {
                     append(LedgerEvent.builder(
                                     LedgerEventType.TORN_DOWN,

@@ -43,13 +43,20 @@ import java.util.function.Consumer;
  *   <li><b>digest</b>: a tag resolved once to its digest through the configured registry;
  *   <li><b>pin</b>: every container of the image's repository pointed at the digest; Ingress rules at the
  *       preview's host;
- *   <li><b>cluster</b>: credentials resolved, the preview locked, admitted under the cluster's cap, the namespace
- *       with its quota and limits applied, the objects applied (server-side, one field manager) and what an earlier
- *       deploy left pruned, readiness awaited;
+ *   <li><b>validate</b>: every object, app and database, checked for the preview namespace ({@link
+ *       KubernetesObjects#forNamespace}: no other namespace, nothing cluster-scoped, no {@code generateName}, no
+ *       duplicate) — still nothing sent to the cluster;
+ *   <li><b>read</b>: credentials resolved, the preview locked, then reads only ({@link PreviewNamespaces#check}): the
+ *       namespace must be absent or this preview's own (same Jenkins, app and pull request), and no object to apply
+ *       may belong to someone else; then admission under the cluster's cap (a LIST);
+ *   <li><b>write</b>: the namespace with its quota and limits applied, the objects applied (server-side, one field
+ *       manager) and what an earlier deploy left pruned, readiness awaited;
  *   <li><b>record</b>: a {@code deployed} event in the ledger.
  * </ol>
  *
- * <p>So a request that is wrong in any way is refused before the first request to the cluster.
+ * <p>So a request that is wrong in any way is refused before the first request to the cluster, and a deploy that the
+ * cluster's state refuses (someone else's namespace or object, a full cluster) is refused before the first write.
+ * Teardowns, including those of the sweep and the job listener, delete only previews this Jenkins owns.
  */
 public final class PreviewDeployer {
 
@@ -64,20 +71,32 @@ public final class PreviewDeployer {
     private final Ledger ledger;
     private final PreviewCoordinator coordinator;
     private final Clock clock;
+    private final String instance;
 
+    /**
+     * @param instance the id of this Jenkins controller, which marks the previews it owns (see {@link
+     *     io.jenkins.plugins.environments.kubernetes.NamespaceOwner}); a label value
+     */
     public PreviewDeployer(
             EnvironmentsConfiguration configuration,
             ClusterConnector clusters,
             ImageResolver images,
             Ledger ledger,
             PreviewCoordinator coordinator,
-            Clock clock) {
+            Clock clock,
+            String instance) {
         this.configuration = configuration;
         this.clusters = clusters;
         this.images = images;
         this.ledger = ledger;
         this.coordinator = coordinator;
         this.clock = clock;
+        this.instance = PreviewInputs.labelValue("Jenkins instance id", instance);
+    }
+
+    /** @return the id of the Jenkins controller whose previews this deployer makes and removes */
+    public String instance() {
+        return instance;
     }
 
     /**
@@ -110,47 +129,71 @@ public final class PreviewDeployer {
             documents.addAll(database.documents());
         }
 
+        List<HasMetadata> objects = checked(plan.namespace(), documents);
+
         String deployId = deployId();
         try (KubernetesClient client = clusters.connect(plan.cluster())) {
-            List<HasMetadata> objects = typed(client, documents);
-            PreviewNamespaces namespaces = new PreviewNamespaces(client, clock);
-            try (PreviewCoordinator.Held locked = coordinator.lock(target, log);
-                    PreviewCoordinator.Held admitted =
-                            coordinator.admit(target, plan.whenFull(), () -> namespaces.listPreviews(null), log)) {
-                LivePreview live = namespaces.ensureNamespace(plan.spec());
-                log.accept("Namespace " + target.describe() + " ready, expires at " + live.expiresAt());
-                ApplyReport report = namespaces.apply(plan.spec(), deployId, objects, live.inventory());
-                log.accept("Applied " + report.applied().size() + " object(s)"
-                        + (report.pruned().isEmpty() ? "" : "; pruned " + String.join(", ", report.pruned())));
-                if (plan.waitForReady()) {
-                    log.accept("Waiting up to " + plan.timeout() + " for Deployments and StatefulSets to be ready");
-                    namespaces.awaitReady(plan.namespace(), objects, plan.timeout());
-                }
-                // Recorded under the lock, so the ledger's order of deploys is the order they reached the cluster.
-                record(plan, digest, deployId);
-                log.accept("Preview " + plan.url() + " runs " + digest);
-                return new PreviewResult(
-                        plan.cluster().id(),
-                        plan.namespace(),
-                        plan.url(),
-                        digest,
-                        live.expiresAt(),
-                        report.applied(),
-                        report.pruned(),
-                        plan.schema());
+            PreviewNamespaces namespaces = new PreviewNamespaces(client, clock, instance);
+            try (PreviewCoordinator.Held locked = coordinator.lock(target, log)) {
+                PreviewNamespaces.Checked checked = namespaces.check(plan.spec(), objects);
+                return deployChecked(plan, target, namespaces, checked, objects, digest, deployId, log);
             } catch (ClusterWaitTimeoutException e) {
                 throw new PreviewException(e.getMessage() + ": " + String.join("; ", e.pending()), e);
             } catch (KubernetesClientException e) {
                 throw clusterFailure("deploy " + target.describe(), e);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new PreviewException(e.getMessage(), e);
             }
         }
     }
 
+    /** The writes of a deploy, once {@link PreviewNamespaces#check} has found nothing in the way. */
+    private PreviewResult deployChecked(
+            PreviewPlan plan,
+            PreviewTarget target,
+            PreviewNamespaces namespaces,
+            PreviewNamespaces.Checked checked,
+            List<HasMetadata> objects,
+            String digest,
+            String deployId,
+            Consumer<String> log)
+            throws InterruptedException, ClusterWaitTimeoutException {
+        try (PreviewCoordinator.Held admitted =
+                coordinator.admit(target, plan.whenFull(), () -> namespaces.listPreviews(null), log)) {
+            PreviewNamespaces.Checked cleared = checked;
+            if (!checked.exists() && plan.cluster().limitsPreviews()) {
+                // A new preview may have waited for a slot: a namespace that was absent then is looked for again.
+                cleared = namespaces.check(plan.spec(), objects);
+            }
+            LivePreview live = namespaces.ensureNamespace(cleared);
+            log.accept("Namespace " + target.describe() + " ready, expires at " + live.expiresAt());
+            ApplyReport report = namespaces.apply(plan.spec(), deployId, objects, live.inventory());
+            log.accept("Applied " + report.applied().size() + " object(s)"
+                    + (report.pruned().isEmpty() ? "" : "; pruned " + String.join(", ", report.pruned())));
+            if (plan.waitForReady()) {
+                log.accept("Waiting up to " + plan.timeout() + " for Deployments and StatefulSets to be ready");
+                namespaces.awaitReady(plan.namespace(), objects, plan.timeout());
+            }
+            // Recorded under the lock, so the ledger's order of deploys is the order they reached the cluster.
+            record(plan, digest, deployId);
+            log.accept("Preview " + plan.url() + " runs " + digest);
+            return new PreviewResult(
+                    plan.cluster().id(),
+                    plan.namespace(),
+                    plan.url(),
+                    digest,
+                    live.expiresAt(),
+                    report.applied(),
+                    report.pruned(),
+                    plan.schema());
+        }
+    }
+
     /**
-     * Tears a preview down: purges the plugin's Secrets, deletes the namespace and waits (bounded) until it is gone,
-     * then records a {@code torn-down} event. A preview that is not there is not an error.
+     * Tears a preview down: reads the namespace and refuses one that is not this Jenkins' preview of the target's app
+     * and pull request (nothing deleted, nothing recorded); purges the plugin's Secrets, deletes the namespace and
+     * waits (bounded) until it is gone, then records a {@code torn-down} event. A preview that is not there is not an
+     * error.
      *
      * @param reason why, for the ledger: {@code manual}, {@code ttl}, {@code pr-closed}
      * @param actor who, for the ledger: a user id or {@link LedgerEvent#SYSTEM}
@@ -162,23 +205,11 @@ public final class PreviewDeployer {
         LedgerEvent deployed =
                 PreviewHistory.openPreview(events(), target.cluster().id(), target.app(), target.pullRequest());
         String schema = deployed == null ? null : deployed.details().get(PreviewHistory.SCHEMA);
-        NamespaceRemoval removal;
-        int purged = 0;
+        PreviewNamespaces.Removal removal;
         try (KubernetesClient client = clusters.connect(target.cluster());
                 PreviewCoordinator.Held locked = coordinator.lock(target, log)) {
-            PreviewNamespaces namespaces = new PreviewNamespaces(client, clock);
-            LivePreview live = namespaces.listPreviews(null).stream()
-                    .filter(p -> p.namespace().equals(target.namespace()))
-                    .findFirst()
-                    .orElse(null);
-            if (live != null && !target.app().equals(live.app())) {
-                throw new PreviewException("Namespace " + target.describe() + " holds a preview of app "
-                        + PreviewInputs.quote(live.app()) + ", not '" + target.app() + "'; not deleting it");
-            }
-            if (live != null) {
-                purged = KubernetesObjects.purgeSecrets(client, target.namespace());
-            }
-            removal = namespaces.deleteNamespace(target.namespace(), timeout);
+            removal = new PreviewNamespaces(client, clock, instance)
+                    .removePreview(target.namespace(), target.app(), target.pullRequest(), timeout);
         } catch (ClusterWaitTimeoutException e) {
             throw new PreviewException(e.getMessage() + ": " + String.join("; ", e.pending()), e);
         } catch (KubernetesClientException e) {
@@ -187,7 +218,8 @@ public final class PreviewDeployer {
             throw new PreviewException(e.getMessage(), e);
         }
         coordinator.released(target.cluster());
-        boolean removed = removal == NamespaceRemoval.DELETED;
+        int purged = removal.secretsPurged();
+        boolean removed = removal.outcome() == NamespaceRemoval.DELETED;
         if (removed) {
             log.accept("Deleted " + target.describe() + (purged == 0 ? "" : " after purging " + purged + " Secret(s)"));
         } else {
@@ -248,9 +280,9 @@ public final class PreviewDeployer {
         }
     }
 
-    private static List<HasMetadata> typed(KubernetesClient client, List<Map<String, Object>> documents) {
+    private static List<HasMetadata> checked(String namespace, List<Map<String, Object>> documents) {
         try {
-            return KubernetesObjects.typed(client, documents);
+            return KubernetesObjects.forNamespace(namespace, documents);
         } catch (IllegalArgumentException e) {
             throw new PreviewException(e.getMessage(), e);
         }

@@ -312,8 +312,8 @@ public final class Promoter {
 
     /**
      * Renders and pins the app for the {@code deploy} strategy, before any gate: a render that fails (a secret in the
-     * values, a path leaving the workspace, an image no container uses) refuses the promotion without contacting
-     * anything.
+     * values, a path leaving the workspace, an image no container uses, an object that is cluster-scoped, names
+     * another namespace than the environment's or has no fixed name) refuses the promotion without contacting anything.
      */
     private Rendered render(
             PromotionRequest request,
@@ -353,9 +353,12 @@ public final class Promoter {
             RenderedManifests manifests =
                     new Renderer(tools.runner(), tools.workspace(), tools.environment(), timeout).render(renderRequest);
             ImagePinning.Result pinned = ImagePinning.pin(manifests, source.name(), digest);
+            // Every object for the environment's namespace, namespaced, with a fixed name: checked before any gate.
+            List<HasMetadata> objects =
+                    KubernetesObjects.forNamespace(namespace, pinned.manifests().documents());
             log.accept("Rendered " + manifests.size() + " object(s) for " + to.name() + "; pinned "
                     + pinned.changes().size() + " container(s) to " + digest);
-            return new Rendered(cluster, namespace, pinned.manifests().documents(), deploy.waitForReady(), timeout);
+            return new Rendered(cluster, namespace, objects, deploy.waitForReady(), timeout);
         } catch (RenderException e) {
             throw new PromotionException(e.getMessage(), e);
         }
@@ -365,7 +368,7 @@ public final class Promoter {
         String where =
                 rendered.namespace() + " on cluster '" + rendered.cluster().id() + "'";
         try (KubernetesClient client = ports.cluster(rendered.cluster())) {
-            List<HasMetadata> objects = KubernetesObjects.typed(client, rendered.documents());
+            List<HasMetadata> objects = rendered.objects();
             EnvironmentNamespaces namespaces = new EnvironmentNamespaces(client);
             ApplyReport report = namespaces.apply(
                     rendered.namespace(), app, to.name(), "p" + Long.toString(clock.millis(), 36), objects);
@@ -558,11 +561,7 @@ public final class Promoter {
 
     /** The pinned objects of a {@code deploy} promotion and where they go. */
     private record Rendered(
-            Cluster cluster,
-            String namespace,
-            List<Map<String, Object>> documents,
-            boolean waitForReady,
-            Duration timeout) {}
+            Cluster cluster, String namespace, List<HasMetadata> objects, boolean waitForReady, Duration timeout) {}
 
     /** Where the digest went, whether anything was written, and a line for the log. */
     private record Moved(String target, boolean changed, String summary) {}

@@ -98,6 +98,11 @@ class PreviewStepsTest {
             }
 
             @Override
+            public String instanceId() {
+                return PreviewFixture.INSTANCE;
+            }
+
+            @Override
             public PreviewTools tools(FilePath workspace, Launcher launcher, EnvVars env, TaskListener listener) {
                 return fixture.tools();
             }

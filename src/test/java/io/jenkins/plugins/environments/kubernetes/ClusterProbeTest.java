@@ -17,7 +17,6 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -156,9 +155,11 @@ class ClusterProbeTest {
         String path = "/api/v1/namespaces/pr-8?fieldManager=environment-management&force=true";
         try (ClusterAccess access = tokenAccess(FORBIDDEN_TOKEN);
                 KubernetesClient client = ClusterClients.connect(access)) {
+            // Sent directly: through ensureNamespace the GET that decides ownership would fail first.
             KubernetesClientException raw = assertThrows(
                     KubernetesClientException.class,
-                    () -> new PreviewNamespaces(client, Clock.systemUTC()).ensureNamespace(spec));
+                    () -> NamespaceApply.apply(
+                            client, TestInstance.preview(spec.namespace(), "shop", 8), PreviewLabels.FIELD_MANAGER));
             KubernetesClientException fabric8 = assertThrows(
                     KubernetesClientException.class,
                     () -> client.resource(new NamespaceBuilder()

@@ -100,7 +100,8 @@ class ClusterTlsTest {
                 exchange.getResponseBody().write(body);
             }
         });
-        // Server-side applies under /api/v1/namespaces/: each one "creates" its object (201) and echoes the body.
+        // Under /api/v1/namespaces/: a GET finds nothing (404); each server-side apply "creates" its object (201)
+        // and echoes the body.
         server.createContext("/api/v1/namespaces/", exchange -> {
             try (exchange) {
                 X509Certificate peer = (X509Certificate)
@@ -108,6 +109,10 @@ class ClusterTlsTest {
                 applies.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
                         + exchange.getRequestHeaders().getFirst("Content-Type") + " "
                         + peer.getSubjectX500Principal().getName());
+                if ("GET".equals(exchange.getRequestMethod())) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(201, body.length);
@@ -148,13 +153,14 @@ class ClusterTlsTest {
         applies.clear();
         try (ClusterAccess access = certificateAccess(rsaClient, serverCaPem, false);
                 KubernetesClient client = ClusterClients.connect(access)) {
-            LivePreview live = new PreviewNamespaces(client, Clock.systemUTC())
+            LivePreview live = new PreviewNamespaces(client, Clock.systemUTC(), TestInstance.ID)
                     .ensureNamespace(PreviewNamespaceSpec.of("pr-9", "shop", 9, Duration.ofHours(1)));
             assertEquals(PreviewInventory.empty("pr-9"), live.inventory());
         }
         String apply = " application/apply-patch+yaml; charset=utf-8 CN=jenkins-rsa";
         assertEquals(
                 List.of(
+                        "GET /api/v1/namespaces/pr-9 null CN=jenkins-rsa",
                         "PATCH /api/v1/namespaces/pr-9?fieldManager=environment-management&force=true" + apply,
                         "PATCH /api/v1/namespaces/pr-9/resourcequotas/preview-quota"
                                 + "?fieldManager=environment-management&force=true" + apply,

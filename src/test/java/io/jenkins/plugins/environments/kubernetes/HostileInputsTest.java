@@ -32,7 +32,7 @@ class HostileInputsTest {
     @BeforeAll
     static void start() {
         api = MockKubernetesApi.start();
-        previews = new PreviewNamespaces(api.client(), Clock.systemUTC());
+        previews = new PreviewNamespaces(api.client(), Clock.systemUTC(), TestInstance.ID);
     }
 
     @AfterAll
@@ -70,9 +70,9 @@ class HostileInputsTest {
 
     @ParameterizedTest
     @MethodSource("hostileNames")
-    void deleteNamespaceRejectsHostileNames(String name, String quoted) {
+    void removePreviewRejectsHostileNames(String name, String quoted) {
         IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class, () -> previews.deleteNamespace(name, Duration.ofSeconds(1)));
+                IllegalArgumentException.class, () -> previews.removePreview(name, "shop", 42, Duration.ofSeconds(1)));
         assertEquals("Namespace name " + quoted + NAME_RULE, e.getMessage());
         assertEquals(List.of(), api.requests());
     }
@@ -173,7 +173,8 @@ class HostileInputsTest {
                             "ClusterRoleBinding",
                             "metadata",
                             Map.of("name", "root")),
-                    "Document 2: ClusterRoleBinding root is cluster-scoped; previews hold namespaced objects only"
+                    "Document 2: ClusterRoleBinding root is cluster-scoped; only namespaced objects can be deployed into"
+                            + " namespace pr-1"
                 },
                 new Object[] {
                     Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "ok")),

@@ -47,7 +47,7 @@ class PreviewInventoryTest {
     void start() {
         api = MockKubernetesApi.start();
         client = api.client();
-        previews = new PreviewNamespaces(client, Clock.fixed(NOW, ZoneOffset.UTC));
+        previews = new PreviewNamespaces(client, Clock.fixed(NOW, ZoneOffset.UTC), TestInstance.ID);
     }
 
     @AfterEach
@@ -70,6 +70,11 @@ class PreviewInventoryTest {
     }
 
     /** One deploy as a caller makes it: ensure the namespace, then apply with the inventory it answered with. */
+    /** @return the paths of the GETs sent since the last clear */
+    private List<String> gets() {
+        return api.requests("GET").stream().map(RecordedCall::path).toList();
+    }
+
     private ApplyReport deploy(String deployId, List<Object> documents) {
         LivePreview live = previews.ensureNamespace(SPEC);
         return previews.apply(SPEC, deployId, documents, live.inventory());
@@ -89,26 +94,27 @@ class PreviewInventoryTest {
         deploy("build-1", chart(3));
         api.clearRequests();
 
-        // Rule: a redeploy of N objects is N + 4 requests (3 namespace PATCHes, N applies, 1 inventory PATCH) and no
-        // LIST; each object the new render dropped adds one DELETE.
+        // Rule: a redeploy of N objects is N + 4 writes (3 namespace PATCHes, N applies, 1 inventory PATCH) after one
+        // GET of the namespace (its owner), and no LIST; each object the new render dropped adds one DELETE.
         ApplyReport unchanged = deploy("build-2", chart(3));
         List<RecordedCall> calls = api.requests();
-        assertEquals(5 + 4, calls.size(), calls.toString());
-        assertEquals(List.of(), api.requests("GET"));
+        assertEquals(1 + 5 + 4, calls.size(), calls.toString());
+        assertEquals(List.of("/api/v1/namespaces/pr-7"), gets());
         assertEquals(List.of(), api.requests("DELETE"));
         assertEquals(List.of(), unchanged.pruned());
         api.clearRequests();
 
         ApplyReport oneDropped = deploy("build-3", chart(2));
         calls = api.requests();
-        assertEquals(4 + 4 + 1, calls.size(), calls.toString());
-        assertEquals(List.of(), api.requests("GET"));
+        assertEquals(1 + 4 + 4 + 1, calls.size(), calls.toString());
+        assertEquals(List.of("/api/v1/namespaces/pr-7"), gets());
         assertEquals(
                 List.of("/api/v1/namespaces/pr-7/configmaps/settings-3"),
                 api.requests("DELETE").stream().map(RecordedCall::path).toList());
         assertEquals(List.of("ConfigMap settings-3"), oneDropped.pruned());
         assertEquals(
                 List.of(
+                        "GET /api/v1/namespaces/pr-7",
                         "PATCH /api/v1/namespaces/pr-7",
                         "PATCH /api/v1/namespaces/pr-7/resourcequotas/preview-quota",
                         "PATCH /api/v1/namespaces/pr-7/limitranges/preview-limits",
@@ -170,19 +176,20 @@ class PreviewInventoryTest {
     @Test
     void aFirstDeployIntoANamespaceItCreatedIsNPlusFourRequestsAndListsNothing() {
         // Rule: a namespace that the deploy's own apply created (HTTP 201) holds nothing of an earlier deploy, so the
-        // first deploy of N objects is N + 4 requests, like a redeploy: 3 applies in ensureNamespace, N applies,
-        // 1 inventory PATCH; no LIST, no DELETE.
+        // first deploy of N objects is N + 4 writes, like a redeploy: 3 applies in ensureNamespace, N applies,
+        // 1 inventory PATCH; before them one GET that finds no namespace; no LIST, no DELETE.
         LivePreview live = previews.ensureNamespace(SPEC);
         assertEquals(PreviewInventory.empty("pr-7"), live.inventory());
         ApplyReport report = previews.apply(SPEC, "build-1", chart(3), live.inventory());
 
         List<RecordedCall> calls = api.requests();
-        assertEquals(5 + 4, calls.size(), calls.toString());
-        assertEquals(List.of(), api.requests("GET"));
+        assertEquals(1 + 5 + 4, calls.size(), calls.toString());
+        assertEquals(List.of("/api/v1/namespaces/pr-7"), gets());
         assertEquals(List.of(), api.requests("DELETE"));
         assertEquals(List.of(), report.pruned());
         assertEquals(
                 List.of(
+                        "GET /api/v1/namespaces/pr-7",
                         "PATCH /api/v1/namespaces/pr-7",
                         "PATCH /api/v1/namespaces/pr-7/resourcequotas/preview-quota",
                         "PATCH /api/v1/namespaces/pr-7/limitranges/preview-limits",
@@ -210,11 +217,12 @@ class PreviewInventoryTest {
                 .resource(new NamespaceBuilder()
                         .withNewMetadata()
                         .withName("pr-7")
-                        .withLabels(PreviewLabels.of("shop", 7))
+                        .withLabels(TestInstance.labels("shop", 7))
+                        .addToAnnotations(PreviewLabels.OWNER, TestInstance.marker("shop", 7))
                         .endMetadata()
                         .build())
                 .create();
-        Map<String, String> oldLabels = PreviewLabels.of("shop", 7);
+        Map<String, String> oldLabels = TestInstance.labels("shop", 7);
         oldLabels.put(PreviewLabels.DEPLOY_ID, "build-1");
         client.apps()
                 .deployments()
@@ -249,8 +257,10 @@ class PreviewInventoryTest {
                 .inNamespace("pr-7")
                 .withName("legacy")
                 .get());
-        List<RecordedCall> lists =
-                calls.stream().filter(call -> call.method().equals("GET")).toList();
+        List<RecordedCall> lists = calls.stream()
+                .filter(call -> call.method().equals("GET")
+                        && call.queryParameter("labelSelector").isPresent())
+                .toList();
         assertEquals(PrunableKind.values().length, lists.size(), calls.toString());
         for (RecordedCall list : lists) {
             assertEquals(
@@ -258,8 +268,8 @@ class PreviewInventoryTest {
                             + "environments.jenkins.io/deploy-id!=build-2",
                     list.queryParameter("labelSelector").orElseThrow());
         }
-        // 3 namespace PATCHes, 1 apply, 10 LISTs, 1 DELETE, 1 inventory PATCH
-        assertEquals(3 + 1 + PrunableKind.values().length + 1 + 1, calls.size(), calls.toString());
+        // 1 GET of the namespace, 3 namespace PATCHes, 1 apply, 10 LISTs, 1 DELETE, 1 inventory PATCH
+        assertEquals(1 + 3 + 1 + PrunableKind.values().length + 1 + 1, calls.size(), calls.toString());
 
         PreviewInventory next = previews.ensureNamespace(SPEC).inventory();
         assertEquals(
@@ -279,14 +289,14 @@ class PreviewInventoryTest {
         ApplyReport report = deploy("build-2", chart(0));
 
         assertEquals(List.of("ConfigMap settings-1"), report.pruned());
-        assertEquals(PrunableKind.values().length, api.requests("GET").size());
+        assertEquals(1 + PrunableKind.values().length, api.requests("GET").size(), "the namespace, then the LISTs");
     }
 
     @Test
     void whatAnInterruptedDeployCreatedIsLeftByTheInventoryAndRemovedByALabelPrune() {
         deploy("build-1", List.of(document("v1", "ConfigMap", "settings")));
         // Deploy build-2 got as far as applying a new object, then stopped before writing its inventory.
-        Map<String, String> labels = PreviewLabels.of("shop", 7);
+        Map<String, String> labels = TestInstance.labels("shop", 7);
         labels.put(PreviewLabels.DEPLOY_ID, "build-2");
         client.configMaps()
                 .inNamespace("pr-7")
@@ -334,7 +344,7 @@ class PreviewInventoryTest {
         api.clearRequests();
 
         LivePreview again = previews.ensureNamespace(SPEC);
-        RecordedCall namespaceApply = api.requests().get(0);
+        RecordedCall namespaceApply = api.requests("PATCH").get(0);
         assertEquals("/api/v1/namespaces/pr-7", namespaceApply.path());
         assertEquals(
                 "environment-management",

@@ -48,7 +48,7 @@ class PreviewNamespacesTest {
     void start() {
         api = MockKubernetesApi.start();
         client = api.client();
-        previews = new PreviewNamespaces(client, Clock.fixed(NOW, ZoneOffset.UTC));
+        previews = new PreviewNamespaces(client, Clock.fixed(NOW, ZoneOffset.UTC), TestInstance.ID);
     }
 
     @AfterEach
@@ -81,9 +81,11 @@ class PreviewNamespacesTest {
                         "app.kubernetes.io/managed-by", "environment-management",
                         "environments.jenkins.io/app", "shop",
                         "environments.jenkins.io/pr", "42",
-                        "environments.jenkins.io/environment", "preview"),
+                        "environments.jenkins.io/environment", "preview",
+                        "environments.jenkins.io/instance", TestInstance.ID),
                 namespace.getMetadata().getLabels());
         Map<String, String> annotations = namespace.getMetadata().getAnnotations();
+        assertEquals(TestInstance.ID + "/shop/42", annotations.get("environments.jenkins.io/owner"));
         assertEquals("2026-12-01T12:00:00Z", annotations.get("environments.jenkins.io/expires-at"));
         assertEquals("2026-11-28T12:00:00Z", annotations.get("environments.jenkins.io/last-deploy"));
         assertEquals("https://ci.example.com/job/shop/PR-42/3/", annotations.get("environments.jenkins.io/build-url"));
@@ -106,13 +108,18 @@ class PreviewNamespacesTest {
         assertEquals("100m", limit.getDefaultRequest().get("cpu").toString());
         assertEquals("512Mi", limit.getDefault().get("memory").toString());
 
+        // Rule: ownership is decided by a read before the first write.
+        assertEquals(
+                "GET /api/v1/namespaces/pr-42",
+                calls.get(0).method() + " " + calls.get(0).path());
+        calls = calls.subList(1, calls.size());
         assertEquals(
                 List.of(
                         "/api/v1/namespaces/pr-42",
                         "/api/v1/namespaces/pr-42/resourcequotas/preview-quota",
                         "/api/v1/namespaces/pr-42/limitranges/preview-limits"),
                 calls.stream().map(RecordedCall::path).toList());
-        assertEquals(3, calls.size(), "three requests only: " + calls);
+        assertEquals(3, calls.size(), "three writes only: " + calls);
         for (RecordedCall call : calls) {
             assertEquals("PATCH", call.method());
             assertTrue(call.contentType().startsWith("application/apply-patch+yaml"), call.contentType());
@@ -128,8 +135,8 @@ class PreviewNamespacesTest {
     @Test
     void ensureNamespaceAgainRenewsExpiry() {
         previews.ensureNamespace(spec(42));
-        PreviewNamespaces later =
-                new PreviewNamespaces(client, Clock.fixed(NOW.plus(Duration.ofHours(5)), ZoneOffset.UTC));
+        PreviewNamespaces later = new PreviewNamespaces(
+                client, Clock.fixed(NOW.plus(Duration.ofHours(5)), ZoneOffset.UTC), TestInstance.ID);
         LivePreview renewed = later.ensureNamespace(spec(42));
         assertEquals(NOW.plus(Duration.ofHours(77)), renewed.expiresAt());
         assertEquals(
@@ -359,21 +366,26 @@ class PreviewNamespacesTest {
     }
 
     @Test
-    void deleteNamespaceRemovesItAndSaysWhenItWasNotThere() throws Exception {
+    void removePreviewRemovesItAndSaysWhenItWasNotThere() throws Exception {
         previews.ensureNamespace(spec(9));
 
-        assertEquals(NamespaceRemoval.DELETED, previews.deleteNamespace("pr-9", Duration.ofSeconds(30)));
+        PreviewNamespaces.Removal removal = previews.removePreview("pr-9", "shop", 9, Duration.ofSeconds(30));
+        assertEquals(NamespaceRemoval.DELETED, removal.outcome());
         assertNull(client.namespaces().withName("pr-9").get());
-        RecordedCall delete = api.requests("DELETE").get(0);
+        RecordedCall delete = api.requests("DELETE").get(1);
         assertEquals("/api/v1/namespaces/pr-9", delete.path());
         assertTrue(delete.body().contains("\"propagationPolicy\":\"Background\""), delete.body());
 
-        assertEquals(NamespaceRemoval.WAS_NOT_THERE, previews.deleteNamespace("pr-9", Duration.ofSeconds(30)));
-        assertEquals(1, api.requests("DELETE").size());
+        assertEquals(
+                NamespaceRemoval.WAS_NOT_THERE,
+                previews.removePreview("pr-9", "shop", 9, Duration.ofSeconds(30))
+                        .outcome());
+        assertEquals(
+                2, api.requests("DELETE").size(), "the Secrets by label, then the namespace; nothing the second time");
     }
 
     @Test
-    void deleteNamespaceRefusesANamespaceThatIsNotAPreview() {
+    void removePreviewRefusesANamespaceThatIsNotAPreview() {
         client.namespaces()
                 .resource(new NamespaceBuilder()
                         .withNewMetadata()
@@ -382,9 +394,10 @@ class PreviewNamespacesTest {
                         .build())
                 .create();
         IllegalStateException e = assertThrows(
-                IllegalStateException.class, () -> previews.deleteNamespace("payments", Duration.ofSeconds(5)));
+                IllegalStateException.class,
+                () -> previews.removePreview("payments", "shop", 9, Duration.ofSeconds(5)));
         assertEquals(
-                "Namespace payments is not a preview managed by environment-management; not deleting it",
+                "Namespace payments was not created by environment-management; not deleting it for app 'shop' (PR 9)",
                 e.getMessage());
         assertNotNull(client.namespaces().withName("payments").get());
         assertEquals(0, api.requests("DELETE").size());
@@ -394,7 +407,8 @@ class PreviewNamespacesTest {
         Namespace ns = new NamespaceBuilder()
                 .withNewMetadata()
                 .withName(namespace)
-                .withLabels(PreviewLabels.of(app, pr))
+                .withLabels(TestInstance.labels(app, pr))
+                .addToAnnotations(PreviewLabels.OWNER, TestInstance.marker(app, pr))
                 .addToAnnotations(PreviewLabels.EXPIRES_AT, expiresAt.toString())
                 .addToAnnotations(
                         PreviewLabels.LAST_DEPLOY, expiresAt.minus(TTL).toString())

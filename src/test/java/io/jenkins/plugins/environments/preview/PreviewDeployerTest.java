@@ -292,7 +292,8 @@ class PreviewDeployerTest {
                         log::add));
 
         assertEquals(
-                "Namespace pr-5 on cluster 'previews' holds a preview of app 'shop', not 'cart'; not deleting it",
+                "Namespace pr-5 holds the preview of app 'shop' (PR 5) of this Jenkins; not deleting it for app 'cart'"
+                        + " (PR 5)",
                 e.getMessage());
         assertNotNull(client.namespaces().withName("pr-5").get());
     }

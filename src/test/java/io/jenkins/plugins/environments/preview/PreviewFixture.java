@@ -30,6 +30,8 @@ public final class PreviewFixture {
 
     public static final Instant START = Instant.parse("2026-11-28T12:00:00Z");
     public static final String IMAGE_REPOSITORY = "team/shop";
+    /** The instance id of the Jenkins the tests play, as {@code Jenkins.getLegacyInstanceId()} would give it. */
+    public static final String INSTANCE = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
     public final Path workspace;
     final Path home;
@@ -81,7 +83,13 @@ public final class PreviewFixture {
     }
 
     public PreviewDeployer deployer(EnvironmentsConfiguration configuration) {
-        return new PreviewDeployer(configuration, cluster -> api.newClient(), images(), ledger, coordinator, clock);
+        return deployer(configuration, INSTANCE);
+    }
+
+    /** @param instance the id of the Jenkins that the deployer plays */
+    public PreviewDeployer deployer(EnvironmentsConfiguration configuration, String instance) {
+        return new PreviewDeployer(
+                configuration, cluster -> api.newClient(), images(), ledger, coordinator, clock, instance);
     }
 
     /** @return tags resolved anonymously through the configured registry */

@@ -49,14 +49,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link Promoter} end to end: two real docker-registry instances (the target with htpasswd), a bare git repository
@@ -711,5 +717,212 @@ class PromoterTest {
                         + " of the app there",
                 e.getMessage());
         assertEquals(LedgerEventType.PROMOTED, ledger.events().get(1).type());
+    }
+
+    /** A manifest folder in a fresh workspace holding the shop Deployment and {@code extra}, for strategy deploy. */
+    private DeployInputs manifests(String extra) throws Exception {
+        Path workspace = java.nio.file.Files.createTempDirectory(dir, "ws");
+        java.nio.file.Files.createDirectories(workspace.resolve("k8s"));
+        java.nio.file.Files.writeString(workspace.resolve("k8s/app.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: shop
+                spec:
+                  selector:
+                    matchLabels: {app: shop}
+                  template:
+                    metadata:
+                      labels: {app: shop}
+                    spec:
+                      containers:
+                        - name: web
+                          image: %s/team/shop:latest
+                """.formatted(source.host()) + extra);
+        PreviewTools tools = new PreviewTools(new ProcessCommandRunner(), new LocalWorkspace(workspace), Map.of());
+        return new DeployInputs(null, null, "k8s", null, null, null, null, false, null, tools);
+    }
+
+    private static Map<String, String> owner(String app, String environment) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/managed-by", "environment-management");
+        labels.put("environments.jenkins.io/app", app);
+        labels.put("environments.jenkins.io/environment", environment);
+        return labels;
+    }
+
+    /** Deployments named shop that already run in shop-prod, and why the deploy strategy leaves each alone. */
+    static Stream<Arguments> shopDeploymentsOfOthers() {
+        return Stream.of(
+                Arguments.of(
+                        Named.of("of app billing", owner("billing", "prod")),
+                        "belongs to app 'billing', not to this deploy (app 'shop'); not overwriting it"),
+                Arguments.of(
+                        Named.of("made by hand", Map.<String, String>of()),
+                        "was not created by environment-management; not adopting it"),
+                Arguments.of(
+                        Named.of("of another tool", Map.of("app.kubernetes.io/managed-by", "argocd")),
+                        "was not created by environment-management; not adopting it"),
+                Arguments.of(
+                        Named.of("of shop in environment staging", owner("shop", "staging")),
+                        "belongs to environment 'staging', not to this deploy (environment 'prod'); not overwriting"
+                                + " it"));
+    }
+
+    /**
+     * Rule: the deploy strategy never adopts or overwrites an object of another owner in the environment's namespace.
+     * It reads first and writes nothing.
+     */
+    @ParameterizedTest(name = "a Deployment shop {0}")
+    @MethodSource("shopDeploymentsOfOthers")
+    void deployNeverTakesOverAnotherOwnersObjectAndWritesNothing(Map<String, String> labels, String why)
+            throws Exception {
+        Gates none = new Gates(0, List.of(), true, false, null, null, null, false);
+        deployed("staging", digestOne);
+        createNamespace("shop-prod");
+        String theirs = "docker.io/library/nginx:1.27";
+        try (KubernetesClient client = api.newClient()) {
+            var deployment = shopDeployment(theirs);
+            deployment.getMetadata().setLabels(labels);
+            client.apps()
+                    .deployments()
+                    .inNamespace("shop-prod")
+                    .resource(deployment)
+                    .create();
+        }
+        DeployInputs inputs = manifests("");
+        int events = ledger.events().size();
+        api.clearRequests();
+
+        PromotionException e = assertThrows(
+                PromotionException.class,
+                () -> promoter(none)
+                        .promote(
+                                request(digestOne)
+                                        .strategy("deploy")
+                                        .targetImage(null)
+                                        .deploy(inputs)
+                                        .build(),
+                                log::add));
+
+        assertEquals(
+                "The deploy into shop-prod on cluster 'staging-eu' failed: Deployment shop already exists in namespace"
+                        + " shop-prod and " + why,
+                e.getMessage());
+        assertEquals(
+                List.of("GET /api/v1/namespaces/shop-prod", "GET /apis/apps/v1/namespaces/shop-prod/deployments/shop"),
+                api.requests().stream().map(c -> c.method() + " " + c.path()).toList(),
+                "reads only");
+        try (KubernetesClient client = api.newClient()) {
+            var deployment = client.apps()
+                    .deployments()
+                    .inNamespace("shop-prod")
+                    .withName("shop")
+                    .get();
+            assertEquals(
+                    theirs,
+                    deployment
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getImage());
+            assertEquals(
+                    labels,
+                    deployment.getMetadata().getLabels() == null
+                            ? Map.of()
+                            : deployment.getMetadata().getLabels());
+        }
+        assertEquals(events, ledger.events().size(), "nothing recorded");
+    }
+
+    /** Objects the deploy strategy may not apply into shop-prod, and the refusal. */
+    static Stream<Arguments> outsideTheNamespace() {
+        return Stream.of(
+                Arguments.of(
+                        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: kube-system}\n",
+                        "Document 2: ConfigMap x names namespace 'kube-system', not shop-prod"),
+                Arguments.of(
+                        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: shop-staging}\n",
+                        "Document 2: ConfigMap x names namespace 'shop-staging', not shop-prod"),
+                Arguments.of(
+                        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: admin}\n",
+                        "Document 2: ClusterRoleBinding admin is cluster-scoped; only namespaced objects can be"
+                                + " deployed into namespace shop-prod"),
+                Arguments.of(
+                        "apiVersion: batch/v1\nkind: Job\nmetadata: {generateName: migrate-}\n",
+                        "Document 2: Job uses generateName 'migrate-'; give it a fixed name: an object named by the"
+                                + " server is created anew on every deploy and never pruned"));
+    }
+
+    /** Rule: the deploy strategy applies only into the environment's namespace, checked before any gate or request. */
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("outsideTheNamespace")
+    void deployRefusesObjectsOutsideTheEnvironmentsNamespaceBeforeAnyRequest(String yaml, String message)
+            throws Exception {
+        Gates none = new Gates(0, List.of(), true, false, null, null, null, false);
+        deployed("staging", digestOne);
+        createNamespace("shop-prod");
+        DeployInputs inputs = manifests("---\n" + yaml);
+        int events = ledger.events().size();
+        api.clearRequests();
+
+        PromotionException e = assertThrows(
+                PromotionException.class,
+                () -> promoter(none)
+                        .promote(
+                                request(digestOne)
+                                        .strategy("deploy")
+                                        .targetImage(null)
+                                        .deploy(inputs)
+                                        .build(),
+                                log::add));
+
+        assertEquals(message, e.getMessage());
+        assertEquals(List.of(), api.requests());
+        assertEquals(events, ledger.events().size());
+    }
+
+    @Test
+    void deployTakesOverAnObjectHandedToItByItsLabels() throws Exception {
+        Gates none = new Gates(0, List.of(), true, false, null, null, null, false);
+        deployed("staging", digestOne);
+        createNamespace("shop-prod");
+        try (KubernetesClient client = api.newClient()) {
+            var deployment = shopDeployment("docker.io/library/nginx:1.27");
+            deployment.getMetadata().setLabels(owner("shop", "prod"));
+            client.apps()
+                    .deployments()
+                    .inNamespace("shop-prod")
+                    .resource(deployment)
+                    .create();
+        }
+
+        PromotionResult result = promoter(none)
+                .promote(
+                        request(digestOne)
+                                .strategy("deploy")
+                                .targetImage(null)
+                                .deploy(manifests(""))
+                                .build(),
+                        log::add);
+
+        assertTrue(result.changed());
+        try (KubernetesClient client = api.newClient()) {
+            assertEquals(
+                    source.host() + "/team/shop@" + digestOne,
+                    client.apps()
+                            .deployments()
+                            .inNamespace("shop-prod")
+                            .withName("shop")
+                            .get()
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getImage());
+        }
     }
 }
