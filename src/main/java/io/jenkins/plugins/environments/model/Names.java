@@ -193,17 +193,12 @@ public final class Names {
         return new InvalidConfigurationException(field, what + " " + quote(value) + " " + rule);
     }
 
-    /** @return the value in single quotes, with control characters written as {@code \\uXXXX} */
+    /**
+     * @return the value in single quotes, with secrets masked and control characters written as {@code \\uXXXX}
+     *     ({@link Redaction#redactLine(String)}): every value a message echoes goes through here
+     */
     public static String quote(String value) {
-        StringBuilder quoted = new StringBuilder("'");
-        value.chars().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                quoted.append(String.format("\\u%04X", c));
-            } else {
-                quoted.append((char) c);
-            }
-        });
-        return quoted.append('\'').toString();
+        return "'" + Redaction.redactLine(value) + "'";
     }
 
     /** @return whether the value is {@code null}, empty or only white space */
