@@ -52,6 +52,7 @@ public record ImageReference(String registry, String repository, String tag, Str
      */
     public static ImageReference parse(String field, String text) {
         Names.require(field, "Image", text);
+        rejectUserInfo(field, "Image", text);
         if (text.length() > 512 || !text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw Names.invalid(field, "Image", text, "must be at most 512 printable ASCII characters without spaces");
         }
@@ -88,6 +89,23 @@ public record ImageReference(String registry, String repository, String tag, Str
             return new ImageReference(registry, path, tag, digest);
         } catch (InvalidConfigurationException e) {
             throw new InvalidConfigurationException(field, e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses an image named with a user name or password ({@code user:password@registry.example.com/app}), without
+     * repeating the text: an {@code @} that a {@code /} follows is not a digest's, so what comes before it is user
+     * information, which may hold a password.
+     *
+     * @throws InvalidConfigurationException for {@code field} when the text holds user information
+     */
+    public static void rejectUserInfo(String field, String what, String text) {
+        int at = text.indexOf('@');
+        if (at >= 0 && (text.indexOf('/', at) > at || text.contains("://"))) {
+            throw new InvalidConfigurationException(
+                    field,
+                    what + " must not contain a user name or password ('user:password@'): give the registry's"
+                            + " credentials in the global configuration");
         }
     }
 

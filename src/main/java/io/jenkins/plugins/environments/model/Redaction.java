@@ -249,7 +249,6 @@ public final class Redaction {
         private int authority = -1;
         private int lastEquals = -1;
         private int lastColon = -1;
-        private int lastSlash = -1;
         private int lastAt = -1;
         // Per token rule: a start before this index was already found not to be a token.
         private final int[] noTokenBefore = new int[Rule.values().length];
@@ -301,7 +300,7 @@ public final class Redaction {
             }
             if (isSoftDelimiter(c)) {
                 softStart = i + 1;
-                lastEquals = lastColon = lastSlash = lastAt = -1;
+                lastEquals = lastColon = lastAt = -1;
                 return i + 1;
             }
             switch (c) {
@@ -318,7 +317,6 @@ public final class Redaction {
                 case ':' -> {
                     if (i + 2 < length && text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/' && i > hardStart) {
                         authority = i + 3;
-                        lastSlash = i + 2;
                         return i + 3;
                     }
                     int next = keyValue(i, ':');
@@ -326,7 +324,6 @@ public final class Redaction {
                     return next;
                 }
                 case '/' -> {
-                    lastSlash = i;
                     authority = -1;
                     return endOfSlackHook(i);
                 }
@@ -349,7 +346,7 @@ public final class Redaction {
         private void resetWord(int start) {
             softStart = start;
             authority = -1;
-            lastEquals = lastColon = lastSlash = lastAt = -1;
+            lastEquals = lastColon = lastAt = -1;
         }
 
         private boolean isWordStart(int i) {
@@ -371,14 +368,21 @@ public final class Redaction {
                 mask(authority, i);
                 return;
             }
+            // Without a scheme, or with a password that holds a '/': user:pass@host. Not a digest (app@sha256:…),
+            // not a path segment (/@scope), not a mail address (no ':' before it).
             int start = Math.max(softStart, Math.max(lastEquals + 1, lastAt + 1));
             if (start < i
-                    && lastSlash < start
                     && lastColon >= start
+                    && text.charAt(i - 1) != '/'
                     && i + 1 < length
-                    && (Character.isLetterOrDigit(text.charAt(i + 1)) || text.charAt(i + 1) == '[')) {
+                    && (Character.isLetterOrDigit(text.charAt(i + 1)) || text.charAt(i + 1) == '[')
+                    && !isDigestAfter(i + 1)) {
                 mask(start, i);
             }
+        }
+
+        private boolean isDigestAfter(int i) {
+            return text.startsWith("sha256:", i) || text.startsWith("sha384:", i) || text.startsWith("sha512:", i);
         }
 
         // ---- key=value, key: value, "key": "value" ----

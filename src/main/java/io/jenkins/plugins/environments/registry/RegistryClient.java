@@ -236,8 +236,12 @@ public final class RegistryClient {
         } catch (IOException notJson) {
             // The status alone is reported.
         }
+        // The body is the registry's: it may echo the credentials or a token.
         return new RegistryResponseException(
-                session.access().describe() + " answered " + request + " with HTTP " + status + detail, status, code);
+                session.redaction().applyLine(session.access().describe() + " answered " + request + " with HTTP "
+                        + status + detail),
+                status,
+                code);
     }
 
     private static String manifestPath(String repository, String reference) {
