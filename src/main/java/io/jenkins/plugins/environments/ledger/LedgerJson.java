@@ -45,8 +45,8 @@ final class LedgerJson {
             json.writeStartObject();
             json.writeStringField("type", event.type().id());
             json.writeStringField("time", event.time().toString());
-            json.writeStringField("app", Redaction.redact(event.app()));
-            json.writeStringField("environment", Redaction.redact(event.environment()));
+            json.writeStringField("app", Redaction.redactKeepingCharacters(event.app()));
+            json.writeStringField("environment", Redaction.redactKeepingCharacters(event.environment()));
             optional(json, "pr", event.pr());
             optional(json, "digest", event.digest());
             optional(json, "namespace", event.namespace());
@@ -57,7 +57,7 @@ final class LedgerJson {
             if (!event.details().isEmpty()) {
                 json.writeObjectFieldStart("details");
                 for (Map.Entry<String, String> detail : event.details().entrySet()) {
-                    json.writeStringField(Redaction.redact(detail.getKey()), Redaction.redact(detail.getValue()));
+                    json.writeStringField(Redaction.redactKeepingCharacters(detail.getKey()), Redaction.redactKeepingCharacters(detail.getValue()));
                 }
                 json.writeEndObject();
             }
@@ -70,7 +70,7 @@ final class LedgerJson {
 
     private static void optional(JsonGenerator json, String field, String value) throws IOException {
         if (value != null) {
-            json.writeStringField(field, Redaction.redact(value));
+            json.writeStringField(field, Redaction.redactKeepingCharacters(value));
         }
     }
 

@@ -143,6 +143,11 @@ public final class Redaction {
         return PATTERNS.applyLine(text);
     }
 
+    /** @return like {@link #redact(String)}, with control characters kept (see {@link #applyKeepingCharacters}) */
+    public static String redactKeepingCharacters(String text) {
+        return PATTERNS.applyKeepingCharacters(text);
+    }
+
     /** @return the throwable, or a copy of it whose messages are redacted, as {@link #apply(Throwable)} says */
     public static Throwable redact(Throwable thrown) {
         return PATTERNS.apply(thrown);
@@ -150,12 +155,30 @@ public final class Redaction {
 
     /** @return the text with the known secrets and the shapes above masked; {@code null} stays {@code null} */
     public String apply(String text) {
-        return text == null ? null : scan(text, MAX_INPUT, false).result();
+        return text == null ? null : scan(text, MAX_INPUT, Characters.MULTI_LINE).result();
     }
 
     /** @return like {@link #apply(String)}, with line feeds and tabs escaped as well */
     public String applyLine(String text) {
-        return text == null ? null : scan(text, MAX_INPUT, true).result();
+        return text == null ? null : scan(text, MAX_INPUT, Characters.SINGLE_LINE).result();
+    }
+
+    /**
+     * @return the text with the known secrets and the shapes above masked and every other character kept as it is,
+     *     for a writer that escapes characters itself (the ledger's JSON)
+     */
+    public String applyKeepingCharacters(String text) {
+        return text == null ? null : scan(text, MAX_INPUT, Characters.KEEP).result();
+    }
+
+    /** What happens to control and format characters outside the masked parts. */
+    enum Characters {
+        /** Kept as they are. */
+        KEEP,
+        /** Escaped, except line feed and tab. */
+        MULTI_LINE,
+        /** All escaped. */
+        SINGLE_LINE
     }
 
     /**
@@ -225,8 +248,8 @@ public final class Redaction {
      *
      * @param limit how many characters to look at
      */
-    Scan scan(String text, int limit, boolean singleLine) {
-        Scan scan = new Scan(text, limit, singleLine);
+    Scan scan(String text, int limit, Characters characters) {
+        Scan scan = new Scan(text, limit, characters);
         scan.run(secrets);
         return scan;
     }
@@ -236,7 +259,7 @@ public final class Redaction {
 
         private final String text;
         private final int length;
-        private final boolean singleLine;
+        private final Characters characters;
         private long steps;
         private int[] starts = new int[8];
         private int[] ends = new int[8];
@@ -253,10 +276,10 @@ public final class Redaction {
         // Per token rule: a start before this index was already found not to be a token.
         private final int[] noTokenBefore = new int[Rule.values().length];
 
-        Scan(String text, int limit, boolean singleLine) {
+        Scan(String text, int limit, Characters characters) {
             this.text = text;
             this.length = Math.min(text.length(), limit);
-            this.singleLine = singleLine;
+            this.characters = characters;
         }
 
         /** @return how many character inspections the scan took */
@@ -402,7 +425,8 @@ public final class Redaction {
                 start--;
                 steps++;
             }
-            String key = start == end || end - start > MAX_KEY_LENGTH ? null : secretKey(start, end);
+            boolean pathSegment = start > 0 && (text.charAt(start - 1) == '/' || text.charAt(start - 1) == '@');
+            String key = start == end || end - start > MAX_KEY_LENGTH || pathSegment ? null : secretKey(start, end);
             if (key == null) {
                 return separator + 1;
             }
@@ -856,8 +880,11 @@ public final class Redaction {
         }
 
         private boolean mustEscape(char c) {
+            if (characters == Characters.KEEP) {
+                return false;
+            }
             if (c == '\n' || c == '\t') {
-                return singleLine;
+                return characters == Characters.SINGLE_LINE;
             }
             return Character.isISOControl(c)
                     || Character.getType(c) == Character.FORMAT

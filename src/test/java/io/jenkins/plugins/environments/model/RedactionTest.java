@@ -81,6 +81,8 @@ class RedactionTest {
                         "registry.example.com/team/app@sha256:" + "ab".repeat(32),
                         "registry.example.com/team/app@sha256:" + "ab".repeat(32)),
                 Arguments.of("127.0.0.1:5000/app:1.4@sha256:abc", "127.0.0.1:5000/app:1.4@sha256:abc"),
+                Arguments.of("127.0.0.1:5000/../etc/passwd:prod", "127.0.0.1:5000/../etc/passwd:prod"),
+                Arguments.of("https://u:pa/ss@r.example/app", "****@r.example/app"),
                 Arguments.of("git@github.com:org/repo.git", "git@github.com:org/repo.git"),
                 Arguments.of("mail jane@example.com", "mail jane@example.com"),
                 Arguments.of(
@@ -145,12 +147,12 @@ class RedactionTest {
     void workIsLinearInTheInput(String name, String text) {
         Redaction redaction = Redaction.of(List.of("aaaaaaaaab", GHP));
 
-        Redaction.Scan scan = redaction.scan(text, Integer.MAX_VALUE, false);
+        Redaction.Scan scan = redaction.scan(text, Integer.MAX_VALUE, Redaction.Characters.MULTI_LINE);
 
         assertTrue(text.length() >= 1_000_000);
         assertTrue(scan.steps() <= 12L * text.length(), name + ": " + scan.steps() + " steps for " + text.length());
         // Capped as every caller uses it: at most MAX_INPUT characters are looked at.
-        assertTrue(redaction.scan(text, Redaction.MAX_INPUT, false).steps() <= 12L * Redaction.MAX_INPUT);
+        assertTrue(redaction.scan(text, Redaction.MAX_INPUT, Redaction.Characters.MULTI_LINE).steps() <= 12L * Redaction.MAX_INPUT);
     }
 
     static Stream<Arguments> adversarial() {
