@@ -25,6 +25,14 @@ final class Redacted {
         return new AbortException(Redaction.redact(failure.getMessage()));
     }
 
+    /**
+     * @return an end of the step with the message, redacted: a credentials id or a value a pipeline passed may hold a
+     *     token by mistake
+     */
+    static AbortException abort(String message) {
+        return new AbortException(Redaction.redact(message));
+    }
+
     /** @return a consumer that prints each line to the build log, prefixed by the step's name, redacted */
     static Consumer<String> log(TaskListener listener, String step) {
         PrintStream logger = listener.getLogger();

@@ -671,12 +671,14 @@ class SecretsInMessagesTest {
                 "gates", List.of(Map.of("detail", "token=" + TOKEN)),
                 "changed", true));
         AbortException abort = Redacted.abort(new IllegalStateException("Bearer " + TOKEN + " refused"));
+        AbortException notFound = Redacted.abort(Messages.CredentialsResolver_NotFound(GITHUB_TOKEN));
 
         assertEquals("https://****@pr-1.example.com", result.get("url"));
         assertEquals(List.of(Map.of("detail", "token=****")), result.get("gates"));
         assertEquals(true, result.get("changed"));
         assertEquals("Bearer **** refused", abort.getMessage());
-        assertNoSecret(result, abort);
+        assertEquals("Cannot find credentials '****'.", notFound.getMessage());
+        assertNoSecret(result, abort, notFound);
     }
 
     @Test
