@@ -412,6 +412,12 @@ public final class Redaction {
 
         private int keyValue(int separator, char kind) {
             int end = separator;
+            // Up to a few spaces between key and separator: password = "…" (TOML, HCL, properties).
+            int spaces = 0;
+            while (end > 0 && spaces < 4 && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
+                end--;
+                spaces++;
+            }
             boolean quotedKey = false;
             if (kind == ':' && end > 0 && isQuote(text.charAt(end - 1))) {
                 end--;
@@ -432,7 +438,7 @@ public final class Redaction {
             }
             boolean wholeLine = HEADER_KEYS.contains(key);
             int value = separator + 1;
-            if (kind == ':') {
+            if (kind == ':' || spaces > 0) {
                 while (value < length && (text.charAt(value) == ' ' || text.charAt(value) == '\t')) {
                     value++;
                     steps++;
@@ -442,6 +448,10 @@ public final class Redaction {
                 return value;
             }
             char first = text.charAt(value);
+            if (kind == ':' && (first == '[' || first == '{')) {
+                // A flow collection, or a label such as "file:3: [rule]": its own keys are looked at one by one.
+                return separator + 1;
+            }
             if (first == '\\' && value + 1 < length && isQuote(text.charAt(value + 1))) {
                 value++;
                 first = text.charAt(value);

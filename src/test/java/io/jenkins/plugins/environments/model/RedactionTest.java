@@ -51,6 +51,8 @@ class RedactionTest {
                 Arguments.of("{\"access_token\":\"tok-987\"}", "{\"access_token\":\"****\"}"),
                 Arguments.of("{\\\"token\\\":\\\"tok-987\\\"}", "{\\\"token\\\":\\\"****\\\"}"),
                 Arguments.of("password: hunter2", "password: ****"),
+                Arguments.of("db_password = \"hunter2\"", "db_password = \"****\""),
+                Arguments.of("--registry-password=hunter2 --user bob", "--registry-password=**** --user bob"),
                 Arguments.of("client-secret: 'abc def'", "client-secret: '****'"),
                 Arguments.of("X-Amz-Signature=0123abcd&X-Amz-Date=1", "X-Amz-Signature=****&X-Amz-Date=1"),
                 // token shapes
@@ -91,6 +93,10 @@ class RedactionTest {
                 Arguments.of("sent a Bearer challenge without a realm", "sent a Bearer challenge without a realm"),
                 Arguments.of("Bearer realm=\"https://auth.example/token\"", "Bearer realm=\"https://auth.example/token\""),
                 Arguments.of("secretKeyRef: db-creds", "secretKeyRef: db-creds"),
+                Arguments.of(
+                        "--set db.password: [generic-secret] literal value",
+                        "--set db.password: [generic-secret] literal value"),
+                Arguments.of("db: {password: hunter2, user: bob}", "db: {password: ****, user: bob}"),
                 Arguments.of("enableToken=true", "enableToken=****"),
                 Arguments.of("AKIAIOSFODNN7EXAMPLEX is not a key id", "AKIAIOSFODNN7EXAMPLEX is not a key id"));
     }
