@@ -43,8 +43,8 @@ final class PreviewSteps {
         }
         String pr = pullRequest(step.getPr(), environment);
         try {
-            PreviewRequest request =
-                    step.toRequest(pr, environment.get("BUILD_URL"), run.getParent().getFullName());
+            PreviewRequest request = step.toRequest(
+                    pr, environment.get("BUILD_URL"), run.getParent().getFullName());
             PreviewDeployer deployer = backend.deployer(run);
             PreviewResult result = deployer.deploy(
                     request, backend.tools(workspace, launcher, environment, listener), log(listener, "deployPreview"));

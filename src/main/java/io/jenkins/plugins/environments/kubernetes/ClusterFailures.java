@@ -49,7 +49,8 @@ final class ClusterFailures {
         }
         Throwable tls = find(e, SSLException.class, CertificateException.class);
         if (tls != null) {
-            return failure(redaction, 
+            return failure(
+                    redaction,
                     describe + " failed the TLS handshake (" + quote(tls) + "); check the CA certificate, the"
                             + " 'skip TLS verification' setting and, for client certificates, " + credentials,
                     e);
@@ -75,7 +76,8 @@ final class ClusterFailures {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return failure(redaction, 
+        return failure(
+                redaction,
                 describe + " could not be queried with " + credentials + " ("
                         + root.getClass().getSimpleName() + ")",
                 e);

@@ -57,7 +57,9 @@ final class LedgerJson {
             if (!event.details().isEmpty()) {
                 json.writeObjectFieldStart("details");
                 for (Map.Entry<String, String> detail : event.details().entrySet()) {
-                    json.writeStringField(Redaction.redactKeepingCharacters(detail.getKey()), Redaction.redactKeepingCharacters(detail.getValue()));
+                    json.writeStringField(
+                            Redaction.redactKeepingCharacters(detail.getKey()),
+                            Redaction.redactKeepingCharacters(detail.getValue()));
                 }
                 json.writeEndObject();
             }

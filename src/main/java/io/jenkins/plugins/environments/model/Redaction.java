@@ -155,12 +155,16 @@ public final class Redaction {
 
     /** @return the text with the known secrets and the shapes above masked; {@code null} stays {@code null} */
     public String apply(String text) {
-        return text == null ? null : scan(text, MAX_INPUT, Characters.MULTI_LINE).result();
+        return text == null
+                ? null
+                : scan(text, MAX_INPUT, Characters.MULTI_LINE).result();
     }
 
     /** @return like {@link #apply(String)}, with line feeds and tabs escaped as well */
     public String applyLine(String text) {
-        return text == null ? null : scan(text, MAX_INPUT, Characters.SINGLE_LINE).result();
+        return text == null
+                ? null
+                : scan(text, MAX_INPUT, Characters.SINGLE_LINE).result();
     }
 
     /**
@@ -495,10 +499,7 @@ public final class Redaction {
             if (kind == ':' && quotedKey) {
                 return c == ',' || c == '}' || isQuote(c);
             }
-            return Character.isWhitespace(c)
-                    || Character.isISOControl(c)
-                    || isQuote(c)
-                    || "&;,<>)]}".indexOf(c) >= 0;
+            return Character.isWhitespace(c) || Character.isISOControl(c) || isQuote(c) || "&;,<>)]}".indexOf(c) >= 0;
         }
 
         /** @return the key's name in lower case without separators, if it names a secret; else {@code null} */
@@ -730,7 +731,9 @@ public final class Redaction {
 
         /** After {@code hooks.slack.com/services/}: the path is the secret. */
         private int endOfSlackHook(int slash) {
-            if (!text.startsWith("/services/", slash) || slash < 15 || !text.startsWith("hooks.slack.com", slash - 15)) {
+            if (!text.startsWith("/services/", slash)
+                    || slash < 15
+                    || !text.startsWith("hooks.slack.com", slash - 15)) {
                 return slash + 1;
             }
             int start = slash + 10;
@@ -925,7 +928,11 @@ public final class Redaction {
         }
 
         private static boolean isKeyCharacter(char c) {
-            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+            return c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '_'
+                    || c == '-'
                     || c == '.';
         }
 

@@ -238,8 +238,9 @@ public final class RegistryClient {
         }
         // The body is the registry's: it may echo the credentials or a token.
         return new RegistryResponseException(
-                session.redaction().applyLine(session.access().describe() + " answered " + request + " with HTTP "
-                        + status + detail),
+                session.redaction()
+                        .applyLine(
+                                session.access().describe() + " answered " + request + " with HTTP " + status + detail),
                 status,
                 code);
     }

@@ -133,7 +133,8 @@ class SecretsInMessagesTest {
         for (Object output : outputs) {
             for (String text : texts(output)) {
                 for (String secret : SECRETS) {
-                    assertFalse(text.contains(secret), () -> "a secret leaked into: " + text.replace(secret, "<SECRET>"));
+                    assertFalse(
+                            text.contains(secret), () -> "a secret leaked into: " + text.replace(secret, "<SECRET>"));
                 }
             }
         }
@@ -272,7 +273,8 @@ class SecretsInMessagesTest {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             try (exchange) {
-                Consumer<HttpExchange> route = routes.get(exchange.getRequestURI().getPath());
+                Consumer<HttpExchange> route =
+                        routes.get(exchange.getRequestURI().getPath());
                 if (route == null) {
                     exchange.sendResponseHeaders(404, -1);
                 } else {
@@ -316,8 +318,8 @@ class SecretsInMessagesTest {
     }
 
     private static RegistryAccess basic(String host) {
-        return new RegistryAccess("hub", host, true, new RegistryCredential.Basic("deployer", PASSWORD.toCharArray()),
-                "hub-login");
+        return new RegistryAccess(
+                "hub", host, true, new RegistryCredential.Basic("deployer", PASSWORD.toCharArray()), "hub-login");
     }
 
     private static String realm(String host) {
@@ -327,13 +329,14 @@ class SecretsInMessagesTest {
     @ParameterizedTest(name = "a token with {0} is refused without showing it")
     @ValueSource(strings = {"CR LF", "LF", "a space", "NUL", "DEL"})
     void aTokenThatCannotBeAHeaderIsRefusedWithoutShowingIt(String what) throws Exception {
-        String broken = switch (what) {
-            case "CR LF" -> TOKEN + "\r\nX-Injected: yes";
-            case "LF" -> TOKEN + "\nX-Injected: yes";
-            case "a space" -> TOKEN + " second-part";
-            case "NUL" -> TOKEN + "\u0000";
-            default -> TOKEN + "\u007f";
-        };
+        String broken =
+                switch (what) {
+                    case "CR LF" -> TOKEN + "\r\nX-Injected: yes";
+                    case "LF" -> TOKEN + "\nX-Injected: yes";
+                    case "a space" -> TOKEN + " second-part";
+                    case "NUL" -> TOKEN + "\u0000";
+                    default -> TOKEN + "\u007f";
+                };
         Map<String, Consumer<HttpExchange>> routes = new java.util.HashMap<>();
         routes.put("/token", answer(200, "{\"token\":\"" + json(broken) + "\"}"));
         String registry = registry(routes);
@@ -383,9 +386,7 @@ class SecretsInMessagesTest {
                 + " may not pull\"}]}";
         String host = registry(Map.of(
                 "/v2/team/app/manifests/1.0",
-                status == 401
-                        ? answer(401, body, "WWW-Authenticate", "Basic realm=\"hub\"")
-                        : answer(status, body)));
+                status == 401 ? answer(401, body, "WWW-Authenticate", "Basic realm=\"hub\"") : answer(status, body)));
 
         try (RegistrySession session = new RegistrySession(basic(host))) {
             RegistryAccessException e = assertThrows(
@@ -432,7 +433,11 @@ class SecretsInMessagesTest {
     void aTokenRealmWithUserInformationIsNotEchoed() throws Exception {
         String host = registry(Map.of(
                 "/v2/",
-                answer(401, "", "WWW-Authenticate", "Bearer realm=\"ftp://deployer:" + PASSWORD + "@auth.example/t\"")));
+                answer(
+                        401,
+                        "",
+                        "WWW-Authenticate",
+                        "Bearer realm=\"ftp://deployer:" + PASSWORD + "@auth.example/t\"")));
 
         try (RegistrySession session = new RegistrySession(basic(host))) {
             RegistryAccessException e = assertThrows(RegistryAccessException.class, session::ping);
@@ -447,8 +452,7 @@ class SecretsInMessagesTest {
 
     @Test
     void anUnreadableChallengeThatCarriesThePasswordIsNotEchoed() throws Exception {
-        String host = registry(Map.of(
-                "/v2/", answer(401, "", "WWW-Authenticate", "Bearer realm=\"" + PASSWORD)));
+        String host = registry(Map.of("/v2/", answer(401, "", "WWW-Authenticate", "Bearer realm=\"" + PASSWORD)));
 
         try (RegistrySession session = new RegistrySession(basic(host))) {
             RegistryAccessException e = assertThrows(RegistryAccessException.class, session::ping);
@@ -481,7 +485,8 @@ class SecretsInMessagesTest {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             try (exchange) {
-                String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+                String authorization =
+                        String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
                 answer(
                                 status,
                                 "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\""
@@ -612,13 +617,22 @@ class SecretsInMessagesTest {
             Renderer renderer = new Renderer(
                     new ProcessCommandRunner(),
                     new LocalWorkspace(root),
-                    Map.of("HOME", home.toString(), "XDG_CACHE_HOME", home.resolve("cache").toString()),
+                    Map.of(
+                            "HOME",
+                            home.toString(),
+                            "XDG_CACHE_HOME",
+                            home.resolve("cache").toString()),
                     Duration.ofMinutes(1));
 
             RenderException e = assertThrows(
                     RenderException.class,
                     () -> renderer.render(RenderRequest.chart(
-                            "chart", "shop", "pr-1", List.of(), Map.of(), cli.helm().toString())));
+                            "chart",
+                            "shop",
+                            "pr-1",
+                            List.of(),
+                            Map.of(),
+                            cli.helm().toString())));
 
             assertTrue(e.getMessage().startsWith("helm template failed with exit code 1: "), e.getMessage());
             assertTrue(e.getMessage().contains("****"), e.getMessage());
@@ -652,8 +666,8 @@ class SecretsInMessagesTest {
         TaskListener listener = mock(TaskListener.class);
         when(listener.getLogger()).thenReturn(new PrintStream(log, true, StandardCharsets.UTF_8));
 
-        Redacted.log(listener, "deployPreview").accept("pushing with password=" + PASSWORD + " to https://u:"
-                + PASSWORD + "@r.example");
+        Redacted.log(listener, "deployPreview")
+                .accept("pushing with password=" + PASSWORD + " to https://u:" + PASSWORD + "@r.example");
         Redacted.lines(line -> log.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8)))
                 .accept("token " + GITHUB_TOKEN + "\r\n[deployPreview] forged line");
 
@@ -667,9 +681,12 @@ class SecretsInMessagesTest {
     @Test
     void theStepResultAndAbortAreMasked() {
         Map<String, Object> result = Redacted.result(Map.of(
-                "url", "https://u:" + PASSWORD + "@pr-1.example.com",
-                "gates", List.of(Map.of("detail", "token=" + TOKEN)),
-                "changed", true));
+                "url",
+                "https://u:" + PASSWORD + "@pr-1.example.com",
+                "gates",
+                List.of(Map.of("detail", "token=" + TOKEN)),
+                "changed",
+                true));
         AbortException abort = Redacted.abort(new IllegalStateException("Bearer " + TOKEN + " refused"));
         AbortException notFound = Redacted.abort(Messages.CredentialsResolver_NotFound(GITHUB_TOKEN));
 
@@ -776,7 +793,17 @@ class SecretsInMessagesTest {
                 List.of(new Cluster("eu", "https://k8s.example.com:6443", "k8s", null, false, 0)),
                 List.of(new Registry("builds", "127.0.0.1:5000", null, true, false)),
                 List.of(new Environment(
-                        "staging", Tier.STAGING, "eu", null, null, null, null, null, null, null, List.of("shop/**"),
+                        "staging",
+                        Tier.STAGING,
+                        "eu",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of("shop/**"),
                         null)),
                 null);
         PromotionPorts ports = new PromotionPorts() {

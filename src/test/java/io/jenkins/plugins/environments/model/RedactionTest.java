@@ -30,7 +30,9 @@ class RedactionTest {
                 Arguments.of("https://user:s3cret@registry.example.com/v2/", "https://****@registry.example.com/v2/"),
                 Arguments.of("https://ghtoken123@github.com/org/repo.git", "https://****@github.com/org/repo.git"),
                 Arguments.of("ssh://git:pa55@git.example.com:22/r.git", "ssh://****@git.example.com:22/r.git"),
-                Arguments.of("Image 'user:password@registry.example.com/app' bad", "Image '****@registry.example.com/app' bad"),
+                Arguments.of(
+                        "Image 'user:password@registry.example.com/app' bad",
+                        "Image '****@registry.example.com/app' bad"),
                 Arguments.of("url=admin:hunter22@db.example.com:5432/app", "url=****@db.example.com:5432/app"),
                 Arguments.of("https://u:p%40ss@host.example/x", "https://****@host.example/x"),
                 Arguments.of("http://u:pa@ss@10.0.0.1:5000/", "http://****@10.0.0.1:5000/"),
@@ -41,13 +43,17 @@ class RedactionTest {
                 Arguments.of("Authorization: Basic dXNlcjpwYXNzd29yZA==", "Authorization: ****"),
                 Arguments.of("Proxy-Authorization: Bearer abc.def.ghi", "Proxy-Authorization: ****"),
                 Arguments.of("Cookie: session=abcdef123456; theme=dark", "Cookie: ****"),
-                Arguments.of("invalid header value: \"Bearer Zm9vYmFyYmF6MTIz\"", "invalid header value: \"Bearer ****\""),
+                Arguments.of(
+                        "invalid header value: \"Bearer Zm9vYmFyYmF6MTIz\"", "invalid header value: \"Bearer ****\""),
                 Arguments.of("sent Basic dXNlcjpwYXNzd29yZA== to it", "sent Basic **** to it"),
                 // parameters and fields
-                Arguments.of("GET /token?service=r&access_token=abc123xyz&scope=pull", "GET /token?service=r&access_token=****&scope=pull"),
+                Arguments.of(
+                        "GET /token?service=r&access_token=abc123xyz&scope=pull",
+                        "GET /token?service=r&access_token=****&scope=pull"),
                 Arguments.of("password=hunter2 user=bob", "password=**** user=bob"),
                 Arguments.of("DB_PASSWORD=topsecret", "DB_PASSWORD=****"),
-                Arguments.of("{\"token\": \"abc.def\", \"expires_in\": 300}", "{\"token\": \"****\", \"expires_in\": 300}"),
+                Arguments.of(
+                        "{\"token\": \"abc.def\", \"expires_in\": 300}", "{\"token\": \"****\", \"expires_in\": 300}"),
                 Arguments.of("{\"access_token\":\"tok-987\"}", "{\"access_token\":\"****\"}"),
                 Arguments.of("{\\\"token\\\":\\\"tok-987\\\"}", "{\\\"token\\\":\\\"****\\\"}"),
                 Arguments.of("password: hunter2", "password: ****"),
@@ -64,7 +70,8 @@ class RedactionTest {
                 Arguments.of("github_pat_11ABCDEFG0123456789_abcdefghijklmnop", "****"),
                 Arguments.of("glpat-AbCdEf0123456789xYz_", "****"),
                 Arguments.of("xoxb-1234567890-abcdefghij", "****"),
-                Arguments.of("https://hooks.slack.com/services/T000/B000/XXXXXXXX", "https://hooks.slack.com/services/****"),
+                Arguments.of(
+                        "https://hooks.slack.com/services/T000/B000/XXXXXXXX", "https://hooks.slack.com/services/****"),
                 Arguments.of("key AKIAIOSFODNN7EXAMPLE here", "key **** here"),
                 Arguments.of("ASIAIOSFODNN7EXAMPLE", "****"),
                 Arguments.of("jwt " + JWT, "jwt ****"),
@@ -91,7 +98,8 @@ class RedactionTest {
                         "Registry 'hub' at r.example.com requires credentials (it asks for basic authentication)",
                         "Registry 'hub' at r.example.com requires credentials (it asks for basic authentication)"),
                 Arguments.of("sent a Bearer challenge without a realm", "sent a Bearer challenge without a realm"),
-                Arguments.of("Bearer realm=\"https://auth.example/token\"", "Bearer realm=\"https://auth.example/token\""),
+                Arguments.of(
+                        "Bearer realm=\"https://auth.example/token\"", "Bearer realm=\"https://auth.example/token\""),
                 Arguments.of("secretKeyRef: db-creds", "secretKeyRef: db-creds"),
                 Arguments.of(
                         "--set db.password: [generic-secret] literal value",
@@ -121,7 +129,9 @@ class RedactionTest {
     void aKnownSecretWithLineBreaksIsMaskedBeforeTheLineBreaksAreEscaped() {
         Redaction redaction = Redaction.of(List.of("abc\r\ndef-token"));
 
-        assertEquals("invalid header value: \"Bearer ****\"", redaction.apply("invalid header value: \"Bearer abc\r\ndef-token\""));
+        assertEquals(
+                "invalid header value: \"Bearer ****\"",
+                redaction.apply("invalid header value: \"Bearer abc\r\ndef-token\""));
     }
 
     @Test
@@ -143,7 +153,8 @@ class RedactionTest {
         String redacted = Redaction.redact(text);
 
         assertFalse(redacted.contains("ghp_A1b2"), redacted.substring(redacted.length() - 80));
-        assertTrue(redacted.endsWith("x ****… (" + (text.length() - Redaction.MAX_INPUT) + " more characters not shown)"),
+        assertTrue(
+                redacted.endsWith("x ****… (" + (text.length() - Redaction.MAX_INPUT) + " more characters not shown)"),
                 redacted.substring(redacted.length() - 80));
     }
 
@@ -158,7 +169,10 @@ class RedactionTest {
         assertTrue(text.length() >= 1_000_000);
         assertTrue(scan.steps() <= 12L * text.length(), name + ": " + scan.steps() + " steps for " + text.length());
         // Capped as every caller uses it: at most MAX_INPUT characters are looked at.
-        assertTrue(redaction.scan(text, Redaction.MAX_INPUT, Redaction.Characters.MULTI_LINE).steps() <= 12L * Redaction.MAX_INPUT);
+        assertTrue(redaction
+                        .scan(text, Redaction.MAX_INPUT, Redaction.Characters.MULTI_LINE)
+                        .steps()
+                <= 12L * Redaction.MAX_INPUT);
     }
 
     static Stream<Arguments> adversarial() {
@@ -196,13 +210,17 @@ class RedactionTest {
         Throwable safe = Redaction.redact(top);
 
         assertEquals("java.lang.RuntimeException: wrapper", safe.toString());
-        assertEquals("java.io.IOException: GET https://****@r.example/v2/ failed", safe.getCause().toString());
+        assertEquals(
+                "java.io.IOException: GET https://****@r.example/v2/ failed",
+                safe.getCause().toString());
         assertEquals(
                 "java.lang.IllegalStateException: password=****",
                 safe.getCause().getSuppressed()[0].toString());
         assertEquals(
                 "java.lang.IllegalArgumentException: invalid header value: \"Bearer ****\"",
                 safe.getCause().getCause().toString());
-        assertEquals(Arrays.asList(middle.getStackTrace()), Arrays.asList(safe.getCause().getStackTrace()));
+        assertEquals(
+                Arrays.asList(middle.getStackTrace()),
+                Arrays.asList(safe.getCause().getStackTrace()));
     }
 }
