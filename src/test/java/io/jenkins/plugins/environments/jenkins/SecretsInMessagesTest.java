@@ -266,15 +266,40 @@ class SecretsInMessagesTest {
         assertNoSecret(e, log(), ledger.file());
     }
 
+    @ParameterizedTest(name = "promoteDigest against a registry answering {0} that echoes the password")
+    @ValueSource(ints = {401, 404, 500})
+    void promoteDigestAgainstARegistryThatEchoesThePasswordLeavesItNowhere(int status) throws Exception {
+        Ledger ledger = Ledger.open(dir.resolve("ledger.jsonl"), Clock.systemUTC());
+        String host = registry(Map.of(
+                "*",
+                answer(
+                        status,
+                        "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"deployer:" + PASSWORD
+                                + " is not allowed; Authorization: Basic ZGVwbG95ZXI6" + PASSWORD + "\"}]}",
+                        "WWW-Authenticate",
+                        "Basic realm=\"" + PASSWORD + "\"")));
+        PromoteDigestStep step = new PromoteDigestStep("staging");
+        step.setApp("shop");
+        step.setImage(host + "/team/shop");
+        step.setDigest(DIGEST);
+
+        AbortException e = assertThrows(
+                AbortException.class,
+                () -> PromotionSteps.promote(step, promotionContext(), promotionBackend(ledger, host)));
+
+        assertTrue(log().contains("[promoteDigest] FAIL digest-exists: "), log());
+        assertNoSecret(e, log(), ledger.file(), ledger.events());
+    }
+
     // ---- token service and registry answers ----
 
-    /** A registry on loopback whose answers the test scripts, path by path. */
+    /** A registry on loopback whose answers the test scripts, path by path ({@code *} for any other path). */
     private String registry(Map<String, Consumer<HttpExchange>> routes) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             try (exchange) {
                 Consumer<HttpExchange> route =
-                        routes.get(exchange.getRequestURI().getPath());
+                        routes.getOrDefault(exchange.getRequestURI().getPath(), routes.get("*"));
                 if (route == null) {
                     exchange.sendResponseHeaders(404, -1);
                 } else {
@@ -709,7 +734,10 @@ class SecretsInMessagesTest {
                 new RenderException("helm said: password: " + PASSWORD, cause),
                 new ClusterAccessException("Bearer " + TOKEN + " refused", cause),
                 new RegistryAccessException("{\"access_token\":\"" + TOKEN + "\"}", cause),
-                new InvalidConfigurationException("image", "user:" + PASSWORD + "@r.example/app"));
+                new InvalidConfigurationException("image", "user:" + PASSWORD + "@r.example/app"),
+                new io.jenkins.plugins.environments.kubernetes.ClusterWaitTimeoutException(
+                        "Rollout not done", Duration.ofMinutes(1), List.of("Pod web: pull from https://u:" + PASSWORD
+                                + "@r.example failed")));
 
         assertNoSecret(made.toArray());
     }
@@ -789,9 +817,14 @@ class SecretsInMessagesTest {
     }
 
     private PromotionBackend promotionBackend(Ledger ledger) {
+        return promotionBackend(ledger, null);
+    }
+
+    /** @param registryHost the registry that sessions reach with the password, or {@code null} to allow no session */
+    private PromotionBackend promotionBackend(Ledger ledger, String registryHost) {
         EnvironmentsConfiguration configuration = new EnvironmentsConfiguration(
                 List.of(new Cluster("eu", "https://k8s.example.com:6443", "k8s", null, false, 0)),
-                List.of(new Registry("builds", "127.0.0.1:5000", null, true, false)),
+                List.of(new Registry("builds", registryHost == null ? "127.0.0.1:5000" : registryHost, null, true, false)),
                 List.of(new Environment(
                         "staging",
                         Tier.STAGING,
@@ -809,7 +842,15 @@ class SecretsInMessagesTest {
         PromotionPorts ports = new PromotionPorts() {
             @Override
             public RegistrySession registry(Registry r) {
-                throw new AssertionError("a refused request opens no registry session");
+                if (registryHost == null) {
+                    throw new AssertionError("a refused request opens no registry session");
+                }
+                return new RegistrySession(new RegistryAccess(
+                        r.id(),
+                        r.host(),
+                        true,
+                        new RegistryCredential.Basic("deployer", PASSWORD.toCharArray()),
+                        "builds-login"));
             }
 
             @Override
