@@ -183,6 +183,21 @@ class SecretsInMessagesTest {
         GITHUB_TOKEN + "@127.0.0.1:5000/team/shop",
     };
 
+    @Test
+    void anImageWithASchemeButNoUserInformationIsRefusedForTheSchemeNotAsUserInformation() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> io.jenkins.plugins.environments.registry.ImageReference.parseDigest(
+                        "https://127.0.0.1:5000/team/shop@" + DIGEST));
+        InvalidConfigurationException user = assertThrows(
+                InvalidConfigurationException.class,
+                () -> ImageReference.parse("image", "https://deployer:" + PASSWORD + "@127.0.0.1:5000"));
+
+        assertTrue(e.getMessage().contains("must not start with a scheme such as 'https://'"), e.getMessage());
+        assertEquals("Image " + USER_INFO_REFUSED, user.getMessage());
+        assertNoSecret(e, user);
+    }
+
     @ParameterizedTest(name = "model parse refuses [{index}] without echoing it")
     @ValueSource(ints = {0, 1, 2, 3})
     void theModelRefusesAnImageWithUserInformationWithoutEchoingIt(int which) {
@@ -736,8 +751,9 @@ class SecretsInMessagesTest {
                 new RegistryAccessException("{\"access_token\":\"" + TOKEN + "\"}", cause),
                 new InvalidConfigurationException("image", "user:" + PASSWORD + "@r.example/app"),
                 new io.jenkins.plugins.environments.kubernetes.ClusterWaitTimeoutException(
-                        "Rollout not done", Duration.ofMinutes(1), List.of("Pod web: pull from https://u:" + PASSWORD
-                                + "@r.example failed")));
+                        "Rollout not done",
+                        Duration.ofMinutes(1),
+                        List.of("Pod web: pull from https://u:" + PASSWORD + "@r.example failed")));
 
         assertNoSecret(made.toArray());
     }
@@ -824,7 +840,8 @@ class SecretsInMessagesTest {
     private PromotionBackend promotionBackend(Ledger ledger, String registryHost) {
         EnvironmentsConfiguration configuration = new EnvironmentsConfiguration(
                 List.of(new Cluster("eu", "https://k8s.example.com:6443", "k8s", null, false, 0)),
-                List.of(new Registry("builds", registryHost == null ? "127.0.0.1:5000" : registryHost, null, true, false)),
+                List.of(new Registry(
+                        "builds", registryHost == null ? "127.0.0.1:5000" : registryHost, null, true, false)),
                 List.of(new Environment(
                         "staging",
                         Tier.STAGING,
