@@ -1,6 +1,8 @@
 package io.jenkins.plugins.environments.gitops;
 
+import io.jenkins.plugins.environments.model.Redaction;
 import java.net.URISyntaxException;
+import java.util.Collections;
 import java.util.Objects;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
@@ -48,6 +50,13 @@ public record GitAccess(String repositoryUrl, GitCredential credential, String c
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e); // checked in the constructor
         }
+    }
+
+    /** @return masks the credential's password in text that may echo it, such as a remote's answer */
+    public Redaction redaction() {
+        return credential instanceof GitCredential.UsernamePassword userPassword
+                ? Redaction.of(Collections.singletonList(userPassword.password()))
+                : Redaction.patterns();
     }
 
     /** Wipes the credential's password. */

@@ -2,6 +2,7 @@ package io.jenkins.plugins.environments.gitops;
 
 import io.jenkins.plugins.environments.model.Deadline;
 import io.jenkins.plugins.environments.model.GitOpsTarget;
+import io.jenkins.plugins.environments.model.Redaction;
 import io.jenkins.plugins.environments.model.Timeouts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -131,8 +132,8 @@ public final class GitOpsPromotion {
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(request, "request");
         if (!access.repositoryUrl().equals(target.repositoryUrl())) {
-            throw new IllegalArgumentException("The git access is for " + access.repositoryUrl()
-                    + ", not for the GitOps repository " + target.repositoryUrl());
+            throw new IllegalArgumentException(Redaction.redact("The git access is for " + access.repositoryUrl()
+                    + ", not for the GitOps repository " + target.repositoryUrl()));
         }
         Path folder = createTemporaryFolder();
         RuntimeException failure = null;
@@ -243,7 +244,7 @@ public final class GitOpsPromotion {
                 }
             } catch (IOException e) {
                 throw new GitOpsException(
-                        "Could not reach the GitOps repository " + target.repositoryUrl() + ": " + reason(e), e);
+                        "Could not reach the GitOps repository " + target.repositoryUrl() + ": " + reason(e), safe(e));
             }
         }
 
@@ -253,7 +254,7 @@ public final class GitOpsPromotion {
                 transport.fetch(
                         NullProgressMonitor.INSTANCE, List.of(new RefSpec("+" + branchRef + ":" + trackingRef)));
             } catch (TransportException e) {
-                throw new GitOpsException("Could not fetch " + describe(target) + ": " + reason(e), e);
+                throw new GitOpsException("Could not fetch " + describe(target) + ": " + reason(e), safe(e));
             }
             Ref tracking = repository.exactRef(trackingRef);
             if (tracking == null) {
@@ -362,19 +363,28 @@ public final class GitOpsPromotion {
                 PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
                 return result.getRemoteUpdate(branchRef);
             } catch (TransportException e) {
-                throw new GitOpsException("Could not push to " + describe(target) + ": " + reason(e), e);
+                throw new GitOpsException("Could not push to " + describe(target) + ": " + reason(e), safe(e));
             }
         }
 
-        /** JGit starts its transport messages with the remote's URL, which the messages here already name. */
+        /**
+         * JGit starts its transport messages with the remote's URL, which the messages here already name. The rest
+         * may echo what the remote answered, so it is redacted with the credential's password.
+         */
         private String reason(IOException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             for (String url : List.of(target.repositoryUrl(), access.remote().toString())) {
                 if (message.startsWith(url + ": ")) {
-                    return message.substring(url.length() + 2);
+                    message = message.substring(url.length() + 2);
+                    break;
                 }
             }
-            return message;
+            return access.redaction().applyLine(message);
+        }
+
+        /** @return the JGit exception, or a redacted copy of it if it echoes the password, a token or user info */
+        private Throwable safe(IOException e) {
+            return access.redaction().apply(e);
         }
 
         private Transport open() throws TransportException {

@@ -66,7 +66,7 @@ final class ApprovalWait {
         try {
             request = open(ask, run);
         } catch (IllegalArgumentException e) {
-            throw new AbortException(e.getMessage());
+            throw Redacted.abort(e);
         }
         ApprovalsAction action = ApprovalsAction.of(run);
         String id = action.open(request, ask.message());

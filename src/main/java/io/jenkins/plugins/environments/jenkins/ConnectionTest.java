@@ -7,6 +7,7 @@ import io.jenkins.plugins.environments.kubernetes.ClusterAccessException;
 import io.jenkins.plugins.environments.kubernetes.ClusterProbe;
 import io.jenkins.plugins.environments.model.Cluster;
 import io.jenkins.plugins.environments.model.InvalidConfigurationException;
+import io.jenkins.plugins.environments.model.Redaction;
 import io.jenkins.plugins.environments.model.Registry;
 import io.jenkins.plugins.environments.registry.RegistryAccess;
 import io.jenkins.plugins.environments.registry.RegistryAccessException;
@@ -29,14 +30,14 @@ final class ConnectionTest {
         try {
             cluster = config.toModel();
         } catch (InvalidConfigurationException e) {
-            return FormValidation.error(e.getMessage());
+            return FormValidation.error(Redaction.redact(e.getMessage()));
         }
         try (ClusterAccess access = CredentialsResolver.clusterForTest(cluster)) {
             return FormValidation.ok(
                     Messages.ConnectionTest_ClusterReached(cluster.id(), ClusterProbe.serverVersion(access)));
         } catch (AbortException | ClusterAccessException e) {
-            LOGGER.log(Level.FINE, "Testing the connection to cluster " + cluster.id(), e);
-            return FormValidation.error(e.getMessage());
+            LOGGER.log(Level.FINE, "Testing the connection to cluster " + cluster.id(), Redaction.redact(e));
+            return FormValidation.error(Redaction.redact(e.getMessage()));
         }
     }
 
@@ -45,14 +46,14 @@ final class ConnectionTest {
         try {
             registry = config.toModel();
         } catch (InvalidConfigurationException e) {
-            return FormValidation.error(e.getMessage());
+            return FormValidation.error(Redaction.redact(e.getMessage()));
         }
         try (RegistryAccess access = CredentialsResolver.registryForTest(registry);
                 RegistrySession session = new RegistrySession(access)) {
             return FormValidation.ok(session.ping());
         } catch (AbortException | RegistryAccessException e) {
-            LOGGER.log(Level.FINE, "Testing the connection to registry " + registry.id(), e);
-            return FormValidation.error(e.getMessage());
+            LOGGER.log(Level.FINE, "Testing the connection to registry " + registry.id(), Redaction.redact(e));
+            return FormValidation.error(Redaction.redact(e.getMessage()));
         }
     }
 }

@@ -72,7 +72,7 @@ public final class CredentialsResolver {
     public static void requireAllowed(Run<?, ?> run, Environment environment) throws AbortException {
         String job = run.getParent().getFullName();
         if (!environment.permitsJob(job)) {
-            throw new AbortException(Messages.CredentialsResolver_JobNotAllowed(job, environment.name()));
+            throw Redacted.abort(Messages.CredentialsResolver_JobNotAllowed(job, environment.name()));
         }
     }
 
@@ -94,7 +94,7 @@ public final class CredentialsResolver {
         requireAllowed(run, environment);
         GitOpsTarget target = environment.gitOps();
         if (target == null) {
-            throw new AbortException(Messages.CredentialsResolver_NoGitOps(environment.name()));
+            throw Redacted.abort(Messages.CredentialsResolver_NoGitOps(environment.name()));
         }
         if (target.credentialsId() == null) {
             return new GitAccess(target.repositoryUrl(), new GitCredential.Anonymous(), null);
@@ -137,7 +137,7 @@ public final class CredentialsResolver {
         try (InputStream in = ((FileCredentials) c).getContent()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new AbortException(
+            throw Redacted.abort(
                     Messages.CredentialsResolver_Unreadable(id, e.getClass().getSimpleName()));
         }
     }
@@ -147,10 +147,10 @@ public final class CredentialsResolver {
         StandardCredentials c =
                 CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, requirements(url));
         if (c == null) {
-            throw new AbortException(Messages.CredentialsResolver_NotFound(id));
+            throw Redacted.abort(Messages.CredentialsResolver_NotFound(id));
         }
         if (!kinds.matches(c)) {
-            throw new AbortException(
+            throw Redacted.abort(
                     Messages.CredentialsResolver_WrongKind(id, c.getDescriptor().getDisplayName()));
         }
         CredentialsProvider.track(run, c);
@@ -199,7 +199,7 @@ public final class CredentialsResolver {
     static ClusterAccess clusterForTest(Cluster cluster) throws AbortException {
         StandardCredentials c = inJenkins(cluster.credentialsId(), cluster.serverUrl(), CLUSTER_KINDS);
         if (c == null) {
-            throw new AbortException(Messages.CredentialsResolver_NotFound(cluster.credentialsId()));
+            throw Redacted.abort(Messages.CredentialsResolver_NotFound(cluster.credentialsId()));
         }
         return clusterAccess(cluster, c);
     }
@@ -210,7 +210,7 @@ public final class CredentialsResolver {
         }
         StandardCredentials c = inJenkins(registry.credentialsId(), registryUrl(registry), USERNAME_PASSWORD);
         if (c == null) {
-            throw new AbortException(Messages.CredentialsResolver_NotFound(registry.credentialsId()));
+            throw Redacted.abort(Messages.CredentialsResolver_NotFound(registry.credentialsId()));
         }
         return registryAccess(registry, c);
     }
@@ -278,7 +278,7 @@ public final class CredentialsResolver {
             try (InputStream in = file.getContent()) {
                 return new ClusterCredential.Kubeconfig(utf8(in.readAllBytes()));
             } catch (IOException e) {
-                throw new AbortException(Messages.CredentialsResolver_Unreadable(
+                throw Redacted.abort(Messages.CredentialsResolver_Unreadable(
                         c.getId(), e.getClass().getSimpleName()));
             }
         }
@@ -290,7 +290,7 @@ public final class CredentialsResolver {
             store.store(keystore, password);
             return ClusterCredential.ClientCertificate.fromPkcs12(keystore.toByteArray(), password);
         } catch (IOException | GeneralSecurityException | ClusterAccessException e) {
-            throw new AbortException(Messages.CredentialsResolver_Unreadable(
+            throw Redacted.abort(Messages.CredentialsResolver_Unreadable(
                     c.getId(), e.getClass().getSimpleName()));
         } finally {
             Arrays.fill(password, '\0');

@@ -3,6 +3,7 @@ package io.jenkins.plugins.environments.jenkins;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.listeners.ItemListener;
+import io.jenkins.plugins.environments.model.Redaction;
 import io.jenkins.plugins.environments.preview.PreviewDeployer;
 import java.io.IOException;
 import java.util.logging.Level;
@@ -29,9 +30,12 @@ public final class PreviewJobListener extends ItemListener {
         try {
             JenkinsPreviewBackend.INSTANCE
                     .cleanup()
-                    .forRemovedJob(job, PreviewDeployer.DEFAULT_TEARDOWN_TIMEOUT, line -> LOGGER.info(line));
+                    .forRemovedJob(job, PreviewDeployer.DEFAULT_TEARDOWN_TIMEOUT, Redacted.lines(LOGGER::info));
         } catch (IOException | RuntimeException e) {
-            LOGGER.log(Level.WARNING, "Could not tear down the previews of removed job " + job, e);
+            LOGGER.log(
+                    Level.WARNING,
+                    Redaction.redact("Could not tear down the previews of removed job " + job),
+                    Redaction.redact(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

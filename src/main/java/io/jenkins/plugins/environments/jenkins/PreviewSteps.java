@@ -6,6 +6,7 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.environments.model.InvalidConfigurationException;
 import io.jenkins.plugins.environments.preview.PreviewDeployer;
 import io.jenkins.plugins.environments.preview.PreviewException;
 import io.jenkins.plugins.environments.preview.PreviewPlanner;
@@ -13,7 +14,6 @@ import io.jenkins.plugins.environments.preview.PreviewRequest;
 import io.jenkins.plugins.environments.preview.PreviewResult;
 import io.jenkins.plugins.environments.preview.PreviewTarget;
 import io.jenkins.plugins.environments.preview.TeardownResult;
-import java.io.PrintStream;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -42,9 +42,9 @@ final class PreviewSteps {
             throw new AbortException(Messages.PreviewSteps_NoWorkspace());
         }
         String pr = pullRequest(step.getPr(), environment);
-        PreviewRequest request =
-                step.toRequest(pr, environment.get("BUILD_URL"), run.getParent().getFullName());
         try {
+            PreviewRequest request = step.toRequest(
+                    pr, environment.get("BUILD_URL"), run.getParent().getFullName());
             PreviewDeployer deployer = backend.deployer(run);
             PreviewResult result = deployer.deploy(
                     request, backend.tools(workspace, launcher, environment, listener), log(listener, "deployPreview"));
@@ -52,9 +52,9 @@ final class PreviewSteps {
             if (!run.getActions(PreviewAction.class).contains(link)) {
                 run.addAction(link);
             }
-            return result.toStepResult();
-        } catch (PreviewException e) {
-            throw new AbortException(e.getMessage());
+            return Redacted.result(result.toStepResult());
+        } catch (PreviewException | InvalidConfigurationException | AbortException e) {
+            throw Redacted.abort(e);
         }
     }
 
@@ -75,9 +75,9 @@ final class PreviewSteps {
                             null,
                             environment.get("BUILD_URL"),
                             log(listener, "teardownPreview"));
-            return result.toStepResult();
-        } catch (PreviewException e) {
-            throw new AbortException(e.getMessage());
+            return Redacted.result(result.toStepResult());
+        } catch (PreviewException | InvalidConfigurationException | AbortException e) {
+            throw Redacted.abort(e);
         }
     }
 
@@ -90,7 +90,6 @@ final class PreviewSteps {
     }
 
     private static Consumer<String> log(TaskListener listener, String step) {
-        PrintStream logger = listener.getLogger();
-        return line -> logger.println("[" + step + "] " + line);
+        return Redacted.log(listener, step);
     }
 }

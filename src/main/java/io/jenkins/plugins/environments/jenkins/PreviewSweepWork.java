@@ -29,6 +29,6 @@ public final class PreviewSweepWork extends AsyncPeriodicWork {
         if (backend.configuration().previewDefaults() == null) {
             return;
         }
-        backend.cleanup().sweepExpired(listener.getLogger()::println);
+        backend.cleanup().sweepExpired(Redacted.lines(listener.getLogger()::println));
     }
 }

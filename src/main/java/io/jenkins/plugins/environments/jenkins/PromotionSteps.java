@@ -7,11 +7,11 @@ import hudson.Launcher;
 import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.environments.model.InvalidConfigurationException;
 import io.jenkins.plugins.environments.promotion.DeployInputs;
 import io.jenkins.plugins.environments.promotion.PromotionException;
 import io.jenkins.plugins.environments.promotion.PromotionRequest;
 import io.jenkins.plugins.environments.promotion.PromotionResult;
-import java.io.PrintStream;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
@@ -30,7 +30,6 @@ final class PromotionSteps {
         Run<?, ?> run = context.get(Run.class);
         TaskListener listener = context.get(TaskListener.class);
         EnvVars environment = context.get(EnvVars.class);
-        PrintStream logger = listener.getLogger();
         String scanReport = null;
         String waivers = null;
         if (step.getScanReport() != null || step.getWaivers() != null) {
@@ -43,7 +42,7 @@ final class PromotionSteps {
                 scanReport = step.getScanReport() == null ? null : files.readText(step.getScanReport());
                 waivers = step.getWaivers() == null ? null : files.readText(step.getWaivers());
             } catch (io.jenkins.plugins.environments.render.RenderException e) {
-                throw new AbortException(e.getMessage());
+                throw Redacted.abort(e);
             }
         }
         DeployInputs deploy = null;
@@ -64,6 +63,23 @@ final class PromotionSteps {
                             ? null
                             : AgentTools.of(workspace, launcher, environment, listener));
         }
+        try {
+            return promote(step, run, environment, backend, deploy, scanReport, waivers, listener);
+        } catch (PromotionException | InvalidConfigurationException e) {
+            throw Redacted.abort(e);
+        }
+    }
+
+    private static Map<String, Object> promote(
+            PromoteDigestStep step,
+            Run<?, ?> run,
+            EnvVars environment,
+            PromotionBackend backend,
+            DeployInputs deploy,
+            String scanReport,
+            String waivers,
+            TaskListener listener)
+            throws Exception {
         PromotionRequest request = PromotionRequest.builder(step.app(), step.getImage(), step.getTo())
                 .digest(step.getDigest())
                 .from(step.getFrom())
@@ -85,27 +101,22 @@ final class PromotionSteps {
                 .awaitRollout(step.getAwaitRollout())
                 .timeout(step.getTimeout())
                 .build();
-        try {
-            PromotionResult result =
-                    backend.promoter(run).promote(request, line -> logger.println("[promoteDigest] " + line));
-            PromotionAction action = run.getAction(PromotionAction.class);
-            if (action == null) {
-                action = new PromotionAction();
-                run.addAction(action);
-            }
-            action.add(new PromotionAction.Entry(
-                    result.app(),
-                    result.digest(),
-                    result.from(),
-                    result.to(),
-                    result.strategy().id(),
-                    result.target(),
-                    result.rollback()));
-            run.save();
-            return result.toStepResult();
-        } catch (PromotionException e) {
-            throw new AbortException(e.getMessage());
+        PromotionResult result = backend.promoter(run).promote(request, Redacted.log(listener, "promoteDigest"));
+        PromotionAction action = run.getAction(PromotionAction.class);
+        if (action == null) {
+            action = new PromotionAction();
+            run.addAction(action);
         }
+        action.add(new PromotionAction.Entry(
+                result.app(),
+                result.digest(),
+                result.from(),
+                result.to(),
+                result.strategy().id(),
+                result.target(),
+                result.rollback()));
+        run.save();
+        return Redacted.result(result.toStepResult());
     }
 
     /** @return the id of the user who started the build, or {@code null} when no person did */

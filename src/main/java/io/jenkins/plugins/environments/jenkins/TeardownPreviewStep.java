@@ -82,7 +82,7 @@ public final class TeardownPreviewStep extends Step {
         try {
             return Durations.parse("timeout", "Timeout", timeout);
         } catch (InvalidConfigurationException e) {
-            throw new hudson.AbortException(e.getMessage());
+            throw Redacted.abort(e);
         }
     }
 

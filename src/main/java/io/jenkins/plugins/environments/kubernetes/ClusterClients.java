@@ -149,7 +149,7 @@ public final class ClusterClients {
             throw new ClusterAccessException(
                     ClusterFailures.describe(access, config) + ": cannot set up a client with credentials '"
                             + access.credentialsId() + "' (" + rootType(e) + ")",
-                    e);
+                    ClusterFailures.redaction(config).apply(e));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.environments.kubernetes;
 
+import io.jenkins.plugins.environments.model.Redaction;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public class ClusterWaitTimeoutException extends Exception {
     private final List<String> pending;
 
     public ClusterWaitTimeoutException(String what, Duration timeout, List<String> pending) {
-        super(what + " after " + timeout + ": " + String.join("; ", pending));
+        super(Redaction.redact(what + " after " + timeout + ": " + String.join("; ", pending)));
         this.pending = List.copyOf(pending);
     }
 

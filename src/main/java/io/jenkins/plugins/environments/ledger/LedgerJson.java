@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.jenkins.plugins.environments.model.Redaction;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -34,15 +35,18 @@ final class LedgerJson {
 
     private LedgerJson() {}
 
-    /** @return the event as one line of JSON, without the line end; JSON escapes any line break inside a value */
+    /**
+     * @return the event as one line of JSON, without the line end; JSON escapes any line break inside a value, and
+     *     every value passes through {@link Redaction} first, so no secret reaches the file
+     */
     static String write(LedgerEvent event) {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("type", event.type().id());
             json.writeStringField("time", event.time().toString());
-            json.writeStringField("app", event.app());
-            json.writeStringField("environment", event.environment());
+            json.writeStringField("app", Redaction.redactKeepingCharacters(event.app()));
+            json.writeStringField("environment", Redaction.redactKeepingCharacters(event.environment()));
             optional(json, "pr", event.pr());
             optional(json, "digest", event.digest());
             optional(json, "namespace", event.namespace());
@@ -53,7 +57,9 @@ final class LedgerJson {
             if (!event.details().isEmpty()) {
                 json.writeObjectFieldStart("details");
                 for (Map.Entry<String, String> detail : event.details().entrySet()) {
-                    json.writeStringField(detail.getKey(), detail.getValue());
+                    json.writeStringField(
+                            Redaction.redactKeepingCharacters(detail.getKey()),
+                            Redaction.redactKeepingCharacters(detail.getValue()));
                 }
                 json.writeEndObject();
             }
@@ -66,7 +72,7 @@ final class LedgerJson {
 
     private static void optional(JsonGenerator json, String field, String value) throws IOException {
         if (value != null) {
-            json.writeStringField(field, value);
+            json.writeStringField(field, Redaction.redactKeepingCharacters(value));
         }
     }
 

@@ -58,7 +58,7 @@ public record Cluster(
         if (uri.getRawUserInfo() != null) {
             // The value may hold a password: do not repeat it.
             throw new InvalidConfigurationException(
-                    field, what + " must not contain a user name or password: put them in Jenkins credentials");
+                    field, what + " must not contain a user name or password; put them in Jenkins credentials");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
         if (!scheme.equals("https") && !scheme.equals("http")) {

@@ -67,7 +67,7 @@ public record GitOpsTarget(
         if (userInfo != null && (scheme.equals("https") || userInfo.contains(":"))) {
             // The user part of an https URL is often a token: do not repeat the value.
             throw new InvalidConfigurationException(
-                    field, what + " must not contain a token or password: put it in Jenkins credentials");
+                    field, what + " must not contain a token or password; put it in Jenkins credentials");
         }
         if (!scheme.equals("https") && !scheme.equals("ssh") && !scheme.equals("file")) {
             throw Names.invalid(field, what, url, "uses " + scheme + "://, which is not allowed: " + FORMS);

@@ -54,6 +54,7 @@ public record ImageReference(String registry, String repository, String tag, Str
      */
     public static ImageReference parse(String field, String text) {
         Names.require(field, "Image", text);
+        rejectUserInfo(field, "Image", text);
         if (text.length() > 512 || !text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw Names.invalid(field, "Image", text, "must be at most 512 printable ASCII characters without spaces");
         }
@@ -101,6 +102,29 @@ public record ImageReference(String registry, String repository, String tag, Str
             return new ImageReference(registry, path, tag, digest);
         } catch (InvalidConfigurationException e) {
             throw new InvalidConfigurationException(field, e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses an image named with a user name or password ({@code user:password@registry.example.com/app}), without
+     * repeating the text: an {@code @} that a {@code /} follows, or that is in the authority of a URL, is not a
+     * digest's, so what comes before it is user information, which may hold a password.
+     *
+     * @throws InvalidConfigurationException for {@code field} when the text holds user information
+     */
+    public static void rejectUserInfo(String field, String what, String text) {
+        int at = text.indexOf('@');
+        if (at < 0) {
+            return;
+        }
+        int scheme = text.indexOf("://");
+        int path = scheme < 0 ? -1 : text.indexOf('/', scheme + 3);
+        boolean inAuthority = scheme >= 0 && at > scheme && (path < 0 || at < path);
+        if (text.indexOf('/', at) > at || inAuthority) {
+            throw new InvalidConfigurationException(
+                    field,
+                    what + " must not contain a user name or password ('user:password@'): give the registry's"
+                            + " credentials in the global configuration");
         }
     }
 

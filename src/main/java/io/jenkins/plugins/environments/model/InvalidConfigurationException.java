@@ -7,6 +7,7 @@ import java.util.Optional;
  * form and Configuration as Code spell it (for example {@code serverUrl}), so that the Jenkins glue can
  * show the message next to that field; {@link #getMessage()} says what is wrong, quotes the bad value and
  * says what is expected. Messages never contain secrets: the model only holds credential ids.
+ * The message (and the cause) pass through {@link Redaction} when the exception is made.
  */
 public final class InvalidConfigurationException extends IllegalArgumentException {
 
@@ -15,7 +16,7 @@ public final class InvalidConfigurationException extends IllegalArgumentExceptio
     private final String field;
 
     public InvalidConfigurationException(String field, String message) {
-        super(message);
+        super(Redaction.redact(message));
         this.field = field;
     }
 

@@ -215,12 +215,13 @@ public final class Names {
     }
 
     /**
-     * @return the value in single quotes, with control, separator, bidirectional and zero-width characters written
-     *     as {@code \\uXXXX}
+     * @return the value in single quotes, with secrets masked ({@link Redaction#redactLine(String)}) and control,
+     *     separator, bidirectional and zero-width characters written as {@code \\uXXXX}: every value a message
+     *     echoes goes through here
      */
     public static String quote(String value) {
         StringBuilder quoted = new StringBuilder("'");
-        value.chars().forEach(c -> {
+        Redaction.redactLine(value).chars().forEach(c -> {
             if (OneLine.isUnsafe(c)) {
                 quoted.append(String.format("\\u%04X", c));
             } else {

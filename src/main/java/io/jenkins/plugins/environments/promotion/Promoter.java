@@ -525,6 +525,7 @@ public final class Promoter {
     /** @return the repository with its registry, which must carry neither a tag nor a digest */
     private static String repository(String field, String image) {
         Names.require(field, field.equals("image") ? "Image" : "Target image", image);
+        ImageReference.rejectUserInfo(field, field.equals("image") ? "Image" : "Target image", image);
         int slash = image.lastIndexOf('/');
         if (image.contains("@") || (slash >= 0 && image.indexOf(':', slash) >= 0)) {
             throw Names.invalid(

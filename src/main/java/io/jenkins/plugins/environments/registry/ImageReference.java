@@ -4,6 +4,7 @@ import static io.jenkins.plugins.environments.model.Names.quote;
 
 import io.jenkins.plugins.environments.model.HostAndPort;
 import io.jenkins.plugins.environments.model.InvalidConfigurationException;
+import io.jenkins.plugins.environments.model.Redaction;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -47,6 +48,11 @@ public record ImageReference(String host, String repository, String tag, Digest 
     public static ImageReference parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("An image reference is required, " + EXAMPLE);
+        }
+        try {
+            io.jenkins.plugins.environments.model.ImageReference.rejectUserInfo("image", "An image reference", text);
+        } catch (InvalidConfigurationException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
         for (char c : text.toCharArray()) {
             if (Character.isWhitespace(c) || Character.isISOControl(c)) {
@@ -207,6 +213,6 @@ public record ImageReference(String host, String repository, String tag, Digest 
     }
 
     private static IllegalArgumentException invalid(String text, String problem) {
-        return new IllegalArgumentException("Image " + quote(text) + " " + problem);
+        return new IllegalArgumentException(Redaction.redact("Image " + quote(text) + " " + problem));
     }
 }

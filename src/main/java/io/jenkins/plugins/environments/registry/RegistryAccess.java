@@ -1,6 +1,8 @@
 package io.jenkins.plugins.environments.registry;
 
+import io.jenkins.plugins.environments.model.Redaction;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -49,6 +51,13 @@ public record RegistryAccess(
             return "no credentials";
         }
         return credentialsId == null ? "the configured credentials" : "credentials '" + credentialsId + "'";
+    }
+
+    /** @return masks this registry's password in text that may echo it, such as an error body */
+    public Redaction redaction() {
+        return credential instanceof RegistryCredential.Basic basic
+                ? Redaction.of(List.of(basic.secret()))
+                : Redaction.patterns();
     }
 
     /** Wipes the credential's secret. */

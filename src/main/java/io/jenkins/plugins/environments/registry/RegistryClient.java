@@ -239,8 +239,11 @@ public final class RegistryClient {
         } catch (IOException notJson) {
             // The status alone is reported.
         }
+        // The body is the registry's: it may echo the credentials or a token.
         return new RegistryResponseException(
-                session.access().describe() + " answered " + request + " with HTTP " + status + detail,
+                session.redaction()
+                        .applyLine(
+                                session.access().describe() + " answered " + request + " with HTTP " + status + detail),
                 status,
                 code,
                 RetryPolicy.retryAfter(headers.firstValue("Retry-After").orElse(null), Clock.systemUTC())

@@ -74,6 +74,11 @@ public sealed interface RegistryCredential extends AutoCloseable
             }
         }
 
+        /** The password, for {@link RegistryAccess#redaction()}. */
+        char[] secret() {
+            return password;
+        }
+
         @Override
         public String kind() {
             return "username/password";

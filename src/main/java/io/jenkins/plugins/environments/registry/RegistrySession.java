@@ -2,6 +2,7 @@ package io.jenkins.plugins.environments.registry;
 
 import io.jenkins.plugins.environments.model.Deadline;
 import io.jenkins.plugins.environments.model.Timeouts;
+import io.jenkins.plugins.environments.model.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -89,6 +90,11 @@ public final class RegistrySession implements AutoCloseable {
 
     public RegistryAccess access() {
         return access;
+    }
+
+    /** @return masks the access's password and the tokens this session holds, in text that may echo them */
+    public synchronized Redaction redaction() {
+        return access.redaction().and(Redaction.of(List.copyOf(tokensByScope.values())));
     }
 
     /**

@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -132,7 +134,7 @@ final class TokenService {
             for (String field : new String[] {"token", "access_token"}) {
                 JsonNode token = json == null ? null : json.get(field);
                 if (token != null && token.isTextual() && !token.asText().isEmpty()) {
-                    return token.asText().toCharArray();
+                    return usable(token.asText().toCharArray(), realm);
                 }
             }
         } catch (IOException e) {
@@ -140,5 +142,22 @@ final class TokenService {
         }
         throw new RegistryAccessException(
                 access.describe() + ": token service " + realm + " answered without a token or access_token");
+    }
+
+    /**
+     * A token goes into an {@code Authorization} header: one with a line break, a space or another character outside
+     * visible ASCII is refused here, naming neither the token nor the character, before the HTTP client would refuse
+     * it with a message that quotes it.
+     */
+    private char[] usable(char[] token, URI realm) throws RegistryAccessException {
+        for (char c : token) {
+            if (c <= 0x20 || c >= 0x7f) {
+                Arrays.fill(token, '\0');
+                throw new RegistryAccessException(access.describe() + ": token service " + realm
+                        + " answered a token that cannot be sent in an HTTP header (it holds a line break, a space or"
+                        + " a character outside visible ASCII)");
+            }
+        }
+        return token;
     }
 }

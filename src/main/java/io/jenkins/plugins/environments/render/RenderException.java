@@ -1,14 +1,19 @@
 package io.jenkins.plugins.environments.render;
 
-/** A render request was refused or a render failed. Messages never contain secret values. */
+import io.jenkins.plugins.environments.model.Redaction;
+
+/**
+ * A render request was refused or a render failed. Messages never contain secret values.
+ * The message (and the cause) pass through {@link Redaction} when the exception is made.
+ */
 public class RenderException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public RenderException(String message) {
-        super(message);
+        super(Redaction.redact(message));
     }
 
     public RenderException(String message, Throwable cause) {
-        super(message, cause);
+        super(Redaction.redact(message), Redaction.redact(cause));
     }
 }

@@ -126,7 +126,7 @@ class ClusterTest {
                         "serverUrlMustNotCarryCredentials",
                         withUrl("https://admin:s3cret@k8s.example.com"),
                         "serverUrl",
-                        "Server URL must not contain a user name or password: put them in Jenkins credentials"),
+                        "Server URL must not contain a user name or password; put them in Jenkins credentials"),
                 bad(
                         "serverUrlMustNotContainControlCharacters",
                         withUrl("https://k8s.example.com\n"),
@@ -266,7 +266,7 @@ class ClusterTest {
         InvalidConfigurationException e = Rejections.assertRejected(
                 withUrl("https://admin:s3cret@k8s.example.com"),
                 "serverUrl",
-                "Server URL must not contain a user name or password: put them in Jenkins credentials");
+                "Server URL must not contain a user name or password; put them in Jenkins credentials");
         assertFalse(e.getMessage().contains("s3cret"));
     }
 }

@@ -71,12 +71,12 @@ class GitOpsTargetTest {
                         "repositoryUrlMustNotCarryToken",
                         url("https://ghp_secret@github.com/org/deploy.git"),
                         "repositoryUrl",
-                        "Repository URL must not contain a token or password: put it in Jenkins credentials"),
+                        "Repository URL must not contain a token or password; put it in Jenkins credentials"),
                 bad(
                         "repositoryUrlMustNotCarrySshPassword",
                         url("ssh://git:hunter2@git.example.com/org/deploy.git"),
                         "repositoryUrl",
-                        "Repository URL must not contain a token or password: put it in Jenkins credentials"),
+                        "Repository URL must not contain a token or password; put it in Jenkins credentials"),
                 bad(
                         "repositoryUrlMustNameRepository",
                         url("https://github.com/"),
