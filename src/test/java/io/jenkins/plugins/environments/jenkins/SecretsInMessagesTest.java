@@ -792,6 +792,11 @@ class SecretsInMessagesTest {
             }
 
             @Override
+            public String instanceId() {
+                return PreviewFixture.INSTANCE;
+            }
+
+            @Override
             public ImageResolver images(Run<?, ?> r) {
                 return fixture.images();
             }
