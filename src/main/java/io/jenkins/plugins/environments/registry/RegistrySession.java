@@ -261,9 +261,10 @@ public final class RegistrySession implements AutoCloseable {
             }
             Watchdog.Watch watch =
                     watchdog.watch(access.describe(), subject(request), method + " " + uri.getRawPath(), within);
-            InputStream stream = streamed == null ? null : openBody(request, streamed, watch);
+            InputStream stream = null;
             boolean returned = false;
             try {
+                stream = streamed == null ? null : openBody(request, streamed, watch);
                 HttpRequest.Builder builder =
                         HttpRequest.newBuilder(uri).method(method, publisher(request, streamed, stream));
                 request.headers().forEach(builder::header);

@@ -516,6 +516,42 @@ class RegistryDeadlinesTest {
     }
 
     @Test
+    void aRegistryThatDoesNotTakeTheConnectionFailsAfterTheConnectTimeout() throws Exception {
+        // A listening socket whose accept queue is full: the kernel drops further connection attempts.
+        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> queued = new ArrayList<>();
+            try {
+                for (int i = 0; i < 20; i++) {
+                    java.net.Socket socket = new java.net.Socket();
+                    try {
+                        socket.connect(full.getLocalSocketAddress(), 200);
+                        queued.add(socket);
+                    } catch (java.net.SocketTimeoutException queueIsFull) {
+                        socket.close();
+                        break;
+                    }
+                }
+                String host = "127.0.0.1:" + full.getLocalPort();
+                try (RegistrySession session = new RegistrySession(
+                        new RegistryAccess("busy", host, true, new RegistryCredential.Anonymous(), null),
+                        new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(5)))) {
+                    RegistryAccessException e =
+                            failsWithin(Duration.ofSeconds(1).plus(SLACK), session::ping);
+
+                    assertEquals(
+                            "Registry 'busy' at " + host + ": http://" + host
+                                    + " is unreachable (HttpConnectTimeoutException: HTTP connect timed out)",
+                            e.getMessage());
+                }
+            } finally {
+                for (java.net.Socket socket : queued) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void theStandardTimeoutsAreTenSecondsToConnectAndThirtyIdle() {
         assertEquals(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30)), Timeouts.STANDARD);
         try (RegistrySession plain = new RegistrySession(
