@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 /**
  * The "live in source" gate: the digest must be what the source environment runs for the app. When the target's
  * gates say {@code requireLiveInSource}, the source environment's cluster is asked (the app's namespace there must
- * run {@code image@digest}); otherwise the ledger is enough (the digest is the app's latest there). A promotion into
+ * run {@code image@digest}, the namespace being the app's configured target there); otherwise the ledger is enough (the digest is the app's latest there). A promotion into
  * the first environment of a chain (no source) passes.
  */
 final class InSourceGate implements Gate {
@@ -20,6 +20,7 @@ final class InSourceGate implements Gate {
 
     private final Environment source;
     private final String app;
+    private final String namespace;
     private final String image;
     private final String digest;
     private final boolean askCluster;
@@ -29,6 +30,7 @@ final class InSourceGate implements Gate {
     InSourceGate(
             Environment source,
             String app,
+            String namespace,
             String image,
             String digest,
             boolean askCluster,
@@ -36,6 +38,7 @@ final class InSourceGate implements Gate {
             List<LedgerEvent> events) {
         this.source = source;
         this.app = app;
+        this.namespace = namespace;
         this.image = image;
         this.digest = digest;
         this.askCluster = askCluster;
@@ -63,7 +66,6 @@ final class InSourceGate implements Gate {
                             source.name() + " runs " + history.current().orElse("nothing") + " for " + app
                                     + " as far as the ledger knows, not " + digest);
         }
-        String namespace = source.namespaceFor(app);
         String wanted = image + "@" + digest;
         try (KubernetesClient client = cluster.get()) {
             List<String> running = RunningImages.of(client, namespace);
