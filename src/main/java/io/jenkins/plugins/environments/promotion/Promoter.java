@@ -136,9 +136,9 @@ public final class Promoter {
         String repository = app.image();
         String targetRepository = target.repositoryOr(repository);
         String tag = target.tagOrEnvironment();
-        fixed("image", request.image(), repository, app, "image");
-        fixed("targetImage", request.targetImage(), targetRepository, app, "target repository in '" + to.name() + "'");
-        fixed("targetTag", request.targetTag(), tag, app, "target tag in '" + to.name() + "'");
+        fixed("image", request.image(), repository, app, "its image");
+        fixed("targetImage", request.targetImage(), targetRepository, app, "its target repository in '" + to.name() + "'");
+        fixed("targetTag", request.targetTag(), tag, app, "its target tag in '" + to.name() + "'");
         List<LedgerEvent> events = events();
         PromotionHistory history = PromotionHistory.of(events, app.name(), to.name());
         String digest = digestOf(request, history, app, to);
@@ -565,8 +565,8 @@ public final class Promoter {
     /** Refuses a step argument that tries to set what the app's configuration fixes, unless it says the same. */
     private static void fixed(String field, String given, String configured, App app, String what) {
         if (!Names.isBlank(given) && !given.equals(configured)) {
-            throw new PromotionException(field + " " + Names.quote(given) + " is refused: app '" + app.name()
-                    + "' has " + what + " '" + configured + "' in its configuration; remove " + field
+            throw new PromotionException(field + " " + Names.quote(given) + " is refused: the configuration of app '"
+                    + app.name() + "' fixes " + what + " as '" + configured + "'; remove " + field
                     + " from the Jenkinsfile (an administrator changes apps under " + APPS + ")");
         }
     }

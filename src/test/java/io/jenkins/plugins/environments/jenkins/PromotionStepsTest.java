@@ -26,6 +26,8 @@ import io.jenkins.plugins.environments.gitops.GitAccess;
 import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
+import io.jenkins.plugins.environments.model.App;
+import io.jenkins.plugins.environments.model.AppTarget;
 import io.jenkins.plugins.environments.model.Cluster;
 import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
@@ -104,7 +106,12 @@ class PromotionStepsTest {
                         null,
                         List.of("shop/**"),
                         null)),
-                null);
+                null,
+                List.of(new App(
+                        "shop",
+                        registry.host() + "/team/shop",
+                        List.of("shop/**"),
+                        List.of(new AppTarget("staging", null, null, null, null, null)))));
         PromotionPorts ports = new PromotionPorts() {
             @Override
             public RegistrySession registry(Registry r) {
@@ -191,7 +198,7 @@ class PromotionStepsTest {
 
     private PromoteDigestStep step() {
         PromoteDigestStep step = new PromoteDigestStep("staging");
-        step.setImage(registry.host() + "/team/shop");
+        step.setApp("shop");
         step.setDigest(digest);
         return step;
     }
@@ -204,7 +211,7 @@ class PromotionStepsTest {
     void promotesTheDigestLogsEveryGateAndNotesItOnTheBuild() throws Exception {
         Map<String, Object> result = PromotionSteps.promote(step(), context, backend);
 
-        assertEquals("shop", result.get("app"), "the app defaults to the repository's last part");
+        assertEquals("shop", result.get("app"), "the declared app");
         assertEquals("staging", result.get("to"));
         assertEquals(digest, result.get("digest"));
         assertEquals("registry", result.get("strategy"));
