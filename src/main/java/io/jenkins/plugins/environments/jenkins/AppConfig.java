@@ -5,7 +5,6 @@ import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.environments.model.AllowedJobs;
 import io.jenkins.plugins.environments.model.App;
 import io.jenkins.plugins.environments.model.AppTarget;
 import java.util.ArrayList;
@@ -92,7 +91,7 @@ public class AppConfig implements Describable<AppConfig> {
                     && FormChecks.entries(value, false).isEmpty()) {
                 return FormValidation.warning(Messages.AppConfig_NoOwnerJobs());
             }
-            return FormChecks.check(() -> AllowedJobs.of(FormChecks.entries(value, false)));
+            return FormChecks.check(() -> App.checkOwnerJobs(FormChecks.entries(value, false)));
         }
     }
 }

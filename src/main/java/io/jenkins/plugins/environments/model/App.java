@@ -27,7 +27,7 @@ public record App(String name, String image, List<String> ownerJobs, List<AppTar
     public App {
         name = checkName(name);
         image = checkImage("image", "Image", image);
-        ownerJobs = AllowedJobs.of(ownerJobs).texts();
+        ownerJobs = checkOwnerJobs(ownerJobs);
         targets = targets == null ? List.of() : List.copyOf(targets);
         for (AppTarget target : targets) {
             Objects.requireNonNull(target, "target");
@@ -53,6 +53,15 @@ public record App(String name, String image, List<String> ownerJobs, List<AppTar
         return Names.requireLabel("name", "App name", name);
     }
 
+    /** @return the patterns, blank entries and repeats dropped; problems are reported for field {@code ownerJobs} */
+    public static List<String> checkOwnerJobs(List<String> ownerJobs) {
+        try {
+            return AllowedJobs.of(ownerJobs).texts();
+        } catch (InvalidConfigurationException e) {
+            throw new InvalidConfigurationException("ownerJobs", e.getMessage());
+        }
+    }
+
     /**
      * @return a repository with its registry and without tag or digest, such as
      *     {@code registry.example.com/team/shop}; problems are reported for {@code field}
@@ -67,7 +76,13 @@ public record App(String name, String image, List<String> ownerJobs, List<AppTar
                     image,
                     "must be a repository without tag or digest, such as 'registry.example.com/team/shop'");
         }
-        ImageReference.parse(field, image + ":latest");
+        int first = image.indexOf('/');
+        if (first <= 0) {
+            throw Names.invalid(
+                    field, what, image, "must start with the registry's host, such as 'registry.example.com/team/shop'");
+        }
+        HostAndPort.parse(field, what + " registry", image.substring(0, first));
+        ImageReference.checkRepository(field, image.substring(first + 1));
         return image;
     }
 
