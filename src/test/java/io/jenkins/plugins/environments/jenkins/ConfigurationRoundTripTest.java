@@ -37,6 +37,8 @@ class ConfigurationRoundTripTest {
             assertEquals(2, after.environments().size(), "after a restart");
             assertEquals("prod-eu", after.environment("prod").orElseThrow().cluster());
             assertEquals(2, after.environment("prod").orElseThrow().gates().requiredApprovals());
+            assertEquals(
+                    "live", after.app("payments").orElseThrow().target("prod").orElseThrow().tag());
         });
     }
 
@@ -80,6 +82,18 @@ class ConfigurationRoundTripTest {
         gates.setRequireLiveInSource(true);
         prodEnvironment.setGates(gates);
         config.setEnvironments(List.of(staging, prodEnvironment));
+
+        AppConfig app = new AppConfig("payments", "registry.example.com/payments/api");
+        app.setOwnerJobs("payments/**\nrelease/payments");
+        AppTargetConfig stagingTarget = new AppTargetConfig("staging");
+        stagingTarget.setNamespace("payments-staging");
+        stagingTarget.setValuesFile("apps/payments.yaml");
+        stagingTarget.setDigestKey("payments.image.digest");
+        AppTargetConfig prodTarget = new AppTargetConfig("prod");
+        prodTarget.setRepository("registry.example.com/releases/payments");
+        prodTarget.setTag("live");
+        app.setTargets(List.of(stagingTarget, prodTarget));
+        config.setApps(List.of(app));
 
         PreviewDefaultsConfig previews = new PreviewDefaultsConfig("dev-eu");
         previews.setTtl("48h");
