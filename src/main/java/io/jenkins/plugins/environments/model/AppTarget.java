@@ -77,6 +77,7 @@ public record AppTarget(
                 base.credentialsId(),
                 base.branch(),
                 valuesFile == null ? base.valuesFile() : valuesFile,
-                digestKey == null ? base.digestKey() : digestKey);
+                digestKey == null ? base.digestKey() : digestKey,
+                base.folderCredentials());
     }
 }

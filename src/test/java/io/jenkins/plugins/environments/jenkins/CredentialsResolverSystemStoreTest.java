@@ -17,6 +17,7 @@ import hudson.model.Job;
 import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.util.Secret;
+import io.jenkins.plugins.environments.model.Cluster;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -99,6 +100,42 @@ class CredentialsResolverSystemStoreTest {
                 assertThrows(AbortException.class, () -> CredentialsResolver.publicKey(run, "cosign-public-key"));
 
         assertEquals(Messages.CredentialsResolver_NotFound("cosign-public-key"), e.getMessage());
+    }
+
+    @Test
+    void aClusterEntryWithoutTheFolderSettingNeverAsksTheJobsFolders() throws Exception {
+        StringCredentials administrators = key("k8s-token", CredentialsScope.GLOBAL, "ADMIN-TOKEN");
+        provider.when(() -> CredentialsProvider.lookupCredentialsInItemGroup(
+                        eq(StandardCredentials.class), eq(root), eq(ACL.SYSTEM2), anyList()))
+                .thenReturn(List.of(administrators));
+        Cluster cluster = new Cluster("prod-eu", "https://k8s.example.com", "k8s-token", null, false, 0);
+
+        CredentialsResolver.clusterInRun(run, cluster).close();
+
+        provider.verify(
+                () -> CredentialsProvider.lookupCredentialsInItem(any(), any(), any(), anyList()),
+                org.mockito.Mockito.never());
+        provider.verify(() -> CredentialsProvider.track(run, administrators));
+    }
+
+    @Test
+    void aClusterEntryWithTheFolderSettingLooksInTheJobsFoldersAsTheSystem() throws Exception {
+        StringCredentials folders = key("k8s-token", CredentialsScope.GLOBAL, "FOLDER-TOKEN");
+        hudson.model.Item job = run.getParent();
+        provider.when(() -> CredentialsProvider.lookupCredentialsInItem(
+                        eq(StandardCredentials.class), eq(job), eq(ACL.SYSTEM2), anyList()))
+                .thenReturn(List.of(folders));
+        Cluster cluster = new Cluster("prod-eu", "https://k8s.example.com", "k8s-token", null, false, 0, true);
+
+        CredentialsResolver.clusterInRun(run, cluster).close();
+
+        provider.verify(
+                () -> CredentialsProvider.lookupCredentialsInItemGroup(any(), any(), any(), anyList()),
+                org.mockito.Mockito.never());
+        provider.verify(
+                () -> CredentialsProvider.findCredentialById(any(), any(), any(Run.class), anyList()),
+                org.mockito.Mockito.never());
+        provider.verify(() -> CredentialsProvider.track(run, folders));
     }
 
     private static StringCredentials key(String id, CredentialsScope scope, String pem) {

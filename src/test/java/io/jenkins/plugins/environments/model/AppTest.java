@@ -181,6 +181,22 @@ class AppTest {
     }
 
     @Test
+    void folderCredentialsAreOffUnlessTheEntrySaysSoAndAnAppTargetKeepsTheEnvironmentsSetting() {
+        GitOpsTarget off = new GitOpsTarget("https://git.example.com/deploy.git", "git-bot", null, "prod.yaml", null);
+        GitOpsTarget on =
+                new GitOpsTarget("https://git.example.com/deploy.git", "git-bot", null, "prod.yaml", null, true);
+        Environment prod = new Environment(
+                "prod", Tier.PROD, "eu", null, null, null, null, null, null, null, List.of(), on);
+
+        assertFalse(off.folderCredentials());
+        assertFalse(new Cluster("eu", "https://k8s.example.com", "k8s", null, false, 0).folderCredentials());
+        assertFalse(new Registry("r", "registry.example.com", "push", false, false).folderCredentials());
+        assertTrue(new AppTarget("prod", null, null, null, "apps/shop.yaml", null)
+                .gitOpsIn(prod)
+                .folderCredentials());
+    }
+
+    @Test
     void onlyOwnerJobsOwnTheAppAndNoPatternMeansNoJob() {
         App app = new App("shop", IMAGE, List.of("shop/**", "release/shop-*"), List.of());
         App unowned = new App("shop", IMAGE, List.of(), List.of());
