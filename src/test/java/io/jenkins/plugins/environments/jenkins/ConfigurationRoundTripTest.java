@@ -45,6 +45,7 @@ class ConfigurationRoundTripTest {
     private static void configureEveryField(EnvironmentManagementConfiguration config) {
         ClusterConfig dev = new ClusterConfig("dev-eu", "https://dev.k8s.example.com:6443", "dev-eu-token");
         dev.setMaxConcurrentPreviews(5);
+        dev.setFolderCredentials(true);
         ClusterConfig prod = new ClusterConfig("prod-eu", "https://prod.k8s.example.com:6443", "prod-eu-kubeconfig");
         prod.setSkipTlsVerify(false);
         config.setClusters(List.of(dev, prod));
