@@ -119,7 +119,9 @@ public final class CredentialsResolver {
      * preview planner has already applied the rule for clusters other than the preview default.
      */
     public static ClusterAccess clusterInRun(Run<?, ?> run, Cluster cluster) throws AbortException {
-        return clusterAccess(cluster, configured(
+        return clusterAccess(
+                cluster,
+                configured(
                         run, cluster.credentialsId(), cluster.serverUrl(), CLUSTER_KINDS, cluster.folderCredentials()));
     }
 
@@ -128,7 +130,9 @@ public final class CredentialsResolver {
         if (registry.credentialsId() == null) {
             return registryAccess(registry, null);
         }
-        return registryAccess(registry, configured(
+        return registryAccess(
+                registry,
+                configured(
                         run,
                         registry.credentialsId(),
                         registryUrl(registry),

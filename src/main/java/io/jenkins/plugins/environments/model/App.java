@@ -79,7 +79,10 @@ public record App(String name, String image, List<String> ownerJobs, List<AppTar
         int first = image.indexOf('/');
         if (first <= 0) {
             throw Names.invalid(
-                    field, what, image, "must start with the registry's host, such as 'registry.example.com/team/shop'");
+                    field,
+                    what,
+                    image,
+                    "must start with the registry's host, such as 'registry.example.com/team/shop'");
         }
         HostAndPort.parse(field, what + " registry", image.substring(0, first));
         ImageReference.checkRepository(field, image.substring(first + 1));
@@ -115,8 +118,8 @@ public record App(String name, String image, List<String> ownerJobs, List<AppTar
                     + " 'team-a/shop/**'");
         }
         if (targets.isEmpty()) {
-            return List.of("App '" + name + "' has no targets: it cannot be promoted anywhere; add one per"
-                    + " environment");
+            return List.of(
+                    "App '" + name + "' has no targets: it cannot be promoted anywhere; add one per" + " environment");
         }
         return List.of();
     }

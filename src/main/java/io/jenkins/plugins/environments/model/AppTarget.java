@@ -24,9 +24,7 @@ public record AppTarget(
         environment = Names.requireLabel("environment", "Target environment", environment);
         repository = Names.isBlank(repository) ? null : App.checkImage("repository", "Target repository", repository);
         tag = checkTag(tag);
-        namespace = Names.isBlank(namespace)
-                ? null
-                : Names.requireLabel("namespace", "Target namespace", namespace);
+        namespace = Names.isBlank(namespace) ? null : Names.requireLabel("namespace", "Target namespace", namespace);
         valuesFile = Names.isBlank(valuesFile) ? null : GitOpsTarget.checkValuesFile(valuesFile);
         digestKey = Names.isBlank(digestKey) ? null : GitOpsTarget.checkDigestKey(digestKey);
     }
@@ -37,7 +35,8 @@ public record AppTarget(
             return null;
         }
         try {
-            return ImageReference.parse("tag", "registry.invalid/repository:" + tag).tag();
+            return ImageReference.parse("tag", "registry.invalid/repository:" + tag)
+                    .tag();
         } catch (InvalidConfigurationException e) {
             throw Names.invalid(
                     "tag",

@@ -103,21 +103,32 @@ public record EnvironmentsConfiguration(
             unknown(subject + " has its image in registry", registryOf(app.image()), hosts, "registries", errors);
             for (AppTarget target : app.targets()) {
                 String where = subject + " in '" + target.environment() + "'";
-                unknown(subject + " has a target in environment", target.environment(), environmentNames,
-                        "environments", errors);
+                unknown(
+                        subject + " has a target in environment",
+                        target.environment(),
+                        environmentNames,
+                        "environments",
+                        errors);
                 String repository = target.repositoryOr(app.image());
                 if (target.repository() != null) {
                     unknown(where + " promotes into registry", registryOf(repository), hosts, "registries", errors);
                 }
-                claim(claimed, target.environment() + " " + repository + ":" + target.tagOrEnvironment(),
-                        app.name(), "tag " + repository + ":" + target.tagOrEnvironment() + " in '"
-                                + target.environment() + "'", errors);
-                environment(target.environment()).map(target::gitOpsIn).ifPresent(g -> claim(
+                claim(
                         claimed,
-                        target.environment() + " " + g.repositoryUrl() + " " + g.valuesFile() + " " + g.digestKey(),
+                        target.environment() + " " + repository + ":" + target.tagOrEnvironment(),
                         app.name(),
-                        "GitOps key " + g.digestKey() + " of " + g.valuesFile() + " in '" + target.environment() + "'",
-                        errors));
+                        "tag " + repository + ":" + target.tagOrEnvironment() + " in '" + target.environment() + "'",
+                        errors);
+                environment(target.environment())
+                        .map(target::gitOpsIn)
+                        .ifPresent(g -> claim(
+                                claimed,
+                                target.environment() + " " + g.repositoryUrl() + " " + g.valuesFile() + " "
+                                        + g.digestKey(),
+                                app.name(),
+                                "GitOps key " + g.digestKey() + " of " + g.valuesFile() + " in '" + target.environment()
+                                        + "'",
+                                errors));
             }
         }
     }

@@ -31,7 +31,8 @@ public record GitOpsTarget(
         boolean folderCredentials) {
 
     /** A target whose credentials are looked up in Jenkins' own store only (no folder credentials). */
-    public GitOpsTarget(String repositoryUrl, String credentialsId, String branch, String valuesFile, String digestKey) {
+    public GitOpsTarget(
+            String repositoryUrl, String credentialsId, String branch, String valuesFile, String digestKey) {
         this(repositoryUrl, credentialsId, branch, valuesFile, digestKey, false);
     }
 

@@ -17,7 +17,12 @@ import java.util.List;
  * </ul>
  */
 public record Registry(
-        String id, String host, String credentialsId, boolean insecure, boolean forceInsecure, boolean folderCredentials) {
+        String id,
+        String host,
+        String credentialsId,
+        boolean insecure,
+        boolean forceInsecure,
+        boolean folderCredentials) {
 
     /** A registry whose credentials are looked up in Jenkins' own store only (no folder credentials). */
     public Registry(String id, String host, String credentialsId, boolean insecure, boolean forceInsecure) {

@@ -137,7 +137,12 @@ public final class Promoter {
         String targetRepository = target.repositoryOr(repository);
         String tag = target.tagOrEnvironment();
         fixed("image", request.image(), repository, app, "its image");
-        fixed("targetImage", request.targetImage(), targetRepository, app, "its target repository in '" + to.name() + "'");
+        fixed(
+                "targetImage",
+                request.targetImage(),
+                targetRepository,
+                app,
+                "its target repository in '" + to.name() + "'");
         fixed("targetTag", request.targetTag(), tag, app, "its target tag in '" + to.name() + "'");
         List<LedgerEvent> events = events();
         PromotionHistory history = PromotionHistory.of(events, app.name(), to.name());
@@ -176,8 +181,8 @@ public final class Promoter {
                 + (from == null ? "" : "from " + from.name() + " ") + "to " + to.name() + " by " + strategy.id());
 
         try (RegistrySession sourceSession = ports.registry(sourceRegistry)) {
-            GateReport report = gates(
-                    request, app, to, from, gates, source, digest, history, sourceSession, events, approvals);
+            GateReport report =
+                    gates(request, app, to, from, gates, source, digest, history, sourceSession, events, approvals);
             report.lines().forEach(log);
             if (!report.passed()) {
                 throw new PromotionException(report.failures().size() + " of "
@@ -188,8 +193,7 @@ public final class Promoter {
             List<String> approvers = approvers(approvals, to, digest, gates);
             Moved moved =
                     switch (strategy) {
-                        case REGISTRY -> byRegistry(
-                                sourceSession, sourceRegistry, targetRegistry, source, targetImage);
+                        case REGISTRY -> byRegistry(sourceSession, sourceRegistry, targetRegistry, source, targetImage);
                         case GITOPS -> byGitOps(request, name, from, to, gitOpsTarget, digest, approvers);
                         case DEPLOY -> byDeploy(name, to, digest, rendered);
                     };
@@ -198,8 +202,7 @@ public final class Promoter {
                 record(request, name, from, to, digest, strategy, moved, report, approvers, history);
             }
             if (awaitRollout != null) {
-                awaitRollout(
-                        name, to, target.namespaceIn(to, name), source.name() + "@" + digest, awaitRollout, log);
+                awaitRollout(name, to, target.namespaceIn(to, name), source.name() + "@" + digest, awaitRollout, log);
             }
             return new PromotionResult(
                     name,

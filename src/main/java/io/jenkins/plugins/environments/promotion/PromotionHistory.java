@@ -124,7 +124,8 @@ public final class PromotionHistory {
             if (i == deploys.size() - 1) {
                 notes.add("current");
             }
-            parts.add(shorten(digest) + " " + event.type().id() + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")"));
+            parts.add(shorten(digest) + " " + event.type().id()
+                    + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")"));
         }
         return (first > 0 ? first + " earlier, then " : "") + String.join(", ", parts);
     }

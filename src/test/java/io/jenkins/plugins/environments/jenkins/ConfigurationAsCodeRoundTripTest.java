@@ -38,7 +38,9 @@ class ConfigurationAsCodeRoundTripTest extends AbstractRoundTripTest {
         assertEquals(
                 "registry.example.org/releases/payments-api",
                 app.target("prod").orElseThrow().repositoryOr(app.image()));
-        assertEquals("payments-staging", app.namespaceIn(config.environment("staging").orElseThrow()));
+        assertEquals(
+                "payments-staging",
+                app.namespaceIn(config.environment("staging").orElseThrow()));
     }
 
     @Override

@@ -38,7 +38,12 @@ class ConfigurationRoundTripTest {
             assertEquals("prod-eu", after.environment("prod").orElseThrow().cluster());
             assertEquals(2, after.environment("prod").orElseThrow().gates().requiredApprovals());
             assertEquals(
-                    "live", after.app("payments").orElseThrow().target("prod").orElseThrow().tag());
+                    "live",
+                    after.app("payments")
+                            .orElseThrow()
+                            .target("prod")
+                            .orElseThrow()
+                            .tag());
         });
     }
 

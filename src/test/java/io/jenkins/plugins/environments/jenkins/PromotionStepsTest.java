@@ -284,7 +284,8 @@ class PromotionStepsTest {
                         "app is required: name the app an administrator declared under " + apps),
                 org.junit.jupiter.params.provider.Arguments.of(
                         "another repository as target",
-                        (java.util.function.Consumer<PromoteDigestStep>) s -> s.setTargetImage("{registry}/team/billing"),
+                        (java.util.function.Consumer<PromoteDigestStep>)
+                                s -> s.setTargetImage("{registry}/team/billing"),
                         "targetImage '{registry}/team/billing' is refused: the configuration of app 'shop' fixes its"
                                 + " target repository in 'staging' as '{registry}/team/shop'; remove targetImage from"
                                 + " the Jenkinsfile (an administrator changes apps under " + apps + ")"),

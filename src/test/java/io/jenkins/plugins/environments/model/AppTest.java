@@ -40,7 +40,11 @@ class AppTest {
                         () -> new App("Shop", IMAGE, List.of(), List.of()),
                         "name",
                         "App name 'Shop' is not a valid name: " + LABEL_RULE),
-                bad("appNameIsRequired", () -> new App(" ", IMAGE, List.of(), List.of()), "name", "App name is required"),
+                bad(
+                        "appNameIsRequired",
+                        () -> new App(" ", IMAGE, List.of(), List.of()),
+                        "name",
+                        "App name is required"),
                 bad(
                         "appImageHasNoTag",
                         () -> new App("shop", IMAGE + ":1.0", List.of(), List.of()),
@@ -58,7 +62,11 @@ class AppTest {
                         () -> new App("shop", "shop", List.of(), List.of()),
                         "image",
                         "Image 'shop' must start with the registry's host, such as 'registry.example.com/team/shop'"),
-                bad("appImageIsRequired", () -> new App("shop", null, List.of(), List.of()), "image", "Image is required"),
+                bad(
+                        "appImageIsRequired",
+                        () -> new App("shop", null, List.of(), List.of()),
+                        "image",
+                        "Image is required"),
                 bad(
                         "ownerJobsAreJobPatterns",
                         () -> new App("shop", IMAGE, List.of("/shop"), List.of()),
@@ -175,7 +183,11 @@ class AppTest {
         assertEquals("shop", app.namespaceIn(prod));
         assertEquals(
                 new GitOpsTarget(
-                        "https://git.example.com/deploy.git", "git-bot", "release", "apps/shop.yaml", "shop.image.digest"),
+                        "https://git.example.com/deploy.git",
+                        "git-bot",
+                        "release",
+                        "apps/shop.yaml",
+                        "shop.image.digest"),
                 own.gitOpsIn(withGitOps));
         assertEquals(null, own.gitOpsIn(prod), "no GitOps repository in the environment: none for the app");
     }
@@ -185,8 +197,8 @@ class AppTest {
         GitOpsTarget off = new GitOpsTarget("https://git.example.com/deploy.git", "git-bot", null, "prod.yaml", null);
         GitOpsTarget on =
                 new GitOpsTarget("https://git.example.com/deploy.git", "git-bot", null, "prod.yaml", null, true);
-        Environment prod = new Environment(
-                "prod", Tier.PROD, "eu", null, null, null, null, null, null, null, List.of(), on);
+        Environment prod =
+                new Environment("prod", Tier.PROD, "eu", null, null, null, null, null, null, null, List.of(), on);
 
         assertFalse(off.folderCredentials());
         assertFalse(new Cluster("eu", "https://k8s.example.com", "k8s", null, false, 0).folderCredentials());
@@ -269,8 +281,9 @@ class AppTest {
                                         IMAGE,
                                         List.of("shop/**"),
                                         List.of(new AppTarget("prod", null, null, null, "hotfix.yaml", null)))),
-                        List.of("Apps 'shop' and 'shop-hotfix' both promote into tag registry.example.com/team/shop:prod"
-                                + " in 'prod': give each app its own target")),
+                        List.of(
+                                "Apps 'shop' and 'shop-hotfix' both promote into tag registry.example.com/team/shop:prod"
+                                        + " in 'prod': give each app its own target")),
                 Arguments.argumentSet(
                         "twoAppsNeverShareAGitOpsKey",
                         configuration(

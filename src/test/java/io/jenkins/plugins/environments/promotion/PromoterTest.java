@@ -489,11 +489,7 @@ class PromoterTest {
         DeployInputs inputs = new DeployInputs(null, null, "k8s", null, null, null, null, false, null, tools);
 
         PromotionResult result = promoter.promote(
-                request(digestOne)
-                        .strategy("deploy")
-                                .deploy(inputs)
-                        .build(),
-                log::add);
+                request(digestOne).strategy("deploy").deploy(inputs).build(), log::add);
 
         assertEquals("shop-prod on cluster 'staging-eu'", result.target());
         try (KubernetesClient client = api.newClient()) {
@@ -523,11 +519,7 @@ class PromoterTest {
                                 java.nio.file.Files.readString(workspace.resolve("k8s/app.yaml"))
                                         .indexOf("---")));
         PromotionResult again = promoter.promote(
-                request(digestOne)
-                        .strategy("deploy")
-                                .deploy(inputs)
-                        .build(),
-                log::add);
+                request(digestOne).strategy("deploy").deploy(inputs).build(), log::add);
         assertTrue(again.summary().endsWith("; pruned ConfigMap settings"), again.summary());
     }
 
@@ -562,7 +554,7 @@ class PromoterTest {
                         .promote(
                                 request(digestOne)
                                         .strategy("deploy")
-                                                                .deploy(inputs)
+                                        .deploy(inputs)
                                         .build(),
                                 log::add));
 
@@ -600,7 +592,7 @@ class PromoterTest {
                 .promote(
                         request(digestTwo)
                                 .strategy("gitops")
-                                                .awaitRollout("30s")
+                                .awaitRollout("30s")
                                 .approvals(List.of(approvedBy("alice", "prod", digestTwo)))
                                 .build(),
                         log::add);
@@ -620,7 +612,7 @@ class PromoterTest {
                         .promote(
                                 request(digestTwo)
                                         .strategy("gitops")
-                                                                .awaitRollout("1s")
+                                        .awaitRollout("1s")
                                         .approvals(List.of(approvedBy("alice", "prod", digestTwo)))
                                         .build(),
                                 log::add));

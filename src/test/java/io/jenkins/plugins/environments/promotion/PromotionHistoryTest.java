@@ -89,7 +89,8 @@ class PromotionHistoryTest {
         Set<String> from = history.rolledBackFrom();
 
         target.ifPresent(t -> assertEquals(false, from.contains(t), "target " + t + " was rolled back from"));
-        target.ifPresent(t -> assertEquals(false, history.current().orElseThrow().equals(t), "target is current"));
+        target.ifPresent(
+                t -> assertEquals(false, history.current().orElseThrow().equals(t), "target is current"));
     }
 
     @org.junit.jupiter.api.Test

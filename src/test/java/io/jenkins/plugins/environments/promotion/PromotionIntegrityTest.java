@@ -360,10 +360,7 @@ class PromotionIntegrityTest {
                         b -> b.job("ops/tools/main").digest("latest"),
                         "allowed-jobs failed, nothing was promoted: job 'ops/tools/main' may not promote to 'prod'"
                                 + " (allowed: shop/**, billing/**, docs/**)"),
-                row(
-                        "no job at all",
-                        b -> b.job(null),
-                        "Job is required"));
+                row("no job at all", b -> b.job(null), "Job is required"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -387,8 +384,8 @@ class PromotionIntegrityTest {
         String shopProd = tagDigest("team/shop", "prod");
         PromotionRequest request = resolve(change.apply(request(digestB)).build());
 
-        PromotionException e = assertThrows(
-                PromotionException.class, () -> promoter(true, 0).promote(request, log::add));
+        PromotionException e =
+                assertThrows(PromotionException.class, () -> promoter(true, 0).promote(request, log::add));
 
         assertEquals(message.replace("{proxy}", proxy.host()), e.getMessage());
         assertEquals(List.of(), connections, "no registry, cluster, git or key connection was asked for");
@@ -432,7 +429,8 @@ class PromotionIntegrityTest {
     void aRefusedJobLogsOnlyItsOwnRefusal() {
         assertThrows(
                 PromotionException.class,
-                () -> promoter(true, 0).promote(request(digestB).job("ops/tools/main").build(), log::add));
+                () -> promoter(true, 0)
+                        .promote(request(digestB).job("ops/tools/main").build(), log::add));
 
         assertEquals(
                 List.of("FAIL allowed-jobs: job 'ops/tools/main' may not promote to 'prod' (allowed: shop/**,"
@@ -492,7 +490,8 @@ class PromotionIntegrityTest {
         String before = tagDigest("team/shop", "prod");
 
         PromotionException e = assertThrows(
-                PromotionException.class, () -> promoter(false, 0).promote(request(digestC).build(), log::add));
+                PromotionException.class,
+                () -> promoter(false, 0).promote(request(digestC).build(), log::add));
 
         assertEquals("1 of 6 gates failed, nothing was promoted: live-in-source", e.getMessage());
         assertTrue(
@@ -568,7 +567,11 @@ class PromotionIntegrityTest {
         assertEquals(1, ledger.events().size(), "nothing recorded");
 
         PromotionResult approved = promoter(false, 1)
-                .promote(request(digestB).approvals(List.of(approval("shop", digestB))).build(), log::add);
+                .promote(
+                        request(digestB)
+                                .approvals(List.of(approval("shop", digestB)))
+                                .build(),
+                        log::add);
         assertTrue(approved.changed());
         assertEquals(digestB, tagDigest("team/shop", "prod"));
     }
@@ -598,7 +601,8 @@ class PromotionIntegrityTest {
         assertEquals(digestA, tagDigest("team/shop", "prod"));
 
         PromotionException held = assertThrows(
-                PromotionException.class, () -> promoter.promote(request(digestC).build(), log::add));
+                PromotionException.class,
+                () -> promoter.promote(request(digestC).build(), log::add));
         assertEquals("1 of 6 gates failed, nothing was promoted: hold", held.getMessage());
 
         PromotionException other = assertThrows(
