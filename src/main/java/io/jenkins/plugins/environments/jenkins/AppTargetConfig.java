@@ -101,10 +101,12 @@ public class AppTargetConfig implements Describable<AppTargetConfig> {
 
         @POST
         public FormValidation doCheckRepository(@QueryParameter String value) {
-            String repository = Util.fixEmptyAndTrim(value);
-            return repository == null
-                    ? FormValidation.ok()
-                    : FormChecks.check(() -> App.checkImage("repository", "Target repository", repository));
+            return FormChecks.check(() -> {
+                String repository = Util.fixEmptyAndTrim(value);
+                if (repository != null) {
+                    App.checkImage("repository", "Target repository", repository);
+                }
+            });
         }
 
         @POST
@@ -114,8 +116,12 @@ public class AppTargetConfig implements Describable<AppTargetConfig> {
 
         @POST
         public FormValidation doCheckValuesFile(@QueryParameter String value) {
-            String file = Util.fixEmptyAndTrim(value);
-            return file == null ? FormValidation.ok() : FormChecks.check(() -> GitOpsTarget.checkValuesFile(file));
+            return FormChecks.check(() -> {
+                String file = Util.fixEmptyAndTrim(value);
+                if (file != null) {
+                    GitOpsTarget.checkValuesFile(file);
+                }
+            });
         }
 
         @POST
