@@ -74,7 +74,7 @@ public final class Promoter {
             new GitIdentity("Environment Management", "environment-management@jenkins.invalid");
 
     /** Where apps are declared, for messages. */
-    static final String APPS = "Manage Jenkins » Environment Management » Apps";
+    static final String APPS = "Manage Jenkins » System » Environment Management » Apps";
 
     /** How long the {@code deploy} strategy renders and waits unless told otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);

@@ -273,7 +273,7 @@ class PromotionStepsTest {
     }
 
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> fixedByTheConfiguration() {
-        String apps = "Manage Jenkins » Environment Management » Apps";
+        String apps = "Manage Jenkins » System » Environment Management » Apps";
         return java.util.stream.Stream.of(
                 org.junit.jupiter.params.provider.Arguments.of(
                         "no app: it is not guessed from the image",

@@ -203,71 +203,71 @@ class PromotionHostileInputsTest {
                 row(
                         "image with a tag",
                         b -> b.image(host + "/team/shop:1.0"),
-                        "image '{registry}/team/shop:1.0' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » Environment Management » Apps)"),
+                        "image '{registry}/team/shop:1.0' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "image with a digest",
                         b -> b.image(host + "/team/shop@sha256:" + "ab".repeat(32)),
-                        "image '{registry}/team/shop@sha256:abababababababababababababababababababababababababababababababab' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » Environment Management » Apps)"),
+                        "image '{registry}/team/shop@sha256:abababababababababababababababababababababababababababababababab' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "image with ..",
                         b -> b.image(host + "/team/../shop"),
-                        "image '{registry}/team/../shop' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » Environment Management » Apps)"),
+                        "image '{registry}/team/../shop' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "image upper case",
                         b -> b.image(host + "/Team/shop"),
-                        "image '{registry}/Team/shop' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » Environment Management » Apps)"),
+                        "image '{registry}/Team/shop' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "image without registry",
                         b -> b.image("shop"),
-                        "image 'shop' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » Environment Management » Apps)"),
+                        "image 'shop' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "image of another team",
                         b -> b.image(host + "/team/billing"),
-                        "image '{registry}/team/billing' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » Environment Management » Apps)"),
+                        "image '{registry}/team/billing' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "image on an unconfigured registry",
                         b -> b.image("ghcr.io/team/shop"),
-                        "image 'ghcr.io/team/shop' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » Environment Management » Apps)"),
+                        "image 'ghcr.io/team/shop' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "image with a newline",
                         b -> b.image(host + "/team/shop\n"),
-                        "image '{registry}/team/shop\\u000A' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » Environment Management » Apps)"),
+                        "image '{registry}/team/shop\\u000A' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "image with unicode",
                         b -> b.image(host + "/team/shöp"),
-                        "image '{registry}/team/shöp' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » Environment Management » Apps)"),
+                        "image '{registry}/team/shöp' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "target image with ..",
                         b -> b.targetImage("127.0.0.1:9/../x"),
-                        "targetImage '127.0.0.1:9/../x' is refused: the configuration of app 'shop' fixes its target repository in 'prod' as '127.0.0.1:9/rel/shop'; remove targetImage from the Jenkinsfile (an administrator changes apps under Manage Jenkins » Environment Management » Apps)"),
+                        "targetImage '127.0.0.1:9/../x' is refused: the configuration of app 'shop' fixes its target repository in 'prod' as '127.0.0.1:9/rel/shop'; remove targetImage from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "target image with a tag",
                         b -> b.targetImage("127.0.0.1:9/rel/shop:prod"),
-                        "targetImage '127.0.0.1:9/rel/shop:prod' is refused: the configuration of app 'shop' fixes its target repository in 'prod' as '127.0.0.1:9/rel/shop'; remove targetImage from the Jenkinsfile (an administrator changes apps under Manage Jenkins » Environment Management » Apps)"),
+                        "targetImage '127.0.0.1:9/rel/shop:prod' is refused: the configuration of app 'shop' fixes its target repository in 'prod' as '127.0.0.1:9/rel/shop'; remove targetImage from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "target image of another team",
                         b -> b.targetImage("127.0.0.1:9/team/billing"),
-                        "targetImage '127.0.0.1:9/team/billing' is refused: the configuration of app 'shop' fixes its target repository in 'prod' as '127.0.0.1:9/rel/shop'; remove targetImage from the Jenkinsfile (an administrator changes apps under Manage Jenkins » Environment Management » Apps)"),
+                        "targetImage '127.0.0.1:9/team/billing' is refused: the configuration of app 'shop' fixes its target repository in 'prod' as '127.0.0.1:9/rel/shop'; remove targetImage from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "target image on an unconfigured registry",
                         b -> b.targetImage("quay.io/rel/shop"),
-                        "targetImage 'quay.io/rel/shop' is refused: the configuration of app 'shop' fixes its target repository in 'prod' as '127.0.0.1:9/rel/shop'; remove targetImage from the Jenkinsfile (an administrator changes apps under Manage Jenkins » Environment Management » Apps)"),
+                        "targetImage 'quay.io/rel/shop' is refused: the configuration of app 'shop' fixes its target repository in 'prod' as '127.0.0.1:9/rel/shop'; remove targetImage from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "target tag with a slash",
                         b -> b.targetTag("a/b"),
-                        "targetTag 'a/b' is refused: the configuration of app 'shop' fixes its target tag in 'prod' as 'prod'; remove targetTag from the Jenkinsfile (an administrator changes apps under Manage Jenkins » Environment Management » Apps)"),
+                        "targetTag 'a/b' is refused: the configuration of app 'shop' fixes its target tag in 'prod' as 'prod'; remove targetTag from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "target tag of another environment",
                         b -> b.targetTag("staging"),
-                        "targetTag 'staging' is refused: the configuration of app 'shop' fixes its target tag in 'prod' as 'prod'; remove targetTag from the Jenkinsfile (an administrator changes apps under Manage Jenkins » Environment Management » Apps)"),
+                        "targetTag 'staging' is refused: the configuration of app 'shop' fixes its target tag in 'prod' as 'prod'; remove targetTag from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "target tag too long",
                         b -> b.targetTag("t".repeat(129)),
-                        "targetTag 'ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt' is refused: the configuration of app 'shop' fixes its target tag in 'prod' as 'prod'; remove targetTag from the Jenkinsfile (an administrator changes apps under Manage Jenkins » Environment Management » Apps)"),
+                        "targetTag 'ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt' is refused: the configuration of app 'shop' fixes its target tag in 'prod' as 'prod'; remove targetTag from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "target tag with a newline",
                         b -> b.targetTag("prod\nx"),
-                        "targetTag 'prod\\u000Ax' is refused: the configuration of app 'shop' fixes its target tag in 'prod' as 'prod'; remove targetTag from the Jenkinsfile (an administrator changes apps under Manage Jenkins » Environment Management » Apps)"),
+                        "targetTag 'prod\\u000Ax' is refused: the configuration of app 'shop' fixes its target tag in 'prod' as 'prod'; remove targetTag from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 // environments
                 row(
                         "unknown target environment",
@@ -319,7 +319,7 @@ class PromotionHostileInputsTest {
                 row(
                         "app empty",
                         b -> b.app(""),
-                        "app is required: name the app an administrator declared under Manage Jenkins » Environment Management » Apps"),
+                        "app is required: name the app an administrator declared under Manage Jenkins » System » Environment Management » Apps"),
                 // gates that fail before anything moves
                 row(
                         "a job the environment does not allow",
@@ -328,7 +328,7 @@ class PromotionHostileInputsTest {
                 row(
                         "a job that does not own the app",
                         b -> b.job("other/main"),
-                        "job 'other/main' does not own app 'shop', nothing was promoted: an administrator lists the jobs that own an app under Manage Jenkins » Environment Management » Apps"),
+                        "job 'other/main' does not own app 'shop', nothing was promoted: an administrator lists the jobs that own an app under Manage Jenkins » System » Environment Management » Apps"),
                 row(
                         "a change ticket with a line break",
                         b -> b.changeTicket("CHG-1\nPASS approvals"),

@@ -81,7 +81,7 @@ class PromotionIntegrityTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final String APPS = "Manage Jenkins » Environment Management » Apps";
+    private static final String APPS = "Manage Jenkins » System » Environment Management » Apps";
 
     private static DockerRegistry registry;
     private static CountingProxy proxy;
