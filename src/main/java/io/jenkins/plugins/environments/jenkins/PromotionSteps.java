@@ -8,6 +8,7 @@ import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.environments.promotion.DeployInputs;
+import io.jenkins.plugins.environments.promotion.Promoter;
 import io.jenkins.plugins.environments.promotion.PromotionException;
 import io.jenkins.plugins.environments.promotion.PromotionRequest;
 import io.jenkins.plugins.environments.promotion.PromotionResult;
@@ -23,6 +24,8 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  */
 final class PromotionSteps {
 
+    private static final String PREFIX = "[promoteDigest] ";
+
     private PromotionSteps() {}
 
     static Map<String, Object> promote(PromoteDigestStep step, StepContext context, PromotionBackend backend)
@@ -31,6 +34,14 @@ final class PromotionSteps {
         TaskListener listener = context.get(TaskListener.class);
         EnvVars environment = context.get(EnvVars.class);
         PrintStream logger = listener.getLogger();
+        Promoter promoter = backend.promoter(run);
+        try {
+            // Before anything of the build is read: a job that may not promote this app here gets only its refusal.
+            promoter.admit(
+                    step.app(), step.getTo(), run.getParent().getFullName(), line -> logger.println(PREFIX + line));
+        } catch (PromotionException e) {
+            throw new AbortException(e.getMessage());
+        }
         String scanReport = null;
         String waivers = null;
         if (step.getScanReport() != null || step.getWaivers() != null) {
@@ -85,8 +96,7 @@ final class PromotionSteps {
                 .awaitRollout(step.getAwaitRollout())
                 .build();
         try {
-            PromotionResult result =
-                    backend.promoter(run).promote(request, line -> logger.println("[promoteDigest] " + line));
+            PromotionResult result = promoter.promote(request, line -> logger.println(PREFIX + line));
             PromotionAction action = run.getAction(PromotionAction.class);
             if (action == null) {
                 action = new PromotionAction();

@@ -113,21 +113,44 @@ public final class Promoter {
         }
     }
 
-    private PromotionResult promoteChecked(PromotionRequest request, Consumer<String> log) {
-        // Who asks comes first: an unknown app, a job that does not own it or may not promote into the environment
-        // learns nothing about the configuration and makes no connection, no process and no ledger read.
-        App app = app(request.app());
-        String job = Names.require("job", "Job", request.job());
+    /**
+     * The first check of a promotion, on its own so that the Jenkins glue can make it before it reads anything of
+     * the build (workspace files, approvals): the app is declared, the job owns it, and the target environment allows
+     * the job. Reads only the configuration.
+     *
+     * @throws PromotionException naming the app, the job or the environment, and nothing else
+     */
+    public void admit(String app, String to, String job, Consumer<String> log) {
+        try {
+            admitted(app, to, job, log);
+        } catch (IllegalArgumentException e) {
+            throw new PromotionException(e.getMessage(), e);
+        }
+    }
+
+    /** Who asks comes first; a refused caller learns nothing about the configuration beyond its refusal. */
+    private Admitted admitted(String appName, String toName, String jobName, Consumer<String> log) {
+        App app = app(appName);
+        String job = Names.require("job", "Job", jobName);
         if (!app.ownedBy(job)) {
             throw new PromotionException("job '" + job + "' does not own app '" + app.name() + "', nothing was"
                     + " promoted: an administrator lists the jobs that own an app under " + APPS);
         }
-        Environment to = environment("to", request.to());
+        Environment to = environment("to", toName);
         GateResult allowed = new AllowedJobsGate(to, job).evaluate();
         if (!allowed.passed()) {
             log.accept(allowed.line());
             throw new PromotionException("allowed-jobs failed, nothing was promoted: " + allowed.reason());
         }
+        return new Admitted(app, to);
+    }
+
+    private PromotionResult promoteChecked(PromotionRequest request, Consumer<String> log) {
+        // Who asks comes first: an unknown app, a job that does not own it or may not promote into the environment
+        // learns nothing about the configuration and makes no connection, no process and no ledger read.
+        Admitted admitted = admitted(request.app(), request.to(), request.job(), log);
+        App app = admitted.app();
+        Environment to = admitted.to();
         AppTarget target = app.target(to.name())
                 .orElseThrow(() -> new PromotionException("app '" + app.name() + "' has no target in '" + to.name()
                         + "', nothing was promoted: an administrator adds one under " + APPS));
@@ -600,6 +623,9 @@ public final class Promoter {
             }
         };
     }
+
+    /** A declared app and the environment its caller may promote it into. */
+    private record Admitted(App app, Environment to) {}
 
     /** The pinned objects of a {@code deploy} promotion and where they go. */
     private record Rendered(

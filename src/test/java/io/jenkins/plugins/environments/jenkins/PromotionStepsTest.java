@@ -75,6 +75,8 @@ class PromotionStepsTest {
     private Run<?, ?> run;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final List<Object> actions = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger approvalReads =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger portCalls = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
@@ -160,6 +162,7 @@ class PromotionStepsTest {
 
             @Override
             public List<ApprovalResult> approvals(Run<?, ?> r) {
+                approvalReads.incrementAndGet();
                 return List.of();
             }
 
@@ -300,6 +303,26 @@ class PromotionStepsTest {
                         (java.util.function.Consumer<PromoteDigestStep>) s -> s.setApp("billing"),
                         "job 'shop/main' does not own app 'billing', nothing was promoted: an administrator lists the"
                                 + " jobs that own an app under " + apps));
+    }
+
+    /** Issue 11, class 4 at the step: a refused job gets its refusal before anything of the build is read. */
+    @Test
+    void aJobThatMayNotPromoteIsRefusedBeforeTheWorkspaceOrTheApprovalsAreRead() throws Exception {
+        PromoteDigestStep step = step();
+        step.setApp("billing");
+        step.setScanReport("trivy.json");
+        step.setWaivers("waivers.yaml");
+
+        AbortException e = assertThrows(AbortException.class, () -> PromotionSteps.promote(step, context, backend));
+
+        assertEquals(
+                "job 'shop/main' does not own app 'billing', nothing was promoted: an administrator lists the jobs"
+                        + " that own an app under Manage Jenkins » System » Environment Management » Apps",
+                e.getMessage());
+        verify(context, never()).get(FilePath.class);
+        assertEquals(0, approvalReads.get(), "approvals read");
+        assertEquals(0, portCalls.get(), "registry sessions");
+        assertEquals(List.of(), ledger.events());
     }
 
     @Test
