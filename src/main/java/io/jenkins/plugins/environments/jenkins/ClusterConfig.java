@@ -19,6 +19,7 @@ public class ClusterConfig implements Describable<ClusterConfig> {
     private final String id;
     private final String serverUrl;
     private final String credentialsId;
+    private boolean folderCredentials;
     private String caCertificate;
     private boolean skipTlsVerify;
     private int maxConcurrentPreviews;
@@ -69,9 +70,20 @@ public class ClusterConfig implements Describable<ClusterConfig> {
         this.maxConcurrentPreviews = maxConcurrentPreviews;
     }
 
+    public boolean isFolderCredentials() {
+        return folderCredentials;
+    }
+
+    /** Whether the credentials may also come from the folders of the build's job; off by default. */
+    @DataBoundSetter
+    public void setFolderCredentials(boolean folderCredentials) {
+        this.folderCredentials = folderCredentials;
+    }
+
     /** @throws io.jenkins.plugins.environments.model.InvalidConfigurationException naming the field that is wrong */
     public Cluster toModel() {
-        return new Cluster(id, serverUrl, credentialsId, caCertificate, skipTlsVerify, maxConcurrentPreviews);
+        return new Cluster(
+                id, serverUrl, credentialsId, caCertificate, skipTlsVerify, maxConcurrentPreviews, folderCredentials);
     }
 
     @Extension

@@ -41,9 +41,14 @@ import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
- * The one class that talks to the credentials plugin. In a build it resolves credentials by id in the context of the
- * run ({@code findCredentialById}), records the use ({@code track}) and refuses, before any lookup, a job that the
- * environment does not allow. On the configuration page (administrators only, checked by the callers) it lists and
+ * The one class that talks to the credentials plugin. The credentials an administrator named in the global
+ * configuration (cluster, registry, GitOps repository, signature key) are resolved where the administrator put them:
+ * in Jenkins' own store, looked up as the system ({@code ACL.SYSTEM2}) with global scope, never in the run's context
+ * (the stores of the job's folders too only where the administrator ticked {@code folderCredentials} on the entry;
+ * the signature key never).
+ * {@code findCredentialById} on a run would let a credentials build parameter or a folder credential with the same id
+ * shadow the administrator's: a team could make the signature gate verify against its own key. In a build the use is
+ * still recorded ({@code track}), and a job that the environment does not allow is refused before any lookup. On the configuration page (administrators only, checked by the callers) it lists and
  * resolves the credentials of the Jenkins root. Either way it hands back plain access objects whose secrets are
  * {@code char[]} for the caller to close; no secret is put into a message.
  */
@@ -99,7 +104,8 @@ public final class CredentialsResolver {
         if (target.credentialsId() == null) {
             return new GitAccess(target.repositoryUrl(), new GitCredential.Anonymous(), null);
         }
-        StandardCredentials c = inRun(run, target.credentialsId(), target.repositoryUrl(), USERNAME_PASSWORD);
+        StandardCredentials c = configured(
+                run, target.credentialsId(), target.repositoryUrl(), USERNAME_PASSWORD, target.folderCredentials());
         StandardUsernamePasswordCredentials up = (StandardUsernamePasswordCredentials) c;
         return new GitAccess(
                 target.repositoryUrl(),
@@ -113,7 +119,10 @@ public final class CredentialsResolver {
      * preview planner has already applied the rule for clusters other than the preview default.
      */
     public static ClusterAccess clusterInRun(Run<?, ?> run, Cluster cluster) throws AbortException {
-        return clusterAccess(cluster, inRun(run, cluster.credentialsId(), cluster.serverUrl(), CLUSTER_KINDS));
+        return clusterAccess(
+                cluster,
+                configured(
+                        run, cluster.credentialsId(), cluster.serverUrl(), CLUSTER_KINDS, cluster.folderCredentials()));
     }
 
     /** A registry for resolving a preview's image tag, with its credentials as the run sees them. */
@@ -121,7 +130,14 @@ public final class CredentialsResolver {
         if (registry.credentialsId() == null) {
             return registryAccess(registry, null);
         }
-        return registryAccess(registry, inRun(run, registry.credentialsId(), registryUrl(registry), USERNAME_PASSWORD));
+        return registryAccess(
+                registry,
+                configured(
+                        run,
+                        registry.credentialsId(),
+                        registryUrl(registry),
+                        USERNAME_PASSWORD,
+                        registry.folderCredentials()));
     }
 
     /**
@@ -130,7 +146,7 @@ public final class CredentialsResolver {
      * use which key stays with the credentials' permissions.
      */
     public static String publicKey(Run<?, ?> run, String id) throws AbortException {
-        StandardCredentials c = inRun(run, id, null, PUBLIC_KEY);
+        StandardCredentials c = configured(run, id, null, PUBLIC_KEY, false);
         if (c instanceof StringCredentials text) {
             return text.getSecret().getPlainText();
         }
@@ -142,10 +158,22 @@ public final class CredentialsResolver {
         }
     }
 
-    private static StandardCredentials inRun(Run<?, ?> run, String id, String url, CredentialsMatcher kinds)
-            throws AbortException {
-        StandardCredentials c =
-                CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, requirements(url));
+    /**
+     * The configured credentials with this id, global scope, looked up as the system and tracked against the run: in
+     * Jenkins' own store, or, where the administrator allowed it for the entry ({@code folders}), also in the stores of
+     * the job's folders. Build parameters are never consulted.
+     */
+    private static StandardCredentials configured(
+            Run<?, ?> run, String id, String url, CredentialsMatcher kinds, boolean folders) throws AbortException {
+        List<StandardCredentials> all = folders
+                ? CredentialsProvider.lookupCredentialsInItem(
+                        StandardCredentials.class, run.getParent(), ACL.SYSTEM2, requirements(url))
+                : CredentialsProvider.lookupCredentialsInItemGroup(
+                        StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, requirements(url));
+        StandardCredentials c = (StandardCredentials) CredentialsMatchers.firstOrNull(
+                all,
+                CredentialsMatchers.allOf(
+                        CredentialsMatchers.withId(id), CredentialsMatchers.withScope(CredentialsScope.GLOBAL)));
         if (c == null) {
             throw Redacted.abort(Messages.CredentialsResolver_NotFound(id));
         }
@@ -240,8 +268,8 @@ public final class CredentialsResolver {
     }
 
     /**
-     * The page lists and checks only what a build can resolve too: System-scoped credentials are visible to Jenkins
-     * itself but not in a job's context, so offering them would pass every check here and fail in the build.
+     * The page lists and checks only what a build resolves too: global-scoped credentials of Jenkins' own store
+     * (System-scoped ones are meant for Jenkins itself, not for builds).
      */
     private static CredentialsMatcher usableInBuilds(CredentialsMatcher kinds) {
         return CredentialsMatchers.allOf(kinds, CredentialsMatchers.withScope(CredentialsScope.GLOBAL));

@@ -18,7 +18,7 @@ import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * The plugin's section under <em>Manage Jenkins » System</em> and its Configuration as Code root
- * ({@code unclassified: environmentManagement:}): clusters, registries, environments and preview defaults, each entry
+ * ({@code unclassified: environmentManagement:}): clusters, registries, environments, apps and preview defaults, each entry
  * bound to Jenkins credentials by id. Saving it requires {@code Overall/Administer} (the default of a global
  * configuration), because an entry decides where a stored secret is sent.
  */
@@ -42,6 +42,7 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
     private List<RegistryConfig> registries = new ArrayList<>();
     private List<EnvironmentConfig> environments = new ArrayList<>();
     private PreviewDefaultsConfig previews;
+    private List<AppConfig> apps = new ArrayList<>();
 
     /** @return the singleton instance Jenkins created from the extension index */
     public static EnvironmentManagementConfiguration get() {
@@ -94,6 +95,17 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /** @return the apps {@code promoteDigest} may promote */
+    public List<AppConfig> getApps() {
+        return apps == null ? List.of() : List.copyOf(apps);
+    }
+
+    @DataBoundSetter
+    public void setApps(List<AppConfig> apps) {
+        this.apps = apps == null ? new ArrayList<>() : new ArrayList<>(apps);
+        save();
+    }
+
     public PreviewDefaultsConfig getPreviews() {
         return previews;
     }
@@ -110,9 +122,10 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        Entries before = new Entries(clusters, registries, environments, previews);
+        Entries before = new Entries(clusters, registries, environments, previews, apps);
         try (BulkChange bulk = new BulkChange(this)) {
-            new Entries(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), null).restoreInto(this);
+            new Entries(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), null, new ArrayList<>())
+                    .restoreInto(this);
             req.bindJSON(this, json);
             List<String> errors = toModel().validate().errors();
             if (!errors.isEmpty()) {
@@ -137,13 +150,15 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
             List<ClusterConfig> clusters,
             List<RegistryConfig> registries,
             List<EnvironmentConfig> environments,
-            PreviewDefaultsConfig previews) {
+            PreviewDefaultsConfig previews,
+            List<AppConfig> apps) {
 
         void restoreInto(EnvironmentManagementConfiguration config) {
             config.clusters = clusters;
             config.registries = registries;
             config.environments = environments;
             config.previews = previews;
+            config.apps = apps;
         }
     }
 
@@ -169,7 +184,8 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
                 map(clusters, ClusterConfig::toModel),
                 map(registries, RegistryConfig::toModel),
                 map(environments, EnvironmentConfig::toModel),
-                previews == null ? null : previews.toModel());
+                previews == null ? null : previews.toModel(),
+                map(getApps(), AppConfig::toModel));
     }
 
     private static <C, M> List<M> map(List<C> configs, Function<C, M> toModel) {

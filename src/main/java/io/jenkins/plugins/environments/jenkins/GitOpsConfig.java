@@ -19,6 +19,7 @@ public class GitOpsConfig implements Describable<GitOpsConfig> {
     private final String repositoryUrl;
     private final String valuesFile;
     private String credentialsId;
+    private boolean folderCredentials;
     private String branch;
     private String digestKey;
 
@@ -63,9 +64,19 @@ public class GitOpsConfig implements Describable<GitOpsConfig> {
         this.digestKey = Util.fixEmptyAndTrim(digestKey);
     }
 
+    public boolean isFolderCredentials() {
+        return folderCredentials;
+    }
+
+    /** Whether the credentials may also come from the folders of the build's job; off by default. */
+    @DataBoundSetter
+    public void setFolderCredentials(boolean folderCredentials) {
+        this.folderCredentials = folderCredentials;
+    }
+
     /** @throws io.jenkins.plugins.environments.model.InvalidConfigurationException naming the field that is wrong */
     public GitOpsTarget toModel() {
-        return new GitOpsTarget(repositoryUrl, credentialsId, branch, valuesFile, digestKey);
+        return new GitOpsTarget(repositoryUrl, credentialsId, branch, valuesFile, digestKey, folderCredentials);
     }
 
     @Extension

@@ -56,6 +56,7 @@ public final class PromoteDigestStep extends Step {
         return image;
     }
 
+    /** Fixed by the app's configuration: refused when it names another repository. */
     @DataBoundSetter
     public void setImage(String image) {
         this.image = image;
@@ -74,7 +75,7 @@ public final class PromoteDigestStep extends Step {
         return app;
     }
 
-    /** The app's name; the last part of {@code image}'s repository when not set. */
+    /** The name of an app declared in the global configuration; required. */
     @DataBoundSetter
     public void setApp(String app) {
         this.app = app;
@@ -84,6 +85,7 @@ public final class PromoteDigestStep extends Step {
         return from;
     }
 
+    /** Fixed by the target environment's {@code promotesFrom}: refused when it names another environment. */
     @DataBoundSetter
     public void setFrom(String from) {
         this.from = from;
@@ -102,6 +104,7 @@ public final class PromoteDigestStep extends Step {
         return targetImage;
     }
 
+    /** Fixed by the app's target: refused when it names another repository. */
     @DataBoundSetter
     public void setTargetImage(String targetImage) {
         this.targetImage = targetImage;
@@ -111,6 +114,7 @@ public final class PromoteDigestStep extends Step {
         return targetTag;
     }
 
+    /** Fixed by the app's target: refused when it names another tag. */
     @DataBoundSetter
     public void setTargetTag(String targetTag) {
         this.targetTag = targetTag;
@@ -263,16 +267,9 @@ public final class PromoteDigestStep extends Step {
         this.awaitRollout = awaitRollout;
     }
 
-    /** @return the app: as set, or the last part of the image's repository */
+    /** @return the app, as set; it must be one an administrator declared */
     String app() {
-        if (app != null && !app.isBlank()) {
-            return app;
-        }
-        if (image == null) {
-            return null;
-        }
-        String repository = image.substring(image.indexOf('/') + 1);
-        return repository.substring(repository.lastIndexOf('/') + 1);
+        return app;
     }
 
     /** Runs off the pipeline's thread; a rerun after a restart is harmless, so no state is kept. */

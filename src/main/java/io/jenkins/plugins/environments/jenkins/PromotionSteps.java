@@ -9,10 +9,12 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.environments.model.InvalidConfigurationException;
 import io.jenkins.plugins.environments.promotion.DeployInputs;
+import io.jenkins.plugins.environments.promotion.Promoter;
 import io.jenkins.plugins.environments.promotion.PromotionException;
 import io.jenkins.plugins.environments.promotion.PromotionRequest;
 import io.jenkins.plugins.environments.promotion.PromotionResult;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -23,6 +25,8 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  */
 final class PromotionSteps {
 
+    private static final String PREFIX = "[promoteDigest] ";
+
     private PromotionSteps() {}
 
     static Map<String, Object> promote(PromoteDigestStep step, StepContext context, PromotionBackend backend)
@@ -30,6 +34,14 @@ final class PromotionSteps {
         Run<?, ?> run = context.get(Run.class);
         TaskListener listener = context.get(TaskListener.class);
         EnvVars environment = context.get(EnvVars.class);
+        Promoter promoter = backend.promoter(run);
+        Consumer<String> log = Redacted.log(listener, "promoteDigest");
+        try {
+            // Before anything of the build is read: a job that may not promote this app here gets only its refusal.
+            promoter.admit(step.app(), step.getTo(), run.getParent().getFullName(), log);
+        } catch (PromotionException | InvalidConfigurationException e) {
+            throw Redacted.abort(e);
+        }
         String scanReport = null;
         String waivers = null;
         if (step.getScanReport() != null || step.getWaivers() != null) {
@@ -64,7 +76,7 @@ final class PromotionSteps {
                             : AgentTools.of(workspace, launcher, environment, listener));
         }
         try {
-            return promote(step, run, environment, backend, deploy, scanReport, waivers, listener);
+            return promote(step, run, environment, backend, promoter, log, deploy, scanReport, waivers);
         } catch (PromotionException | InvalidConfigurationException e) {
             throw Redacted.abort(e);
         }
@@ -75,10 +87,11 @@ final class PromotionSteps {
             Run<?, ?> run,
             EnvVars environment,
             PromotionBackend backend,
+            Promoter promoter,
+            Consumer<String> log,
             DeployInputs deploy,
             String scanReport,
-            String waivers,
-            TaskListener listener)
+            String waivers)
             throws Exception {
         PromotionRequest request = PromotionRequest.builder(step.app(), step.getImage(), step.getTo())
                 .digest(step.getDigest())
@@ -101,7 +114,7 @@ final class PromotionSteps {
                 .awaitRollout(step.getAwaitRollout())
                 .timeout(step.getTimeout())
                 .build();
-        PromotionResult result = backend.promoter(run).promote(request, Redacted.log(listener, "promoteDigest"));
+        PromotionResult result = promoter.promote(request, log);
         PromotionAction action = run.getAction(PromotionAction.class);
         if (action == null) {
             action = new PromotionAction();

@@ -19,6 +19,7 @@ public class RegistryConfig implements Describable<RegistryConfig> {
     private final String id;
     private final String host;
     private String credentialsId;
+    private boolean folderCredentials;
     private boolean insecure;
     private boolean forceInsecure;
 
@@ -63,9 +64,19 @@ public class RegistryConfig implements Describable<RegistryConfig> {
         this.forceInsecure = forceInsecure;
     }
 
+    public boolean isFolderCredentials() {
+        return folderCredentials;
+    }
+
+    /** Whether the credentials may also come from the folders of the build's job; off by default. */
+    @DataBoundSetter
+    public void setFolderCredentials(boolean folderCredentials) {
+        this.folderCredentials = folderCredentials;
+    }
+
     /** @throws io.jenkins.plugins.environments.model.InvalidConfigurationException naming the field that is wrong */
     public Registry toModel() {
-        return new Registry(id, host, credentialsId, insecure, forceInsecure);
+        return new Registry(id, host, credentialsId, insecure, forceInsecure, folderCredentials);
     }
 
     @Extension

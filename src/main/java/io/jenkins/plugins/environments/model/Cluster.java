@@ -19,6 +19,8 @@ import java.util.List;
  *   <li>{@code skipTlsVerify}: accept any server certificate; allowed, but {@link #warnings()} says loudly
  *       what that exposes.
  *   <li>{@code maxConcurrentPreviews}: how many previews may run at once; {@code 0} means no limit.
+ *   <li>{@code folderCredentials}: whether {@code credentialsId} may also be found among the credentials of the
+ *       build's folders; off, it is looked up in Jenkins' own store only.
  * </ul>
  */
 public record Cluster(
@@ -27,7 +29,19 @@ public record Cluster(
         String credentialsId,
         String caCertificate,
         boolean skipTlsVerify,
-        int maxConcurrentPreviews) {
+        int maxConcurrentPreviews,
+        boolean folderCredentials) {
+
+    /** A cluster whose credentials are looked up in Jenkins' own store only (no folder credentials). */
+    public Cluster(
+            String id,
+            String serverUrl,
+            String credentialsId,
+            String caCertificate,
+            boolean skipTlsVerify,
+            int maxConcurrentPreviews) {
+        this(id, serverUrl, credentialsId, caCertificate, skipTlsVerify, maxConcurrentPreviews, false);
+    }
 
     private static final String URL_EXAMPLE = "for example 'https://k8s.example.com:6443'";
 

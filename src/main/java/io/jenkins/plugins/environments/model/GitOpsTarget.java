@@ -18,10 +18,23 @@ import java.util.regex.Pattern;
  *   <li>{@code valuesFile}: a path relative to the repository root, see
  *       {@link RepositoryNames#requireRelativePath}.
  *   <li>{@code digestKey}: the YAML key path that holds the digest; {@code image.digest} when blank.
+ *   <li>{@code folderCredentials}: whether {@code credentialsId} may also be found among the credentials of the
+ *       build's folders; off, it is looked up in Jenkins' own store only.
  * </ul>
  */
 public record GitOpsTarget(
-        String repositoryUrl, String credentialsId, String branch, String valuesFile, String digestKey) {
+        String repositoryUrl,
+        String credentialsId,
+        String branch,
+        String valuesFile,
+        String digestKey,
+        boolean folderCredentials) {
+
+    /** A target whose credentials are looked up in Jenkins' own store only (no folder credentials). */
+    public GitOpsTarget(
+            String repositoryUrl, String credentialsId, String branch, String valuesFile, String digestKey) {
+        this(repositoryUrl, credentialsId, branch, valuesFile, digestKey, false);
+    }
 
     public static final String DEFAULT_BRANCH = "main";
     public static final String DEFAULT_DIGEST_KEY = "image.digest";

@@ -12,9 +12,22 @@ import java.util.List;
  *   <li>{@code insecure}: talk plain HTTP. Allowed for a loopback host; for any other host only with
  *       {@code forceInsecure}, because credentials and images would cross the network unprotected, and
  *       then {@link #warnings()} says so.
+ *   <li>{@code folderCredentials}: whether {@code credentialsId} may also be found among the credentials of the
+ *       build's folders; off, it is looked up in Jenkins' own store only.
  * </ul>
  */
-public record Registry(String id, String host, String credentialsId, boolean insecure, boolean forceInsecure) {
+public record Registry(
+        String id,
+        String host,
+        String credentialsId,
+        boolean insecure,
+        boolean forceInsecure,
+        boolean folderCredentials) {
+
+    /** A registry whose credentials are looked up in Jenkins' own store only (no folder credentials). */
+    public Registry(String id, String host, String credentialsId, boolean insecure, boolean forceInsecure) {
+        this(id, host, credentialsId, insecure, forceInsecure, false);
+    }
 
     public Registry {
         id = checkId(id);

@@ -10,10 +10,10 @@ import java.util.function.Supplier;
 
 /**
  * The "live in source" gate: the digest must be what the source environment runs for the app. When the target's
- * gates say {@code requireLiveInSource}, the source environment's cluster is asked: the ready pods of the app's own
- * workloads in its namespace there must report the digest, and none another image of the repository (see
- * {@link LiveImages}); a spec that names the digest is not enough. Otherwise the ledger is enough (the digest is the
- * app's latest there). A promotion into
+ * gates say {@code requireLiveInSource}, the source environment's cluster is asked: in the app's namespace there (its
+ * configured target), the ready pods of the app's own workloads must report the digest, and none another image of the
+ * repository (see {@link LiveImages}); a spec that names the digest is not enough. Otherwise the ledger is enough
+ * (the digest is the app's latest there). A promotion into
  * the first environment of a chain (no source) passes.
  */
 final class InSourceGate implements Gate {
@@ -22,6 +22,7 @@ final class InSourceGate implements Gate {
 
     private final Environment source;
     private final String app;
+    private final String namespace;
     private final String image;
     private final String digest;
     private final boolean askCluster;
@@ -31,6 +32,7 @@ final class InSourceGate implements Gate {
     InSourceGate(
             Environment source,
             String app,
+            String namespace,
             String image,
             String digest,
             boolean askCluster,
@@ -38,6 +40,7 @@ final class InSourceGate implements Gate {
             List<LedgerEvent> events) {
         this.source = source;
         this.app = app;
+        this.namespace = namespace;
         this.image = image;
         this.digest = digest;
         this.askCluster = askCluster;
@@ -65,7 +68,6 @@ final class InSourceGate implements Gate {
                             source.name() + " runs " + history.current().orElse("nothing") + " for " + app
                                     + " as far as the ledger knows, not " + digest);
         }
-        String namespace = source.namespaceFor(app);
         try (KubernetesClient client = cluster.get()) {
             LiveImages.Reading reading = LiveImages.read(client, namespace, app, image, digest);
             String where = "namespace " + namespace + " on cluster '" + source.cluster() + "'";

@@ -16,6 +16,8 @@ import io.jenkins.plugins.environments.kubernetes.EnvironmentNamespaces;
 import io.jenkins.plugins.environments.kubernetes.KubernetesObjects;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
+import io.jenkins.plugins.environments.model.App;
+import io.jenkins.plugins.environments.model.AppTarget;
 import io.jenkins.plugins.environments.model.ChartValues;
 import io.jenkins.plugins.environments.model.Cluster;
 import io.jenkins.plugins.environments.model.Deadline;
@@ -24,6 +26,7 @@ import io.jenkins.plugins.environments.model.Durations;
 import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.Gates;
+import io.jenkins.plugins.environments.model.GitOpsTarget;
 import io.jenkins.plugins.environments.model.ImageReference;
 import io.jenkins.plugins.environments.model.Names;
 import io.jenkins.plugins.environments.model.Registry;
@@ -52,8 +55,11 @@ import java.util.stream.Collectors;
  * Promotes one digest into an environment. In this order, stopping at the first failure:
  *
  * <ol>
- *   <li><b>check</b> the request: app, environments, strategy, the digest (a tag is refused), repositories, and for a
- *       rollback find the digest the environment ran before the current one in the ledger;
+ *   <li><b>who</b>: the app must be declared, the job must own it and be allowed into the target environment; a
+ *       refused job learns nothing more and nothing is contacted, started or read for it;
+ *   <li><b>check</b> the request against the app's configuration: the source is the target's {@code promotesFrom},
+ *       image, target repository and tag are the app's (a step argument that says otherwise is refused), the digest
+ *       (a tag is refused), and for a rollback the digest to go back to ({@link PromotionHistory#rollbackTarget()});
  *   <li><b>gates</b>, every one evaluated and logged as PASS or FAIL: allowed jobs, change ticket, hold, the digest
  *       in the source registry (every child of an index), live in source, signature, scan, approvals. Any FAIL ends
  *       the promotion with nothing written. A rollback skips live-in-source and scan (the digest ran here before).
@@ -68,6 +74,9 @@ public final class Promoter {
     /** Who GitOps commits are by. */
     public static final GitIdentity COMMITTER =
             new GitIdentity("Environment Management", "environment-management@jenkins.invalid");
+
+    /** Where apps are declared, for messages. */
+    static final String APPS = "Manage Jenkins » System » Environment Management » Apps";
 
     /**
      * How long a promotion may take unless its {@code timeout} says otherwise: every registry, Git and cluster call,
@@ -109,35 +118,83 @@ public final class Promoter {
         }
     }
 
+    /**
+     * The first check of a promotion, on its own so that the Jenkins glue can make it before it reads anything of
+     * the build (workspace files, approvals): the app is declared, the job owns it, and the target environment allows
+     * the job. Reads only the configuration.
+     *
+     * @throws PromotionException naming the app, the job or the environment, and nothing else
+     */
+    public void admit(String app, String to, String job, Consumer<String> log) {
+        try {
+            admitted(app, to, job, log);
+        } catch (IllegalArgumentException e) {
+            throw new PromotionException(e.getMessage(), e);
+        }
+    }
+
+    /** Who asks comes first; a refused caller learns nothing about the configuration beyond its refusal. */
+    private Admitted admitted(String appName, String toName, String jobName, Consumer<String> log) {
+        App app = app(appName);
+        String job = Names.require("job", "Job", jobName);
+        if (!app.ownedBy(job)) {
+            throw new PromotionException("job '" + job + "' does not own app '" + app.name() + "', nothing was"
+                    + " promoted: an administrator lists the jobs that own an app under " + APPS);
+        }
+        Environment to = environment("to", toName);
+        GateResult allowed = new AllowedJobsGate(to, job).evaluate();
+        if (!allowed.passed()) {
+            log.accept(allowed.line());
+            throw new PromotionException("allowed-jobs failed, nothing was promoted: " + allowed.reason());
+        }
+        return new Admitted(app, to);
+    }
+
     private PromotionResult promoteChecked(PromotionRequest request, Consumer<String> log) {
-        String app = Names.requireLabel("app", "App name", request.app());
-        Environment to = environment("to", request.to());
-        String fromName = Names.isBlank(request.from()) ? to.promotesFrom() : request.from();
-        Environment from = fromName == null ? null : environment("from", fromName);
+        // Who asks comes first: an unknown app, a job that does not own it or may not promote into the environment
+        // learns nothing about the configuration and makes no connection, no process and no ledger read.
+        Admitted admitted = admitted(request.app(), request.to(), request.job(), log);
+        App app = admitted.app();
+        Environment to = admitted.to();
+        AppTarget target = app.target(to.name())
+                .orElseThrow(() -> new PromotionException("app '" + app.name() + "' has no target in '" + to.name()
+                        + "', nothing was promoted: an administrator adds one under " + APPS));
+        Environment from = source(request.from(), to);
         PromotionStrategy strategy = PromotionStrategy.parse(request.strategy());
+        String repository = app.image();
+        String targetRepository = target.repositoryOr(repository);
+        String tag = target.tagOrEnvironment();
+        fixed("image", request.image(), repository, app, "its image");
+        fixed(
+                "targetImage",
+                request.targetImage(),
+                targetRepository,
+                app,
+                "its target repository in '" + to.name() + "'");
+        fixed("targetTag", request.targetTag(), tag, app, "its target tag in '" + to.name() + "'");
         List<LedgerEvent> events = events();
-        PromotionHistory history = PromotionHistory.of(events, app, to.name());
-        String digest = digestOf(request, history, to);
-        String repository = repository("image", request.image());
+        PromotionHistory history = PromotionHistory.of(events, app.name(), to.name());
+        String digest = digestOf(request, history, app, to);
         ImageReference source = ImageReference.parse("image", repository + "@" + digest);
         Registry sourceRegistry = registryFor("image", source);
-        ImageReference target = null;
+        ImageReference targetImage = null;
         Registry targetRegistry = null;
+        GitOpsTarget gitOpsTarget = null;
         if (strategy == PromotionStrategy.REGISTRY) {
-            String targetRepository = Names.isBlank(request.targetImage())
-                    ? repository
-                    : repository("targetImage", request.targetImage());
-            String tag = Names.isBlank(request.targetTag()) ? to.name() : request.targetTag();
-            target = ImageReference.parse("targetTag", targetRepository + ":" + tag);
-            targetRegistry = registryFor("targetImage", target);
-        } else if (strategy == PromotionStrategy.GITOPS && to.gitOps() == null) {
-            throw new PromotionException("environment '" + to.name() + "' has no GitOps target: configure one, or use"
-                    + " strategy 'registry'");
+            targetImage = ImageReference.parse("targetTag", targetRepository + ":" + tag);
+            targetRegistry = registryFor("targetImage", targetImage);
+        } else if (strategy == PromotionStrategy.GITOPS) {
+            gitOpsTarget = target.gitOpsIn(to);
+            if (gitOpsTarget == null) {
+                throw new PromotionException("environment '" + to.name() + "' has no GitOps target: configure one,"
+                        + " or use strategy 'registry'");
+            }
         }
         Duration timeout = timeout(request);
         Deadline deadline = Deadline.after(timeout);
-        Rendered rendered =
-                strategy == PromotionStrategy.DEPLOY ? render(request, app, to, source, digest, timeout, log) : null;
+        Rendered rendered = strategy == PromotionStrategy.DEPLOY
+                ? render(request, app.name(), to, target.namespaceIn(to, app.name()), source, digest, timeout, log)
+                : null;
         Duration awaitRollout = null;
         if (!Names.isBlank(request.awaitRollout())) {
             if (strategy != PromotionStrategy.GITOPS) {
@@ -148,11 +205,14 @@ public final class Promoter {
             awaitRollout = Durations.parse("awaitRollout", "Rollout wait", request.awaitRollout());
         }
         Gates gates = to.gates();
-        log.accept((request.rollback() ? "Rolling " : "Promoting ") + app + " " + digest + " "
+        String name = app.name();
+        List<ApprovalResult> approvals = approvalsOf(request, name);
+        log.accept((request.rollback() ? "Rolling " : "Promoting ") + name + " " + digest + " "
                 + (from == null ? "" : "from " + from.name() + " ") + "to " + to.name() + " by " + strategy.id());
 
         try (RegistrySession sourceSession = ports.registry(sourceRegistry).within(deadline)) {
-            GateReport report = gates(request, app, to, from, gates, source, digest, history, sourceSession, events);
+            GateReport report =
+                    gates(request, app, to, from, gates, source, digest, history, sourceSession, events, approvals);
             report.lines().forEach(log);
             if (!report.passed()) {
                 throw new PromotionException(report.failures().size() + " of "
@@ -160,23 +220,23 @@ public final class Promoter {
                         + " gates failed, nothing was promoted: "
                         + report.failures().stream().map(GateResult::gate).collect(Collectors.joining(", ")));
             }
-            List<String> approvers = approvers(request, to, digest, gates);
+            List<String> approvers = approvers(approvals, to, digest, gates);
             Moved moved =
                     switch (strategy) {
                         case REGISTRY ->
-                            byRegistry(sourceSession, sourceRegistry, targetRegistry, source, target, deadline);
-                        case GITOPS -> byGitOps(request, app, from, to, digest, approvers, deadline);
-                        case DEPLOY -> byDeploy(app, to, digest, rendered, deadline);
+                            byRegistry(sourceSession, sourceRegistry, targetRegistry, source, targetImage, deadline);
+                        case GITOPS -> byGitOps(request, name, from, to, gitOpsTarget, digest, approvers, deadline);
+                        case DEPLOY -> byDeploy(name, to, digest, rendered, deadline);
                     };
             log.accept(moved.summary());
             if (moved.changed() || !history.runs(digest)) {
-                record(request, app, from, to, digest, strategy, moved, report, approvers, history);
+                record(request, name, from, to, digest, strategy, moved, report, approvers, history);
             }
             if (awaitRollout != null) {
-                awaitRollout(app, to, source.name(), digest, awaitRollout, log);
+                awaitRollout(name, to, target.namespaceIn(to, name), source.name(), digest, awaitRollout, log);
             }
             return new PromotionResult(
-                    app,
+                    name,
                     from == null ? null : from.name(),
                     to.name(),
                     digest,
@@ -191,7 +251,7 @@ public final class Promoter {
 
     private GateReport gates(
             PromotionRequest request,
-            String app,
+            App app,
             Environment to,
             Environment from,
             Gates gates,
@@ -199,7 +259,8 @@ public final class Promoter {
             String digest,
             PromotionHistory history,
             RegistrySession sourceSession,
-            List<LedgerEvent> events) {
+            List<LedgerEvent> events,
+            List<ApprovalResult> approvals) {
         List<Gate> list = new ArrayList<>();
         list.add(new AllowedJobsGate(to, request.job()));
         list.add(new ChangeTicketGate(gates, request.changeTicket()));
@@ -209,7 +270,8 @@ public final class Promoter {
         if (!request.rollback()) {
             list.add(new InSourceGate(
                     from,
-                    app,
+                    app.name(),
+                    from == null ? null : app.namespaceIn(from),
                     source.name(),
                     digest,
                     gates.requireLiveInSource(),
@@ -246,7 +308,7 @@ public final class Promoter {
                                     clock,
                                     gates.scanPolicy()));
         }
-        list.add(new ApprovalsGate(to.name(), digest, gates, request.approvals(), ports.realmRules()));
+        list.add(new ApprovalsGate(to.name(), digest, gates, approvals, ports.realmRules()));
         return GateReport.evaluate(list);
     }
 
@@ -281,6 +343,7 @@ public final class Promoter {
             String app,
             Environment from,
             Environment to,
+            GitOpsTarget target,
             String digest,
             List<String> approvers,
             Deadline deadline) {
@@ -295,9 +358,8 @@ public final class Promoter {
                 COMMITTER,
                 COMMITTER);
         try {
-            GitOpsResult result = gitOps.promote(to.gitOps(), ports.gitOps(to), commit, deadline);
-            String where = to.gitOps().repositoryUrl() + " " + to.gitOps().branch() + ":"
-                    + to.gitOps().valuesFile();
+            GitOpsResult result = gitOps.promote(target, ports.gitOps(to), commit, deadline);
+            String where = target.repositoryUrl() + " " + target.branch() + ":" + target.valuesFile();
             return new Moved(
                     result.commitId() == null ? where : where + "@" + result.commitId(),
                     result.changed(),
@@ -319,6 +381,7 @@ public final class Promoter {
             PromotionRequest request,
             String app,
             Environment to,
+            String namespace,
             ImageReference source,
             String digest,
             Duration timeout,
@@ -332,7 +395,6 @@ public final class Promoter {
                 .cluster(to.cluster())
                 .orElseThrow(() -> new PromotionException("environment '" + to.name() + "' names cluster '"
                         + to.cluster() + "', which is not configured"));
-        String namespace = to.namespaceFor(app);
         ChartValues.requireNoNulls("values", deploy.values());
         if (!Names.isBlank(deploy.chart())) {
             Names.requireFitsReleaseName("app", app);
@@ -404,13 +466,18 @@ public final class Promoter {
 
     /** After a GitOps commit: waits, by watching, until the target's cluster runs the digest. */
     private void awaitRollout(
-            String app, Environment to, String repository, String digest, Duration timeout, Consumer<String> log) {
+            String app,
+            Environment to,
+            String namespace,
+            String repository,
+            String digest,
+            Duration timeout,
+            Consumer<String> log) {
         String image = repository + "@" + digest;
         Cluster cluster = configuration
                 .cluster(to.cluster())
                 .orElseThrow(() -> new PromotionException("environment '" + to.name() + "' names cluster '"
                         + to.cluster() + "', which is not configured"));
-        String namespace = to.namespaceFor(app);
         log.accept("Waiting up to " + timeout + " until namespace " + namespace + " on cluster '" + cluster.id()
                 + "' runs " + image);
         try (KubernetesClient client = ports.cluster(cluster)) {
@@ -463,6 +530,7 @@ public final class Promoter {
         }
         if (request.rollback()) {
             event.detail(PromotionHistory.HOLD, "true");
+            history.current().ifPresent(left -> event.detail(PromotionHistory.ROLLED_BACK_FROM, left));
         } else if (request.releaseHold() && history.held()) {
             event.detail(PromotionHistory.HOLD, "released");
         }
@@ -473,8 +541,8 @@ public final class Promoter {
         }
     }
 
-    private List<String> approvers(PromotionRequest request, Environment to, String digest, Gates gates) {
-        for (ApprovalResult result : request.approvals()) {
+    private List<String> approvers(List<ApprovalResult> approvals, Environment to, String digest, Gates gates) {
+        for (ApprovalResult result : approvals) {
             if (result.satisfies(to.name(), digest, gates, ports.realmRules())) {
                 return result.approvers();
             }
@@ -490,15 +558,20 @@ public final class Promoter {
         }
     }
 
-    private String digestOf(PromotionRequest request, PromotionHistory history, Environment to) {
+    private String digestOf(PromotionRequest request, PromotionHistory history, App app, Environment to) {
         if (request.rollback()) {
             if (!Names.isBlank(request.digest())) {
                 throw new PromotionException("A rollback takes no digest: it promotes the digest " + to.name()
                         + " ran before the current one");
             }
-            return history.previous()
-                    .orElseThrow(() -> new PromotionException("The ledger knows no earlier digest of " + request.app()
-                            + " in " + to.name() + " to roll back to"));
+            return history.rollbackTarget()
+                    .orElseThrow(() -> new PromotionException("The ledger knows no earlier digest of " + app.name()
+                            + " in " + to.name() + " to roll back to"
+                            + (history.current().isEmpty()
+                                    ? ""
+                                    : ": a rollback goes only to a digest promoted there through its gates before the"
+                                            + " current one, never to one rolled back from; history, oldest first: "
+                                            + history.describe())));
         }
         if (request.digest() != null
                 && !request.digest().startsWith("sha256:")
@@ -522,20 +595,46 @@ public final class Promoter {
                                                 .collect(Collectors.joining(", ")))));
     }
 
-    /** @return the repository with its registry, which must carry neither a tag nor a digest */
-    private static String repository(String field, String image) {
-        Names.require(field, field.equals("image") ? "Image" : "Target image", image);
-        ImageReference.rejectUserInfo(field, field.equals("image") ? "Image" : "Target image", image);
-        int slash = image.lastIndexOf('/');
-        if (image.contains("@") || (slash >= 0 && image.indexOf(':', slash) >= 0)) {
-            throw Names.invalid(
-                    field,
-                    field.equals("image") ? "Image" : "Target image",
-                    image,
-                    "must be a repository without tag or digest, such as 'registry.example.com/team/shop'; the digest"
-                            + " goes in digest");
+    /** @return the configured app of this name; an unknown one is refused without naming the configured ones */
+    private App app(String name) {
+        if (Names.isBlank(name)) {
+            throw new PromotionException("app is required: name the app an administrator declared under " + APPS);
         }
-        return image;
+        Names.requireLabel("app", "App name", name);
+        return configuration
+                .app(name)
+                .orElseThrow(() -> new PromotionException("app '" + name + "' is not configured, nothing was promoted:"
+                        + " promoteDigest promotes only apps an administrator declared under " + APPS));
+    }
+
+    /**
+     * @return the target's source environment as configured ({@code promotesFrom}), or {@code null} for the first of
+     *     a chain; a {@code from} that says otherwise is refused: the chain is the configuration's
+     */
+    private Environment source(String from, Environment to) {
+        String configured = to.promotesFrom();
+        if (!Names.isBlank(from) && !from.equals(configured)) {
+            throw new PromotionException("from " + Names.quote(from) + " is refused: "
+                    + (configured == null
+                            ? "'" + to.name() + "' is the first environment of its chain and promotes from none"
+                            : "'" + to.name() + "' promotes from '" + configured + "', as configured")
+                    + "; remove from, the configuration's promotesFrom decides where digests come from");
+        }
+        return configured == null ? null : environment("from", configured);
+    }
+
+    /** Refuses a step argument that tries to set what the app's configuration fixes, unless it says the same. */
+    private static void fixed(String field, String given, String configured, App app, String what) {
+        if (!Names.isBlank(given) && !given.equals(configured)) {
+            throw new PromotionException(field + " " + Names.quote(given) + " is refused: the configuration of app '"
+                    + app.name() + "' fixes " + what + " as '" + configured + "'; remove " + field
+                    + " from the Jenkinsfile (an administrator changes apps under " + APPS + ")");
+        }
+    }
+
+    /** @return the build's approvals given for this app; another app's approval of the same digest never counts */
+    private static List<ApprovalResult> approvalsOf(PromotionRequest request, String app) {
+        return request.approvals().stream().filter(a -> app.equals(a.app())).toList();
     }
 
     private Registry registryFor(String field, ImageReference image) {
@@ -559,6 +658,9 @@ public final class Promoter {
             }
         };
     }
+
+    /** A declared app and the environment its caller may promote it into. */
+    private record Admitted(App app, Environment to) {}
 
     /** The pinned objects of a {@code deploy} promotion and where they go. */
     private record Rendered(

@@ -6,18 +6,20 @@ import java.util.List;
 /**
  * What a pipeline asked {@code promoteDigest} for, as written; {@link Promoter} checks it.
  *
- * @param app the application, an RFC 1123 label
- * @param image the image's repository with its registry, {@code registry.example.com/team/shop}, no tag or digest
+ * @param app the name of an app the administrator declared; everything the app's configuration fixes is taken from
+ *     there, and the arguments below that would say otherwise ({@code image}, {@code from}, {@code targetImage},
+ *     {@code targetTag}) are accepted only when they say the same
+ * @param image the image's repository as the Jenkinsfile wrote it, or {@code null}; must be the app's image
  * @param digest the digest to promote; a tag is refused; none for a rollback
  * @param to the target environment
- * @param from the source environment, or {@code null} for the target's {@code promotesFrom}
+ * @param from the source environment as written, or {@code null}; must be the target's {@code promotesFrom}
  * @param strategy {@code registry} or {@code gitops}
- * @param targetImage for {@code registry}: the repository to promote into, {@code null} for {@code image}
- * @param targetTag for {@code registry}: the tag that moves, {@code null} for the target environment's name
+ * @param targetImage as written, or {@code null}; must be the app's target repository in {@code to}
+ * @param targetTag as written, or {@code null}; must be the app's target tag in {@code to}
  * @param changeTicket the change ticket, or {@code null}
- * @param rollback promote the digest that ran in {@code to} before the current one, and put a hold on {@code to}
+ * @param rollback go back to the digest {@link PromotionHistory#rollbackTarget()} names, and put a hold on {@code to}
  * @param releaseHold release a rollback's hold with this promotion
- * @param job the promoting job's full name
+ * @param job the promoting job's full name; it must own the app and be allowed into {@code to}
  * @param buildUrl the build's URL, or {@code null}
  * @param actor who started the build, or {@code null}
  * @param approvals the build's {@code awaitApproval} results

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.casc.misc.junit.jupiter.AbstractRoundTripTest;
+import io.jenkins.plugins.environments.model.App;
 import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import org.junit.jupiter.api.Tag;
@@ -32,6 +33,14 @@ class ConfigurationAsCodeRoundTripTest extends AbstractRoundTripTest {
         assertEquals("CHG-[0-9]+", prod.gates().changeTicketPattern());
         assertTrue(prod.permitsJob("payments/api/main"), "prod allows the payments pipelines");
         assertEquals("dev-eu", config.previewDefaults().cluster());
+        App app = config.app("payments-api").orElseThrow();
+        assertTrue(app.ownedBy("payments/api/main"), "the app's owner jobs");
+        assertEquals(
+                "registry.example.org/releases/payments-api",
+                app.target("prod").orElseThrow().repositoryOr(app.image()));
+        assertEquals(
+                "payments-staging",
+                app.namespaceIn(config.environment("staging").orElseThrow()));
     }
 
     @Override

@@ -37,12 +37,20 @@ class ConfigurationRoundTripTest {
             assertEquals(2, after.environments().size(), "after a restart");
             assertEquals("prod-eu", after.environment("prod").orElseThrow().cluster());
             assertEquals(2, after.environment("prod").orElseThrow().gates().requiredApprovals());
+            assertEquals(
+                    "live",
+                    after.app("payments")
+                            .orElseThrow()
+                            .target("prod")
+                            .orElseThrow()
+                            .tag());
         });
     }
 
     private static void configureEveryField(EnvironmentManagementConfiguration config) {
         ClusterConfig dev = new ClusterConfig("dev-eu", "https://dev.k8s.example.com:6443", "dev-eu-token");
         dev.setMaxConcurrentPreviews(5);
+        dev.setFolderCredentials(true);
         ClusterConfig prod = new ClusterConfig("prod-eu", "https://prod.k8s.example.com:6443", "prod-eu-kubeconfig");
         prod.setSkipTlsVerify(false);
         config.setClusters(List.of(dev, prod));
@@ -80,6 +88,18 @@ class ConfigurationRoundTripTest {
         gates.setRequireLiveInSource(true);
         prodEnvironment.setGates(gates);
         config.setEnvironments(List.of(staging, prodEnvironment));
+
+        AppConfig app = new AppConfig("payments", "registry.example.com/payments/api");
+        app.setOwnerJobs("payments/**\nrelease/payments");
+        AppTargetConfig stagingTarget = new AppTargetConfig("staging");
+        stagingTarget.setNamespace("payments-staging");
+        stagingTarget.setValuesFile("apps/payments.yaml");
+        stagingTarget.setDigestKey("payments.image.digest");
+        AppTargetConfig prodTarget = new AppTargetConfig("prod");
+        prodTarget.setRepository("registry.example.com/releases/payments");
+        prodTarget.setTag("live");
+        app.setTargets(List.of(stagingTarget, prodTarget));
+        config.setApps(List.of(app));
 
         PreviewDefaultsConfig previews = new PreviewDefaultsConfig("dev-eu");
         previews.setTtl("48h");

@@ -26,6 +26,8 @@ import io.jenkins.plugins.environments.gitops.GitAccess;
 import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
+import io.jenkins.plugins.environments.model.App;
+import io.jenkins.plugins.environments.model.AppTarget;
 import io.jenkins.plugins.environments.model.Cluster;
 import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
@@ -73,6 +75,9 @@ class PromotionStepsTest {
     private Run<?, ?> run;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final List<Object> actions = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger approvalReads =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger portCalls = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void startRegistry() throws Exception {
@@ -104,10 +109,22 @@ class PromotionStepsTest {
                         null,
                         List.of("shop/**"),
                         null)),
-                null);
+                null,
+                List.of(
+                        new App(
+                                "shop",
+                                registry.host() + "/team/shop",
+                                List.of("shop/**"),
+                                List.of(new AppTarget("staging", null, null, null, null, null))),
+                        new App(
+                                "billing",
+                                registry.host() + "/team/billing",
+                                List.of("billing/**"),
+                                List.of(new AppTarget("staging", null, null, null, null, null)))));
         PromotionPorts ports = new PromotionPorts() {
             @Override
             public RegistrySession registry(Registry r) {
+                portCalls.incrementAndGet();
                 return new RegistrySession(
                         new RegistryAccess(r.id(), r.host(), true, new RegistryCredential.Anonymous(), null));
             }
@@ -145,6 +162,7 @@ class PromotionStepsTest {
 
             @Override
             public List<ApprovalResult> approvals(Run<?, ?> r) {
+                approvalReads.incrementAndGet();
                 return List.of();
             }
 
@@ -191,7 +209,7 @@ class PromotionStepsTest {
 
     private PromoteDigestStep step() {
         PromoteDigestStep step = new PromoteDigestStep("staging");
-        step.setImage(registry.host() + "/team/shop");
+        step.setApp("shop");
         step.setDigest(digest);
         return step;
     }
@@ -204,7 +222,7 @@ class PromotionStepsTest {
     void promotesTheDigestLogsEveryGateAndNotesItOnTheBuild() throws Exception {
         Map<String, Object> result = PromotionSteps.promote(step(), context, backend);
 
-        assertEquals("shop", result.get("app"), "the app defaults to the repository's last part");
+        assertEquals("shop", result.get("app"), "the declared app");
         assertEquals("staging", result.get("to"));
         assertEquals(digest, result.get("digest"));
         assertEquals("registry", result.get("strategy"));
@@ -231,6 +249,79 @@ class PromotionStepsTest {
                         + " elsewhere tomorrow",
                 e.getMessage());
         verify(run, never()).addAction(any());
+        assertEquals(List.of(), ledger.events());
+    }
+
+    /** Issue 11, class 1 at the step: what the configuration fixes cannot come from the Jenkinsfile. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("fixedByTheConfiguration")
+    void aStepArgumentAgainstTheConfigurationIsRefusedAndLeavesNothing(
+            String rule, java.util.function.Consumer<PromoteDigestStep> change, String message) throws Exception {
+        PromoteDigestStep step = step();
+        change.accept(step);
+        if (step.getTargetImage() != null) {
+            step.setTargetImage(step.getTargetImage().replace("{registry}", registry.host()));
+        }
+        if (step.getImage() != null) {
+            step.setImage(step.getImage().replace("{registry}", registry.host()));
+        }
+
+        AbortException e = assertThrows(AbortException.class, () -> PromotionSteps.promote(step, context, backend));
+
+        assertEquals(message.replace("{registry}", registry.host()), e.getMessage());
+        verify(run, never()).addAction(any());
+        verify(run, never()).save();
+        assertEquals(List.of(), ledger.events());
+        assertEquals(0, portCalls.get(), "no registry session was asked for");
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> fixedByTheConfiguration() {
+        String apps = "Manage Jenkins » System » Environment Management » Apps";
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "no app: it is not guessed from the image",
+                        (java.util.function.Consumer<PromoteDigestStep>) s -> {
+                            s.setApp(null);
+                            s.setImage("{registry}/team/shop");
+                        },
+                        "app is required: name the app an administrator declared under " + apps),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "another repository as target",
+                        (java.util.function.Consumer<PromoteDigestStep>)
+                                s -> s.setTargetImage("{registry}/team/billing"),
+                        "targetImage '{registry}/team/billing' is refused: the configuration of app 'shop' fixes its"
+                                + " target repository in 'staging' as '{registry}/team/shop'; remove targetImage from"
+                                + " the Jenkinsfile (an administrator changes apps under " + apps + ")"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "a source for the first environment of its chain",
+                        (java.util.function.Consumer<PromoteDigestStep>) s -> s.setFrom("dev"),
+                        "from 'dev' is refused: 'staging' is the first environment of its chain and promotes from"
+                                + " none; remove from, the configuration's promotesFrom decides where digests come"
+                                + " from"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "an app the build's job does not own",
+                        (java.util.function.Consumer<PromoteDigestStep>) s -> s.setApp("billing"),
+                        "job 'shop/main' does not own app 'billing', nothing was promoted: an administrator lists the"
+                                + " jobs that own an app under " + apps));
+    }
+
+    /** Issue 11, class 4 at the step: a refused job gets its refusal before anything of the build is read. */
+    @Test
+    void aJobThatMayNotPromoteIsRefusedBeforeTheWorkspaceOrTheApprovalsAreRead() throws Exception {
+        PromoteDigestStep step = step();
+        step.setApp("billing");
+        step.setScanReport("trivy.json");
+        step.setWaivers("waivers.yaml");
+
+        AbortException e = assertThrows(AbortException.class, () -> PromotionSteps.promote(step, context, backend));
+
+        assertEquals(
+                "job 'shop/main' does not own app 'billing', nothing was promoted: an administrator lists the jobs"
+                        + " that own an app under Manage Jenkins » System » Environment Management » Apps",
+                e.getMessage());
+        verify(context, never()).get(FilePath.class);
+        assertEquals(0, approvalReads.get(), "approvals read");
+        assertEquals(0, portCalls.get(), "registry sessions");
         assertEquals(List.of(), ledger.events());
     }
 

@@ -22,6 +22,8 @@ import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.ledger.LedgerEventType;
+import io.jenkins.plugins.environments.model.App;
+import io.jenkins.plugins.environments.model.AppTarget;
 import io.jenkins.plugins.environments.model.Cluster;
 import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
@@ -153,7 +155,15 @@ class PromoterTest {
                 prodGates,
                 List.of("shop/**"),
                 new GitOpsTarget(gitops.uri().toString(), null, null, "prod/values.yaml", null));
-        return new EnvironmentsConfiguration(List.of(staging), List.of(src, dst), List.of(stagingEnv, prod), null);
+        App shop = new App(
+                "shop",
+                source.host() + "/team/shop",
+                List.of("shop/**"),
+                List.of(
+                        new AppTarget("staging", null, null, null, null, null),
+                        new AppTarget("prod", target.host() + "/" + releases, null, null, null, null)));
+        return new EnvironmentsConfiguration(
+                List.of(staging), List.of(src, dst), List.of(stagingEnv, prod), null, List.of(shop));
     }
 
     private Promoter promoter(Gates prodGates) {
@@ -285,10 +295,9 @@ class PromoterTest {
     }
 
     private PromotionRequest.Builder request(String digest) {
-        return PromotionRequest.builder("shop", source.host() + "/team/shop", "prod")
+        return PromotionRequest.builder("shop", null, "prod")
                 .digest(digest)
                 .strategy("registry")
-                .targetImage(target.host() + "/" + releases)
                 .changeTicket("CHG-42")
                 .job("shop/main")
                 .buildUrl("https://ci.example.com/job/shop/job/main/9/")
@@ -467,7 +476,6 @@ class PromoterTest {
         Promoter promoter = promoter(PROD_GATES);
         PromotionRequest gitopsRequest = request(digestTwo)
                 .strategy("gitops")
-                .targetImage(null)
                 .approvals(List.of(approvedBy("bob", "prod", digestTwo)))
                 .build();
 
@@ -491,10 +499,9 @@ class PromoterTest {
         Promoter promoter = promoter(noApprovals);
 
         PromotionResult rollback = promoter.promote(
-                PromotionRequest.builder("shop", source.host() + "/team/shop", "prod")
+                PromotionRequest.builder("shop", null, "prod")
                         .rollback(true)
                         .strategy("registry")
-                        .targetImage(target.host() + "/" + releases)
                         .job("shop/main")
                         .build(),
                 log::add);
@@ -523,9 +530,10 @@ class PromoterTest {
                 PromotionException.class,
                 () -> promoter(PROD_GATES)
                         .promote(
-                                PromotionRequest.builder("shop", source.host() + "/team/shop", "prod")
+                                PromotionRequest.builder("shop", null, "prod")
                                         .rollback(true)
                                         .strategy("registry")
+                                        .job("shop/main")
                                         .build(),
                                 log::add));
 
@@ -566,12 +574,7 @@ class PromoterTest {
         DeployInputs inputs = new DeployInputs(null, null, "k8s", null, null, null, null, false, null, tools);
 
         PromotionResult result = promoter.promote(
-                request(digestOne)
-                        .strategy("deploy")
-                        .targetImage(null)
-                        .deploy(inputs)
-                        .build(),
-                log::add);
+                request(digestOne).strategy("deploy").deploy(inputs).build(), log::add);
 
         assertEquals("shop-prod on cluster 'staging-eu'", result.target());
         try (KubernetesClient client = api.newClient()) {
@@ -601,12 +604,7 @@ class PromoterTest {
                                 java.nio.file.Files.readString(workspace.resolve("k8s/app.yaml"))
                                         .indexOf("---")));
         PromotionResult again = promoter.promote(
-                request(digestOne)
-                        .strategy("deploy")
-                        .targetImage(null)
-                        .deploy(inputs)
-                        .build(),
-                log::add);
+                request(digestOne).strategy("deploy").deploy(inputs).build(), log::add);
         assertTrue(again.summary().endsWith("; pruned ConfigMap settings"), again.summary());
     }
 
@@ -641,7 +639,6 @@ class PromoterTest {
                         .promote(
                                 request(digestOne)
                                         .strategy("deploy")
-                                        .targetImage(null)
                                         .deploy(inputs)
                                         .build(),
                                 log::add));
@@ -684,7 +681,6 @@ class PromoterTest {
                 .promote(
                         request(digestTwo)
                                 .strategy("gitops")
-                                .targetImage(null)
                                 .awaitRollout("30s")
                                 .approvals(List.of(approvedBy("alice", "prod", digestTwo)))
                                 .build(),
@@ -705,7 +701,6 @@ class PromoterTest {
                         .promote(
                                 request(digestTwo)
                                         .strategy("gitops")
-                                        .targetImage(null)
                                         .awaitRollout("1s")
                                         .approvals(List.of(approvedBy("alice", "prod", digestTwo)))
                                         .build(),

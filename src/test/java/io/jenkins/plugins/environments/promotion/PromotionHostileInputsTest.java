@@ -11,6 +11,8 @@ import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.ledger.LedgerEventType;
+import io.jenkins.plugins.environments.model.App;
+import io.jenkins.plugins.environments.model.AppTarget;
 import io.jenkins.plugins.environments.model.Cluster;
 import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
@@ -110,7 +112,14 @@ class PromotionHostileInputsTest {
                 List.of(new Cluster("eu", "https://k8s.example.com:6443", "k8s", null, false, 0)),
                 List.of(builds, releases),
                 List.of(staging, prod),
-                null);
+                null,
+                List.of(new App(
+                        "shop",
+                        source.host() + "/team/shop",
+                        List.of("shop/**", "ops/**"),
+                        List.of(
+                                new AppTarget("staging", null, null, null, null, null),
+                                new AppTarget("prod", "127.0.0.1:9/rel/shop", null, null, null, null)))));
         PromotionPorts ports = new PromotionPorts() {
             @Override
             public RegistrySession registry(Registry registry) {
@@ -212,77 +221,75 @@ class PromotionHostileInputsTest {
                         b -> b.timeout("10"),
                         "Timeout '10' has a number without a unit: use a number with a unit s, m, h or d, such as '30s', '5m', '72h', '7d' or '1h30m', or ISO-8601 such as 'PT5M'"),
                 row("a zero timeout", b -> b.timeout("0s"), "Timeout '0s' must be longer than zero"),
-                // images
+                // images and targets: fixed by the app's configuration
                 row(
                         "image with a tag",
                         b -> b.image(host + "/team/shop:1.0"),
-                        "Image '{registry}/team/shop:1.0' must be a repository without tag or digest, such as 'registry.example.com/team/shop'; the digest goes in digest"),
+                        "image '{registry}/team/shop:1.0' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "image with a digest",
                         b -> b.image(host + "/team/shop@sha256:" + "ab".repeat(32)),
-                        "Image '{registry}/team/shop@sha256:abababababababababababababababababababababababababababababababab' must be a repository without tag or digest, such as 'registry.example.com/team/shop'; the digest goes in digest"),
+                        "image '{registry}/team/shop@sha256:abababababababababababababababababababababababababababababababab' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "image with ..",
                         b -> b.image(host + "/team/../shop"),
-                        "Image repository 'team/../shop' is not a valid repository: use '/'-separated lower-case letters and digits, joined by '.', '_', '__' or '-'"),
+                        "image '{registry}/team/../shop' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "image upper case",
                         b -> b.image(host + "/Team/shop"),
-                        "Image repository 'Team/shop' is not a valid repository: use '/'-separated lower-case letters and digits, joined by '.', '_', '__' or '-'"),
+                        "image '{registry}/Team/shop' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "a Docker Hub short name needs Docker Hub configured",
                         b -> b.image("shop"),
-                        "image names registry 'docker.io', which is not configured: add it under Manage Jenkins » Environment Management"),
+                        "image 'shop' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
-                        "image starting with a slash",
-                        b -> b.image("/shop"),
-                        "Image '/shop@{digest}' must start with the registry's host or a repository, such as 'registry.example.com/team/app@sha256:…'"),
+                        "image of another team",
+                        b -> b.image(host + "/team/billing"),
+                        "image '{registry}/team/billing' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "image on an unconfigured registry",
                         b -> b.image("ghcr.io/team/shop"),
-                        "image names registry 'ghcr.io', which is not configured: add it under Manage Jenkins » Environment Management"),
-                row("image empty", b -> b.image(""), "Image is required"),
+                        "image 'ghcr.io/team/shop' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
-                        "image with a space",
-                        b -> b.image(host + "/team/sh op"),
-                        "Image '{registry}/team/sh op@{digest}' must be at most 512 printable ASCII characters without spaces"),
+                        "image with a newline",
+                        b -> b.image(host + "/team/shop\n"),
+                        "image '{registry}/team/shop\\u000A' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "image with unicode",
                         b -> b.image(host + "/team/shöp"),
-                        "Image '{registry}/team/shöp@{digest}' must be at most 512 printable ASCII characters without spaces"),
-                row(
-                        "image too long",
-                        b -> b.image(host + "/" + "a".repeat(300)),
-                        "Image repository is 300 characters long: use at most 255"),
-                // targets
+                        "image '{registry}/team/shöp' is refused: the configuration of app 'shop' fixes its image as '{registry}/team/shop'; remove image from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "target image with ..",
                         b -> b.targetImage("127.0.0.1:9/../x"),
-                        "Image repository '../x' is not a valid repository: use '/'-separated lower-case letters and digits, joined by '.', '_', '__' or '-'"),
+                        "targetImage '127.0.0.1:9/../x' is refused: the configuration of app 'shop' fixes its target repository in 'prod' as '127.0.0.1:9/rel/shop'; remove targetImage from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "target image with a tag",
                         b -> b.targetImage("127.0.0.1:9/rel/shop:prod"),
-                        "Target image '127.0.0.1:9/rel/shop:prod' must be a repository without tag or digest, such as 'registry.example.com/team/shop'; the digest goes in digest"),
+                        "targetImage '127.0.0.1:9/rel/shop:prod' is refused: the configuration of app 'shop' fixes its target repository in 'prod' as '127.0.0.1:9/rel/shop'; remove targetImage from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
+                row(
+                        "target image of another team",
+                        b -> b.targetImage("127.0.0.1:9/team/billing"),
+                        "targetImage '127.0.0.1:9/team/billing' is refused: the configuration of app 'shop' fixes its target repository in 'prod' as '127.0.0.1:9/rel/shop'; remove targetImage from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "target image on an unconfigured registry",
                         b -> b.targetImage("quay.io/rel/shop"),
-                        "targetImage names registry 'quay.io', which is not configured: add it under Manage Jenkins » Environment Management"),
+                        "targetImage 'quay.io/rel/shop' is refused: the configuration of app 'shop' fixes its target repository in 'prod' as '127.0.0.1:9/rel/shop'; remove targetImage from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "target tag with a slash",
                         b -> b.targetTag("a/b"),
-                        "Image tag 'a/b' is not a valid tag: use at most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'"),
+                        "targetTag 'a/b' is refused: the configuration of app 'shop' fixes its target tag in 'prod' as 'prod'; remove targetTag from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
-                        "target tag starting with a dot",
-                        b -> b.targetTag(".hidden"),
-                        "Image tag '.hidden' is not a valid tag: use at most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'"),
+                        "target tag of another environment",
+                        b -> b.targetTag("staging"),
+                        "targetTag 'staging' is refused: the configuration of app 'shop' fixes its target tag in 'prod' as 'prod'; remove targetTag from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "target tag too long",
                         b -> b.targetTag("t".repeat(129)),
-                        "Image tag 'ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt' is not a valid tag: use at most 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'"),
+                        "targetTag 'ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt' is refused: the configuration of app 'shop' fixes its target tag in 'prod' as 'prod'; remove targetTag from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 row(
                         "target tag with a newline",
                         b -> b.targetTag("prod\nx"),
-                        "Image '127.0.0.1:9/rel/shop:prod\\u000Ax' must be at most 512 printable ASCII characters without spaces"),
+                        "targetTag 'prod\\u000Ax' is refused: the configuration of app 'shop' fixes its target tag in 'prod' as 'prod'; remove targetTag from the Jenkinsfile (an administrator changes apps under Manage Jenkins » System » Environment Management » Apps)"),
                 // environments
                 row(
                         "unknown target environment",
@@ -300,14 +307,14 @@ class PromotionHostileInputsTest {
                 row(
                         "unknown source environment",
                         b -> b.from("qa"),
-                        "environment 'qa' is not configured; configured environments: staging, prod"),
+                        "from 'qa' is refused: 'prod' promotes from 'staging', as configured; remove from, the configuration's promotesFrom decides where digests come from"),
                 row(
                         "source environment with a newline",
                         b -> b.from("staging\n"),
-                        "Source environment 'staging\\u000A' is not a valid name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit (RFC 1123 label)"),
+                        "from 'staging\\u000A' is refused: 'prod' promotes from 'staging', as configured; remove from, the configuration's promotesFrom decides where digests come from"),
                 row(
                         "gitops into an environment without a GitOps target",
-                        b -> b.to("staging").from("prod").strategy("gitops"),
+                        b -> b.to("staging").targetImage(null).strategy("gitops"),
                         "environment 'staging' has no GitOps target: configure one, or use strategy 'registry'"),
                 // strategies and apps
                 row(
@@ -331,7 +338,10 @@ class PromotionHostileInputsTest {
                         "app with an underscore",
                         b -> b.app("my_shop"),
                         "App name 'my_shop' is not a valid name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit (RFC 1123 label)"),
-                row("app empty", b -> b.app(""), "App name is required"),
+                row(
+                        "app empty",
+                        b -> b.app(""),
+                        "app is required: name the app an administrator declared under Manage Jenkins » System » Environment Management » Apps"),
                 // bounds (issue 10): durations, set, nulls, app as the release name
                 row(
                         "awaitRollout of 10^12 days",
@@ -351,16 +361,15 @@ class PromotionHostileInputsTest {
                         b -> b.strategy("deploy").deploy(deploy("chart", null, null, Map.of("a", "x\0y"), null)),
                         "set value of 'a' contains the control character U+0000 at position 2: only tab and line"
                                 + " breaks are allowed"),
-                row(
-                        "deploy chart with an app of 54 characters",
-                        b -> b.app("a".repeat(54)).strategy("deploy").deploy(deploy("chart", null, null, null, null)),
-                        "app '" + "a".repeat(54) + "' (54 characters) is too long: it becomes the Helm release name,"
-                                + " which allows at most 53 characters; use a shorter app name"),
                 // gates that fail before anything moves
                 row(
                         "a job the environment does not allow",
+                        b -> b.job("ops/deploy"),
+                        "allowed-jobs failed, nothing was promoted: job 'ops/deploy' may not promote to 'prod' (allowed: shop/**)"),
+                row(
+                        "a job that does not own the app",
                         b -> b.job("other/main"),
-                        "1 of 6 gates failed, nothing was promoted: allowed-jobs"),
+                        "job 'other/main' does not own app 'shop', nothing was promoted: an administrator lists the jobs that own an app under Manage Jenkins » System » Environment Management » Apps"),
                 row(
                         "a change ticket with a line break",
                         b -> b.changeTicket("CHG-1\nPASS approvals"),

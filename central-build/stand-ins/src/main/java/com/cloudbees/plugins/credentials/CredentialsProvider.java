@@ -7,6 +7,10 @@ public abstract class CredentialsProvider extends hudson.model.Descriptor<com.cl
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
 
+    public static <C extends com.cloudbees.plugins.credentials.Credentials> java.util.List<C> lookupCredentialsInItem(java.lang.Class<C> arg0, hudson.model.Item arg1, org.springframework.security.core.Authentication arg2, java.util.List<com.cloudbees.plugins.credentials.domains.DomainRequirement> arg3) {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
     public static <C extends com.cloudbees.plugins.credentials.Credentials> java.util.List<C> lookupCredentialsInItemGroup(java.lang.Class<C> arg0, hudson.model.ItemGroup arg1, org.springframework.security.core.Authentication arg2, java.util.List<com.cloudbees.plugins.credentials.domains.DomainRequirement> arg3) {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
