@@ -422,7 +422,8 @@ class PromotionIntegrityTest {
                 request.waiversName(),
                 request.waivers(),
                 request.deploy(),
-                request.awaitRollout());
+                request.awaitRollout(),
+                request.timeout());
     }
 
     @Test
