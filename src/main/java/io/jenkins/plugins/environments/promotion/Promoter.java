@@ -164,6 +164,13 @@ public final class Promoter {
         String repository = app.image();
         String targetRepository = target.repositoryOr(repository);
         String tag = target.tagOrEnvironment();
+        // Credentials in a reference are refused before the reference is compared or echoed anywhere.
+        if (!Names.isBlank(request.image())) {
+            ImageReference.rejectUserInfo("image", "Image", request.image());
+        }
+        if (!Names.isBlank(request.targetImage())) {
+            ImageReference.rejectUserInfo("targetImage", "Target image", request.targetImage());
+        }
         fixed("image", request.image(), repository, app, "its image");
         fixed(
                 "targetImage",

@@ -33,6 +33,8 @@ import io.jenkins.plugins.environments.kubernetes.ClusterProbe;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.ledger.LedgerEventType;
+import io.jenkins.plugins.environments.model.App;
+import io.jenkins.plugins.environments.model.AppTarget;
 import io.jenkins.plugins.environments.model.Cluster;
 import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
@@ -734,7 +736,11 @@ class SecretsInMessagesTest {
         assertEquals(List.of(Map.of("detail", "token=****")), result.get("gates"));
         assertEquals(true, result.get("changed"));
         assertEquals("Bearer **** refused", abort.getMessage());
-        assertEquals("Cannot find credentials '****'.", notFound.getMessage());
+        assertEquals(
+                "Cannot find credentials '****' among the global credentials of Jenkins itself, where the credentials"
+                        + " of the configuration are looked up (build parameters and folder credentials are not"
+                        + " consulted).",
+                notFound.getMessage());
         assertNoSecret(result, abort, notFound);
     }
 
@@ -860,7 +866,12 @@ class SecretsInMessagesTest {
                         null,
                         List.of("shop/**"),
                         null)),
-                null);
+                null,
+                List.of(new App(
+                        "shop",
+                        (registryHost == null ? "127.0.0.1:5000" : registryHost) + "/team/shop",
+                        List.of("shop/**"),
+                        List.of(new AppTarget("staging", null, null, null, null, null)))));
         PromotionPorts ports = new PromotionPorts() {
             @Override
             public RegistrySession registry(Registry r) {

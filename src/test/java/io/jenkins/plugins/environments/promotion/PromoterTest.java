@@ -161,7 +161,7 @@ class PromoterTest {
                 List.of("shop/**"),
                 List.of(
                         new AppTarget("staging", null, null, null, null, null),
-                        new AppTarget("prod", target.host() + "/" + releases, null, null, null, null)));
+                        new AppTarget("prod", targetHost + "/" + releases, null, null, null, null)));
         return new EnvironmentsConfiguration(
                 List.of(staging), List.of(src, dst), List.of(stagingEnv, prod), null, List.of(shop));
     }

@@ -520,8 +520,12 @@ class PromotionIntegrityTest {
                     .resource(new DeploymentBuilder()
                             .withNewMetadata()
                             .withName("shop")
+                            .addToLabels("app.kubernetes.io/name", "shop")
                             .endMetadata()
                             .withNewSpec()
+                            .withNewSelector()
+                            .addToMatchLabels("app.kubernetes.io/name", "shop")
+                            .endSelector()
                             .withNewTemplate()
                             .withNewSpec()
                             .addNewContainer()
@@ -533,6 +537,11 @@ class PromotionIntegrityTest {
                             .endSpec()
                             .build())
                     .create();
+            // The mock runs no controllers: the test writes the ready pod the Deployment's controller would make.
+            client.pods()
+                    .inNamespace("shop-live")
+                    .resource(PromoterTest.readyShopPod("shop-1", image("team/shop") + "@" + digestB))
+                    .create();
         }
         api.clearRequests();
 
@@ -540,8 +549,9 @@ class PromotionIntegrityTest {
 
         assertTrue(
                 result.gates()
-                        .contains("PASS live-in-source: cluster 'eu' runs " + image("team/shop") + "@" + digestB
-                                + " in namespace shop-live"),
+                        .contains("PASS live-in-source: namespace shop-live on cluster 'eu' runs " + image("team/shop")
+                                + "@" + digestB + ": 1 of 1 desired replica(s) of Deployment/shop are ready and run"
+                                + " it"),
                 result.gates()::toString);
         assertTrue(
                 api.requests().stream().allMatch(r -> r.path().contains("/namespaces/shop-live/")),
