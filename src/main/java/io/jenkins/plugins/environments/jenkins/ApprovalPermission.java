@@ -2,6 +2,7 @@ package io.jenkins.plugins.environments.jenkins;
 
 import hudson.model.Item;
 import hudson.model.Job;
+import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.SecurityRealm;
 import io.jenkins.plugins.environments.approval.RealmRules;
@@ -41,7 +42,7 @@ final class ApprovalPermission {
                         id == null || id.isBlank()
                                 ? Messages.ApprovalPermission_NoSinglePending()
                                 : Messages.ApprovalPermission_NoSuchRequest(id)));
-        if (entry.getRequest().policy().approvers().isEmpty()) {
+        if (entry.getRequest().policy().requiresBuildPermission()) {
             job.checkPermission(Item.BUILD);
         }
         if (ACL.isAnonymous2(Jenkins.getAuthentication2())) {
@@ -50,14 +51,33 @@ final class ApprovalPermission {
         return entry;
     }
 
-    /** @return the current user as a reviewer: their id, their groups (the authorities), and Overall/Administer */
+    /**
+     * @return the current user as a reviewer: their id, their groups (the authorities), Overall/Administer, and the
+     *     aliases Jenkins' user record gives (see {@link #aliases})
+     */
     static Reviewer reviewer() {
         Authentication authentication = Jenkins.getAuthentication2();
         List<String> groups = authentication.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority)
                 .filter(name -> name != null && !name.isBlank())
                 .toList();
-        return new Reviewer(authentication.getName(), groups, Jenkins.get().hasPermission(Jenkins.ADMINISTER));
+        String id = authentication.getName();
+        return new Reviewer(id, groups, Jenkins.get().hasPermission(Jenkins.ADMINISTER), aliases(id));
+    }
+
+    /**
+     * The other identities of a user, to match the people who made a digest against: the full name of the user's
+     * Jenkins record (SCM plugins map commit authors to users by it, or create users named after the author). The
+     * e-mail addresses a realm or the Mailer plugin knows are not part of the API this plugin builds against; an
+     * address that is the user's id is matched as such.
+     */
+    static List<String> aliases(String userId) {
+        User user = User.getById(userId, false);
+        if (user == null) {
+            return List.of();
+        }
+        String fullName = user.getFullName();
+        return fullName == null || fullName.isBlank() || fullName.equals(userId) ? List.of() : List.of(fullName);
     }
 
     /** @return how the current security realm compares user ids and group names */
@@ -75,7 +95,8 @@ final class ApprovalPermission {
         return switch (reason) {
             case NOT_ALLOWED, SELF_APPROVAL -> 403;
             case MISSING_TICKET, INVALID_TICKET, INVALID_COMMENT -> 400;
-            case ALREADY_APPROVED, ALREADY_DECIDED, EXPIRED, WRONG_ENVIRONMENT, WRONG_DIGEST -> 409;
+            case ALREADY_APPROVED, ALREADY_DECIDED, EXPIRED, WRONG_ENVIRONMENT, WRONG_DIGEST, STOPPED, VETOED -> 409;
+            case NOT_SAVED -> 503;
         };
     }
 }

@@ -119,10 +119,49 @@ public final class Names {
 
     /** @return the value, which must not contain control characters such as a line break */
     public static String rejectControlCharacters(String field, String what, String value) {
-        if (value.chars().anyMatch(Character::isISOControl)) {
+        if (hasControlCharacters(value)) {
             throw invalid(field, what, value, "must not contain control characters such as line breaks");
         }
         return value;
+    }
+
+    /**
+     * The "no control characters" rule of every one-line value (names, tickets, comments, ids): the ISO control
+     * characters (line breaks included), the line and paragraph separators U+2028 and U+2029, the bidirectional
+     * embeddings, overrides and isolates U+202A–U+202E and U+2066–U+2069, and the zero-width characters U+200B–U+200D
+     * and U+FEFF, which change what a reader sees without being seen.
+     *
+     * @return whether the character is one a one-line value must not contain
+     */
+    public static boolean isControlCharacter(int c) {
+        return Character.isISOControl(c)
+                || c == 0x2028
+                || c == 0x2029
+                || (c >= 0x202A && c <= 0x202E)
+                || (c >= 0x2066 && c <= 0x2069)
+                || (c >= 0x200B && c <= 0x200D)
+                || c == 0xFEFF;
+    }
+
+    /** @return whether the value contains a character {@link #isControlCharacter} forbids */
+    public static boolean hasControlCharacters(String value) {
+        return value != null && value.codePoints().anyMatch(Names::isControlCharacter);
+    }
+
+    /** What {@link #truncate} appends: how many characters were left out. */
+    private static final String TRUNCATED = "…[%d more characters]";
+
+    /**
+     * Bounds a value that is written somewhere (a ledger line, a message): the value as it is when it has at most
+     * {@code max} characters, otherwise its first {@code max} characters followed by the marker {@code …[N more
+     * characters]}. A surrogate pair is never split.
+     */
+    public static String truncate(String value, int max) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+        return value.substring(0, end) + String.format(TRUNCATED, value.length() - end);
     }
 
     /** @return the value, which must be an RFC 1123 label */
@@ -197,7 +236,7 @@ public final class Names {
     public static String quote(String value) {
         StringBuilder quoted = new StringBuilder("'");
         value.chars().forEach(c -> {
-            if (Character.isISOControl(c)) {
+            if (isControlCharacter(c)) {
                 quoted.append(String.format("\\u%04X", c));
             } else {
                 quoted.append((char) c);
