@@ -540,6 +540,11 @@ public class ApprovalsAction implements RunAction2, Serializable {
             return stopped;
         }
 
+        /** @return whether a reviewer rejected the request: its digest stays vetoed until an administrator clears it */
+        public boolean isRejected() {
+            return request.state() == ApprovalState.REJECTED;
+        }
+
         /** @return the state as the page says it: pending, approved, rejected by someone, expired or stopped */
         public String getStatus() {
             if (stopped && request.state() == ApprovalState.PENDING) {

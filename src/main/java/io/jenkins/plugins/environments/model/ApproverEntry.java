@@ -27,15 +27,12 @@ public record ApproverEntry(Kind kind, String name, boolean typed) {
         GROUP
     }
 
-    /** The actor id the plugin writes for what it does itself, such as the expiry of a request. */
-    public static final String PLUGIN_ACTOR = "environment-management";
-
     /**
-     * Ids that never approve, compared ignoring case: Jenkins' own {@code SYSTEM} account, the pseudo-users and
-     * pseudo-groups {@code anonymous}, {@code authenticated} and {@code everyone}, and the plugin's own actor.
+     * Ids that never approve, compared ignoring case: Jenkins' own {@code SYSTEM} account, which is also the actor
+     * the plugin writes to the ledger for what it does itself, and the pseudo-users and pseudo-groups {@code
+     * anonymous}, {@code authenticated} and {@code everyone}.
      */
-    public static final List<String> RESERVED =
-            List.of("system", "anonymous", "authenticated", "everyone", PLUGIN_ACTOR);
+    public static final List<String> RESERVED = List.of("system", "anonymous", "authenticated", "everyone");
 
     private static final String USER_PREFIX = "user:";
     private static final String GROUP_PREFIX = "group:";
