@@ -381,7 +381,7 @@ public class ApprovalsAction implements RunAction2, Serializable {
             }
             if (reason.length() > ApprovalRequest.MAX_COMMENT_LENGTH || Names.hasControlCharacters(reason)) {
                 throw new IllegalArgumentException(
-                        Messages.ApprovalsAction_ClearVetoBadReason(ApprovalRequest.MAX_COMMENT_LENGTH));
+                        Messages.ApprovalsAction_ClearVetoBadReason(String.valueOf(ApprovalRequest.MAX_COMMENT_LENGTH)));
             }
             ApprovalRequest request = entry.request;
             Ledger ledger = services.ledger().get();
