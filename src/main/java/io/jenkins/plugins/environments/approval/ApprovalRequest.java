@@ -85,7 +85,7 @@ public final class ApprovalRequest implements Serializable {
      * @param app the app whose digest is to be approved, an RFC 1123 label
      * @param digest the digest, {@code sha256:} and 64 lower-case hex digits
      * @param policy the rules, from {@link ApprovalPolicy#resolve}
-     * @param origin who started the run and authored its changes
+     * @param origin everyone who made the digest, from {@link Authorship}
      * @param now when the request opens; its deadline is this plus the policy's timeout
      * @throws InvalidConfigurationException for field {@code app} or {@code digest} when one is invalid
      */

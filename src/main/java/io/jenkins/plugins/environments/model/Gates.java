@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *       reserved or contain commas or control characters; repeats are dropped (comparing case-sensitively) and the
  *       order kept. When approvers are listed, there must be at
  *       least as many entries as required approvals, or the gate could never be passed.
- *   <li>{@code forbidSelfApproval}: whoever started the build or authored its changes cannot approve it.
+ *   <li>{@code forbidSelfApproval}: nobody who made the digest (who started the build or one upstream of it, or
+ *       wrote or committed its changes) may approve it.
  *   <li>{@code allowAdministrators}: Jenkins administrators may approve without being listed.
  *   <li>{@code signatureKeyCredentialsId}: optional credentials holding the key signatures must verify with.
  *   <li>{@code maxScanSeverity}: optional; the highest finding severity a scan report may show.

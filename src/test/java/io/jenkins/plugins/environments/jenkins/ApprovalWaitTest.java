@@ -230,8 +230,9 @@ class ApprovalWaitTest {
         assertEquals(
                 "Ship 1.4 to production?\n"
                         + "Waiting for approval of app 'shop' digest " + DIGEST + " for environment 'prod': 2 distinct"
-                        + " approval(s) from alice, bob, carol, release-managers; not by whoever started this run or"
-                        + " authored its changes. Deadline 2026-11-29T10:00:00Z.\n"
+                        + " approval(s) from alice, bob, carol, release-managers; not by anyone who made this digest"
+                        + " (who started this run or a run upstream of it, or wrote or committed its changes)."
+                        + " Deadline 2026-11-29T10:00:00Z.\n"
                         + "Approve or reject </job/shop/7/approvals/>\n",
                 fake.log());
         verify(fake.run, times(1)).save();
