@@ -324,7 +324,8 @@ public final class ApprovalPolicy implements Serializable {
     public String toString() {
         return "ApprovalPolicy[" + environment + ": " + requiredApprovals + " of " + approvers + ", forbidSelfApproval="
                 + forbidSelfApproval + ", allowAdministrators=" + allowAdministrators + ", changeTicketPattern="
-                + changeTicketPattern + ", timeout=" + Durations.format(timeout()) + ", requiresBuildPermission=" + requiresBuildPermission()
+                + changeTicketPattern + ", timeout=" + Durations.format(timeout()) + ", requiresBuildPermission="
+                + requiresBuildPermission()
                 + "]";
     }
 }

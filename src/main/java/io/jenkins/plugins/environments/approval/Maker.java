@@ -170,6 +170,8 @@ public final class Maker implements Serializable {
         if (address != null && userId != null) {
             text.append(" <").append(address).append('>');
         }
-        return source == null ? text.toString() : text.append(" (").append(source).append(')').toString();
+        return source == null
+                ? text.toString()
+                : text.append(" (").append(source).append(')').toString();
     }
 }

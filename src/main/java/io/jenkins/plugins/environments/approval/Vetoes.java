@@ -49,12 +49,17 @@ public final class Vetoes {
         Objects.requireNonNull(environment, "environment");
         Veto veto = null;
         for (LedgerEvent event : events) {
-            if (!app.equals(event.app()) || !environment.equals(event.environment()) || !digest.equals(event.digest())) {
+            if (!app.equals(event.app())
+                    || !environment.equals(event.environment())
+                    || !digest.equals(event.digest())) {
                 continue;
             }
             if (event.type() == LedgerEventType.REJECTED) {
                 veto = new Veto(
-                        event.actor(), event.time(), event.build(), event.details().get("comment"));
+                        event.actor(),
+                        event.time(),
+                        event.build(),
+                        event.details().get("comment"));
             } else if (event.type() == LedgerEventType.VETO_CLEARED) {
                 veto = null;
             } else if (veto != null && voids(event, veto)) {

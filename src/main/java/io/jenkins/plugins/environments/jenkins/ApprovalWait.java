@@ -112,7 +112,11 @@ final class ApprovalWait {
             throw new IllegalArgumentException(veto.get().describe(app, digest, environment.name()));
         }
         return ApprovalRequest.open(
-                app, digest, policy, origin(run, targetBuild(history, app, environment.name())), services.clock().instant());
+                app,
+                digest,
+                policy,
+                origin(run, targetBuild(history, app, environment.name())),
+                services.clock().instant());
     }
 
     /** @return the build that put what runs in the environment there, as the ledger says, or {@code null} */

@@ -188,7 +188,8 @@ public class ApprovalsAction implements RunAction2, Serializable {
                     id.trim(), Jenkins.getAuthentication2().getName(), req.getParameter("reason"), Services.jenkins());
         } catch (IllegalArgumentException refused) {
             return HttpResponses.errorWithoutStack(
-                    Names.isBlank(req.getParameter("reason")) || refused.getMessage().startsWith("The reason")
+                    Names.isBlank(req.getParameter("reason"))
+                                    || refused.getMessage().startsWith("The reason")
                             ? 400
                             : 409,
                     refused.getMessage());
@@ -374,20 +375,21 @@ public class ApprovalsAction implements RunAction2, Serializable {
      */
     Vetoes.Veto clearVeto(String id, String administrator, String reason, Services services) throws IOException {
         synchronized (this) {
-            Entry entry = entry(id).orElseThrow(() -> new IllegalArgumentException(
-                    Messages.ApprovalPermission_NoSuchRequest(Names.truncate(String.valueOf(id), 100))));
+            Entry entry = entry(id)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            Messages.ApprovalPermission_NoSuchRequest(Names.truncate(String.valueOf(id), 100))));
             if (Names.isBlank(reason)) {
                 throw new IllegalArgumentException(Messages.ApprovalsAction_ClearVetoNeedsReason());
             }
             if (reason.length() > ApprovalRequest.MAX_COMMENT_LENGTH || Names.hasControlCharacters(reason)) {
-                throw new IllegalArgumentException(
-                        Messages.ApprovalsAction_ClearVetoBadReason(String.valueOf(ApprovalRequest.MAX_COMMENT_LENGTH)));
+                throw new IllegalArgumentException(Messages.ApprovalsAction_ClearVetoBadReason(
+                        String.valueOf(ApprovalRequest.MAX_COMMENT_LENGTH)));
             }
             ApprovalRequest request = entry.request;
             Ledger ledger = services.ledger().get();
             Vetoes.Veto veto = veto(ledger, request)
-                    .orElseThrow(() -> new IllegalArgumentException(Messages.ApprovalsAction_NoVeto(
-                            request.digest(), request.app(), request.environment())));
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            Messages.ApprovalsAction_NoVeto(request.digest(), request.app(), request.environment())));
             ledger.append(LedgerEvent.builder(LedgerEventType.VETO_CLEARED, request.app(), request.environment())
                     .time(services.clock().instant())
                     .digest(request.digest())
@@ -458,7 +460,9 @@ public class ApprovalsAction implements RunAction2, Serializable {
                                 outcome.time())
                         .toLedgerEvent()
                         .detail(Vetoes.VOIDS, outcome.time().toString())
-                        .detail("voidsType", outcome.toLedgerEvent().build().type().id())
+                        .detail(
+                                "voidsType",
+                                outcome.toLedgerEvent().build().type().id())
                         .build(run.getUrl())
                         .build());
             } catch (IOException | RuntimeException voiding) {

@@ -39,7 +39,8 @@ record JenkinsRunView(Run<?, ?> run) implements Authorship.RunView {
         if (run instanceof RunWithSCM<?, ?> withScm) {
             for (ChangeLogSet<? extends ChangeLogSet.Entry> changes : withScm.getChangeSets()) {
                 for (ChangeLogSet.Entry change : changes) {
-                    commits.add(new Authorship.Commit(change.getCommitId(), author(change.getAuthor()), null, change.getMsg()));
+                    commits.add(new Authorship.Commit(
+                            change.getCommitId(), author(change.getAuthor()), null, change.getMsg()));
                 }
             }
         }

@@ -117,8 +117,8 @@ public record Gates(
                 .filter(approver -> !ApproverEntry.parse("approvers", approver).typed())
                 .toList();
         if (!untyped.isEmpty()) {
-            warnings.add("approvers without 'user:' or 'group:' are read as user ids only (" + String.join(", ", untyped)
-                    + "): write group:NAME for a group");
+            warnings.add("approvers without 'user:' or 'group:' are read as user ids only ("
+                    + String.join(", ", untyped) + "): write group:NAME for a group");
         }
         return List.copyOf(warnings);
     }

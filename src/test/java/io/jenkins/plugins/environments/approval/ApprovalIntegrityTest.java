@@ -48,7 +48,8 @@ class ApprovalIntegrityTest {
     void aJenkinsfileCannotOpenTheGateToEveryone(String approver) {
         InvalidConfigurationException e = assertThrows(
                 InvalidConfigurationException.class,
-                () -> ApprovalPolicy.resolve(ENV, gates(1, List.of()), stepApprovers(approver), RealmRules.JENKINS_DEFAULT));
+                () -> ApprovalPolicy.resolve(
+                        ENV, gates(1, List.of()), stepApprovers(approver), RealmRules.JENKINS_DEFAULT));
         assertAll(
                 () -> assertEquals("approvers", e.field()),
                 () -> assertEquals("Approver '" + approver + "' " + REFUSED_RESERVED, e.getMessage()));
@@ -56,14 +57,18 @@ class ApprovalIntegrityTest {
 
     @Test
     void aStepListWhereTheEnvironmentListsNobodyNarrowsAndStillRequiresJobBuild() {
-        ApprovalPolicy policy =
-                ApprovalPolicy.resolve(ENV, gates(1, List.of()), stepApprovers("user:alice"), RealmRules.JENKINS_DEFAULT);
-        ApprovalRequest request = given().gate(gates(1, List.of())).settings(stepApprovers("user:alice")).request();
-        ApprovalOutcome bob = request.approve(user("bob"), Scenario.forThis(), RealmRules.JENKINS_DEFAULT, Scenario.OPENED);
+        ApprovalPolicy policy = ApprovalPolicy.resolve(
+                ENV, gates(1, List.of()), stepApprovers("user:alice"), RealmRules.JENKINS_DEFAULT);
+        ApprovalRequest request = given().gate(gates(1, List.of()))
+                .settings(stepApprovers("user:alice"))
+                .request();
+        ApprovalOutcome bob =
+                request.approve(user("bob"), Scenario.forThis(), RealmRules.JENKINS_DEFAULT, Scenario.OPENED);
         assertAll(
                 () -> assertTrue(policy.requiresBuildPermission(), "Job/Build is the environment's rule"),
                 () -> assertEquals(List.of("user:alice"), policy.approvers()),
-                () -> assertEquals(RefusalReason.NOT_ALLOWED, bob.refusal().orElseThrow().reason()),
+                () -> assertEquals(
+                        RefusalReason.NOT_ALLOWED, bob.refusal().orElseThrow().reason()),
                 () -> assertEquals(
                         "'bob' may not approve for environment 'prod': the approvers are user:alice",
                         bob.refusal().orElseThrow().message()));
@@ -80,9 +85,12 @@ class ApprovalIntegrityTest {
     void aUserNamedLikeAListedGroupIsNotItsMember() {
         ApprovalOutcome outcome = given().gate(gates(1, List.of("group:release-managers")))
                 .approve(user("release-managers"))
-                .attempt(given().gate(gates(1, List.of("group:release-managers"))).request());
+                .attempt(given().gate(gates(1, List.of("group:release-managers")))
+                        .request());
         assertAll(
-                () -> assertEquals(RefusalReason.NOT_ALLOWED, outcome.refusal().orElseThrow().reason()),
+                () -> assertEquals(
+                        RefusalReason.NOT_ALLOWED,
+                        outcome.refusal().orElseThrow().reason()),
                 () -> assertEquals(
                         "'release-managers' may not approve for environment 'prod': the approvers are"
                                 + " group:release-managers",
@@ -93,7 +101,8 @@ class ApprovalIntegrityTest {
     @Test
     void aMemberOfAListedGroupIsAdmittedAsTheGroup() {
         Scenario scenario = given().gate(gates(1, List.of("group:release-managers")));
-        ApprovalOutcome outcome = scenario.approve(member("frank", "release-managers")).attempt(scenario.request());
+        ApprovalOutcome outcome =
+                scenario.approve(member("frank", "release-managers")).attempt(scenario.request());
         assertEquals(ApprovalOutcome.Kind.APPROVED, outcome.kind());
         assertEquals("group:release-managers", outcome.approval().orElseThrow().admittedAs());
     }
@@ -109,10 +118,13 @@ class ApprovalIntegrityTest {
     @Test
     void anUntypedEntryIsAUserIdOnly() {
         Scenario scenario = given().gate(gates(1, List.of("release-managers")));
-        ApprovalOutcome member = scenario.approve(member("frank", "release-managers")).attempt(scenario.request());
+        ApprovalOutcome member =
+                scenario.approve(member("frank", "release-managers")).attempt(scenario.request());
         ApprovalOutcome named = scenario.approve(user("Release-Managers")).attempt(scenario.request());
         assertAll(
-                () -> assertEquals(RefusalReason.NOT_ALLOWED, member.refusal().orElseThrow().reason()),
+                () -> assertEquals(
+                        RefusalReason.NOT_ALLOWED,
+                        member.refusal().orElseThrow().reason()),
                 () -> assertEquals(ApprovalOutcome.Kind.APPROVED, named.kind()));
     }
 
@@ -141,7 +153,9 @@ class ApprovalIntegrityTest {
         String message = "'" + id + "' is a reserved id (system, anonymous, authenticated, everyone) and never decides"
                 + " on an approval";
         assertAll(
-                () -> assertEquals(RefusalReason.NOT_ALLOWED, approve.refusal().orElseThrow().reason()),
+                () -> assertEquals(
+                        RefusalReason.NOT_ALLOWED,
+                        approve.refusal().orElseThrow().reason()),
                 () -> assertEquals(message, approve.refusal().orElseThrow().message()),
                 () -> assertEquals(message, reject.refusal().orElseThrow().message()),
                 () -> assertEquals(ApprovalState.PENDING, reject.request().state()));
@@ -155,7 +169,10 @@ class ApprovalIntegrityTest {
                 .attempt(given().gate(gates(1, List.of())).request())
                 .toLedgerEvent()
                 .build();
-        LedgerEvent plugin = given().expireAtDeadline().attempt(given().request()).toLedgerEvent().build();
+        LedgerEvent plugin = given().expireAtDeadline()
+                .attempt(given().request())
+                .toLedgerEvent()
+                .build();
         assertAll(
                 () -> assertEquals("system", user.actor()),
                 () -> assertEquals("user", user.details().get(ApprovalOutcome.ACTOR_KIND)),
@@ -194,15 +211,20 @@ class ApprovalIntegrityTest {
     @ValueSource(ints = {0x202E, 0x2066, 0x200B, 0x200D, 0xFEFF, 0x2028, 0x2029})
     void invisibleCharactersAreRefusedInCommentsAndTickets(int c) {
         String text = "fine" + Character.toString(c);
-        ApprovalOutcome comment = given().approve(user("alice"), withComment(text)).attempt(given().request());
+        ApprovalOutcome comment =
+                given().approve(user("alice"), withComment(text)).attempt(given().request());
         ApprovalOutcome ticket = given().approve(user("alice"), withTicket("CHG-1" + Character.toString(c)))
                 .attempt(given().request());
         assertAll(
-                () -> assertEquals(RefusalReason.INVALID_COMMENT, comment.refusal().orElseThrow().reason()),
+                () -> assertEquals(
+                        RefusalReason.INVALID_COMMENT,
+                        comment.refusal().orElseThrow().reason()),
                 () -> assertEquals(
                         "The comment must not contain control characters such as line breaks",
                         comment.refusal().orElseThrow().message()),
-                () -> assertEquals(RefusalReason.INVALID_TICKET, ticket.refusal().orElseThrow().reason()),
+                () -> assertEquals(
+                        RefusalReason.INVALID_TICKET,
+                        ticket.refusal().orElseThrow().reason()),
                 () -> assertEquals(0, comment.request().approvals().size()));
     }
 

@@ -162,7 +162,8 @@ class ApprovalLedgerTest {
                 () -> assertEquals(actor, event.actor()),
                 () -> assertEquals(reason, event.reason()),
                 () -> assertEquals("https://jenkins.example/job/shop/7/", event.build()),
-                () -> assertEquals(withActorKind(details, "system".equals(actor) ? "plugin" : "user"), event.details()));
+                () -> assertEquals(
+                        withActorKind(details, "system".equals(actor) ? "plugin" : "user"), event.details()));
     }
 
     /** Every approval line says whether a reviewer or the plugin acted, so a user named 'system' is told apart. */

@@ -184,19 +184,10 @@ class AuthorshipTest {
 
     @Test
     void theCommitterCountsAsWellAsTheAuthor() {
-        Run run = run(
-                "job/shop/7/",
-                List.of(),
-                commit("c0ffee00c0ffee00", "alice@example.com", "bob@example.com"));
+        Run run = run("job/shop/7/", List.of(), commit("c0ffee00c0ffee00", "alice@example.com", "bob@example.com"));
         RunOrigin origin = Authorship.collect(run, null);
-        assertSelf(
-                origin,
-                user("bob@example.com"),
-                "committed a change (commit c0ffee00c0ff in job/shop/7/)");
-        assertSelf(
-                origin,
-                user("alice@example.com"),
-                "authored a change (commit c0ffee00c0ff in job/shop/7/)");
+        assertSelf(origin, user("bob@example.com"), "committed a change (commit c0ffee00c0ff in job/shop/7/)");
+        assertSelf(origin, user("alice@example.com"), "authored a change (commit c0ffee00c0ff in job/shop/7/)");
     }
 
     @Test
@@ -222,10 +213,7 @@ class AuthorshipTest {
     void anAddressThatMapsToNoUserStillBlocksAReviewerWhoseIdIsThatAddress() {
         RunOrigin origin = Authorship.collect(
                 run("job/shop/7/", List.of(), commit("c0ffee00c0ffee00", "mallory@example.org", null)), null);
-        assertSelf(
-                origin,
-                user("MALLORY@example.org"),
-                "authored a change (commit c0ffee00c0ff in job/shop/7/)");
+        assertSelf(origin, user("MALLORY@example.org"), "authored a change (commit c0ffee00c0ff in job/shop/7/)");
     }
 
     @Test
@@ -282,8 +270,10 @@ class AuthorshipTest {
         Run a = new Run("job/a/1/", List.of("kim"), new ArrayList<>(), List.of());
         Run b = new Run("job/b/1/", List.of(), List.of(Authorship.Upstream.of(a)), List.of());
         a.upstream.add(Authorship.Upstream.of(b));
-        RunOrigin origin = Authorship.collect(new Run("job/shop/7/", List.of(), List.of(Authorship.Upstream.of(a)), List.of()), null);
-        assertEquals(List.of(Maker.of(Maker.Role.STARTED_UPSTREAM_RUN, "kim", null, null, "job/a/1/")), origin.makers());
+        RunOrigin origin = Authorship.collect(
+                new Run("job/shop/7/", List.of(), List.of(Authorship.Upstream.of(a)), List.of()), null);
+        assertEquals(
+                List.of(Maker.of(Maker.Role.STARTED_UPSTREAM_RUN, "kim", null, null, "job/a/1/")), origin.makers());
     }
 
     @Test

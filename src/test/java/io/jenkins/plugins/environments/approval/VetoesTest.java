@@ -16,7 +16,8 @@ class VetoesTest {
 
     private static final Instant T = Instant.parse("2026-11-28T10:00:00Z");
 
-    private static LedgerEvent event(LedgerEventType type, String app, String env, String digest, String actor, int minute) {
+    private static LedgerEvent event(
+            LedgerEventType type, String app, String env, String digest, String actor, int minute) {
         return LedgerEvent.builder(type, app, env)
                 .digest(digest)
                 .actor(actor)
@@ -44,7 +45,8 @@ class VetoesTest {
     @Test
     void aClearedVetoNoLongerStandsAndALaterRejectionVetoesAgain() {
         LedgerEvent cleared = event(LedgerEventType.VETO_CLEARED, "shop", "prod", DIGEST, "root", 1);
-        assertTrue(Vetoes.standing(List.of(rejected(0), cleared), "shop", DIGEST, "prod").isEmpty());
+        assertTrue(Vetoes.standing(List.of(rejected(0), cleared), "shop", DIGEST, "prod")
+                .isEmpty());
         assertEquals(
                 T.plusSeconds(120),
                 Vetoes.standing(List.of(rejected(0), cleared, rejected(2)), "shop", DIGEST, "prod")
@@ -69,7 +71,8 @@ class VetoesTest {
                 .reason(RefusalReason.NOT_SAVED.id())
                 .detail(Vetoes.VOIDS, T.toString())
                 .build();
-        assertTrue(Vetoes.standing(List.of(rejected(0), voids), "shop", DIGEST, "prod").isEmpty());
+        assertTrue(Vetoes.standing(List.of(rejected(0), voids), "shop", DIGEST, "prod")
+                .isEmpty());
     }
 
     @Test
@@ -78,6 +81,8 @@ class VetoesTest {
                 rejected(0),
                 event(LedgerEventType.APPROVED, "shop", "prod", DIGEST, "alice", 1),
                 event(LedgerEventType.APPROVAL_REFUSED, "shop", "prod", DIGEST, "carol", 2));
-        assertEquals("carol", Vetoes.standing(events, "shop", DIGEST, "prod").orElseThrow().actor());
+        assertEquals(
+                "carol",
+                Vetoes.standing(events, "shop", DIGEST, "prod").orElseThrow().actor());
     }
 }

@@ -48,7 +48,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -184,7 +183,8 @@ class ApprovalIntegrityWaitTest {
     }
 
     private ApprovalOutcome decide(FakeRun fake, boolean approve, String userId, String digest) throws Exception {
-        return fake.action().decide("1", approve, Reviewer.user(userId), new Decision("prod", digest, "c", null), services);
+        return fake.action()
+                .decide("1", approve, Reviewer.user(userId), new Decision("prod", digest, "c", null), services);
     }
 
     private ApprovalOutcome reject(FakeRun fake, String userId) throws Exception {
@@ -320,7 +320,10 @@ class ApprovalIntegrityWaitTest {
         assertSame(before, fake.request(), "nothing changed in memory");
         verify(fake.run, org.mockito.Mockito.times(1)).save();
         Files.delete(ledger.lockFile());
-        assertEquals(ApprovalOutcome.Kind.ACCEPTED, decide(fake, true, "alice", DIGEST).kind(), "a retry counts");
+        assertEquals(
+                ApprovalOutcome.Kind.ACCEPTED,
+                decide(fake, true, "alice", DIGEST).kind(),
+                "a retry counts");
         assertEquals(List.of(LedgerEventType.APPROVED), types());
     }
 
@@ -357,14 +360,14 @@ class ApprovalIntegrityWaitTest {
         verify(fake.context, never()).onSuccess(any());
         List<LedgerEvent> events = ledger.events();
         assertEquals(
-                List.of(LedgerEventType.APPROVED, LedgerEventType.APPROVED, LedgerEventType.APPROVAL_REFUSED),
-                types());
+                List.of(LedgerEventType.APPROVED, LedgerEventType.APPROVED, LedgerEventType.APPROVAL_REFUSED), types());
         assertEquals("not-saved", events.get(2).reason());
         assertEquals("bob", events.get(2).actor());
         assertEquals(events.get(1).time().toString(), events.get(2).details().get("voids"));
 
         doNothing().when(fake.run).save();
-        assertEquals(ApprovalOutcome.Kind.APPROVED, decide(fake, true, "bob", DIGEST).kind());
+        assertEquals(
+                ApprovalOutcome.Kind.APPROVED, decide(fake, true, "bob", DIGEST).kind());
         verify(fake.context).onSuccess(any());
     }
 
@@ -403,7 +406,9 @@ class ApprovalIntegrityWaitTest {
         reject(fake, "bob");
 
         assertEquals(List.of(LedgerEventType.APPROVAL_REFUSED, LedgerEventType.APPROVAL_REFUSED), types());
-        assertEquals(List.of("stopped", "stopped"), ledger.events().stream().map(LedgerEvent::reason).toList());
+        assertEquals(
+                List.of("stopped", "stopped"),
+                ledger.events().stream().map(LedgerEvent::reason).toList());
         assertEquals(ApprovalState.PENDING, fake.request().state());
     }
 
@@ -420,7 +425,8 @@ class ApprovalIntegrityWaitTest {
                         new Decision("prod", DIGEST, "y".repeat(1_000_000), null),
                         services);
 
-        assertEquals(RefusalReason.INVALID_COMMENT, outcome.refusal().orElseThrow().reason());
+        assertEquals(
+                RefusalReason.INVALID_COMMENT, outcome.refusal().orElseThrow().reason());
         long bytes = Files.size(ledger.file());
         assertTrue(bytes < 2_000, () -> "the ledger holds " + bytes + " bytes");
     }
@@ -460,7 +466,8 @@ class ApprovalIntegrityWaitTest {
                 "'erin' authored a change (commit e1e1e1e1e1e1 in job/shop/5/), and environment 'prod' forbids"
                         + " self-approval: someone else must approve",
                 byErin.refusal().orElseThrow().message());
-        assertEquals(RefusalReason.SELF_APPROVAL, byAlias.refusal().orElseThrow().reason());
+        assertEquals(
+                RefusalReason.SELF_APPROVAL, byAlias.refusal().orElseThrow().reason());
     }
 
     /** Class 10: a run triggered upstream: whoever started the upstream run is self. */
@@ -496,8 +503,11 @@ class ApprovalIntegrityWaitTest {
         List<String> messages = abortMessages(() -> new ApprovalWait(fake.context, services).start(ask(DIGEST)));
 
         assertEquals(1, messages.size());
-        assertTrue(messages.get(0).startsWith("awaitApproval cannot tell who made this digest: Who started the upstream"
-                + " runs of (deeply nested causes) cannot be told"), messages.get(0));
+        assertTrue(
+                messages.get(0)
+                        .startsWith("awaitApproval cannot tell who made this digest: Who started the upstream"
+                                + " runs of (deeply nested causes) cannot be told"),
+                messages.get(0));
         assertFalse(fake.actions.stream().anyMatch(ApprovalsAction.class::isInstance));
     }
 

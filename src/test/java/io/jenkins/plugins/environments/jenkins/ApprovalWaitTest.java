@@ -432,9 +432,7 @@ class ApprovalWaitTest {
 
         assertEquals("dave", origin.startedBy());
         assertEquals(
-                List.of(
-                        Maker.user(Maker.Role.STARTED_RUN, "dave"),
-                        Maker.user(Maker.Role.STARTED_RUN, "frank")),
+                List.of(Maker.user(Maker.Role.STARTED_RUN, "dave"), Maker.user(Maker.Role.STARTED_RUN, "frank")),
                 origin.makers());
     }
 

@@ -85,12 +85,14 @@ class ApproverEntryTest {
         InvalidConfigurationException e = assertThrows(
                 InvalidConfigurationException.class, () -> ApproverEntry.parse("approvers", "group:ops\u202Eevil"));
         assertEquals(
-                "Approver 'group:ops\\u202Eevil' must not contain control characters such as line breaks", e.getMessage());
+                "Approver 'group:ops\\u202Eevil' must not contain control characters such as line breaks",
+                e.getMessage());
     }
 
     @Test
     void untypedEntriesAreWarnedAboutSoAnAdministratorCanTypeThem() {
-        Gates gates = new Gates(1, List.of("alice", "user:bob", "release-managers"), true, false, null, null, null, false);
+        Gates gates =
+                new Gates(1, List.of("alice", "user:bob", "release-managers"), true, false, null, null, null, false);
         assertEquals(
                 List.of("approvers without 'user:' or 'group:' are read as user ids only (alice, release-managers):"
                         + " write group:NAME for a group"),
