@@ -42,6 +42,9 @@ final class ApprovalWait {
 
     private static final Logger LOGGER = Logger.getLogger(ApprovalWait.class.getName());
 
+    /** How long the timer waits before it tries again to expire a request whose expiry could not be recorded. */
+    static final Duration EXPIRY_RETRY = Duration.ofMinutes(1);
+
     /** The step's arguments. {@code app} may be {@code null}: the job's name. */
     record Ask(String app, String environment, String digest, String message, ApprovalSettings settings) {}
 
@@ -225,7 +228,9 @@ final class ApprovalWait {
                         .ifPresent(entry -> schedule(action, id, entry.getRequest()));
             }
         } catch (IOException | RuntimeException e) {
+            // Nothing changed (record first, then act): try again in a minute rather than wait forever.
             LOGGER.log(Level.WARNING, "Could not expire approval request " + id + " of " + action.run(), e);
+            expiry = services.timer().schedule(() -> onDeadline(action, id), EXPIRY_RETRY);
         }
     }
 

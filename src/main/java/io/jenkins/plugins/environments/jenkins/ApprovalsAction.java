@@ -409,13 +409,9 @@ public class ApprovalsAction implements RunAction2, Serializable {
     synchronized void stop(String id) throws IOException {
         Optional<Entry> entry = entry(id);
         if (entry.isPresent() && entry.get().isPending()) {
+            // Stays stopped in memory even when the save fails: a stopped request takes no decision either way.
             entry.get().stopped = true;
-            try {
-                run.save();
-            } catch (IOException | RuntimeException e) {
-                entry.get().stopped = false;
-                throw e;
-            }
+            run.save();
         }
         if (waiting != null) {
             waiting.remove(id);

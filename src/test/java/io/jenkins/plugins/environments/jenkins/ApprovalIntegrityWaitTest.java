@@ -48,6 +48,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -77,6 +78,10 @@ class ApprovalIntegrityWaitTest {
     Path dir;
 
     private Instant now = OPENED;
+    private final List<Scheduled> timer = new ArrayList<>();
+
+    /** One task given to the fake timer. */
+    private record Scheduled(Runnable task, Duration delay) {}
     private Ledger ledger;
     private boolean ledgerBroken;
     private Services services;
@@ -157,7 +162,10 @@ class ApprovalIntegrityWaitTest {
                                 "prod", Tier.PROD, "prod-eu", null, null, null, null, null, null, gates, List.of(),
                                 null)),
                         null),
-                (task, delay) -> new CompletableFuture<Void>(),
+                (task, delay) -> {
+                    timer.add(new Scheduled(task, delay));
+                    return new CompletableFuture<Void>();
+                },
                 (url, text) -> text);
     }
 
@@ -509,6 +517,28 @@ class ApprovalIntegrityWaitTest {
                                 + " runs of (deeply nested causes) cannot be told"),
                 messages.get(0));
         assertFalse(fake.actions.stream().anyMatch(ApprovalsAction.class::isInstance));
+    }
+
+    /** Class 14: the expiry cannot be recorded: the request stays pending and the timer tries again in a minute. */
+    @Test
+    void anExpiryThatCannotBeRecordedIsTriedAgain() throws Exception {
+        FakeRun fake = startedBy("job/shop/7/", "dave");
+        new ApprovalWait(fake.context, services).start(ask(DIGEST));
+        now = OPENED.plus(Duration.ofHours(24));
+        ledgerBroken = true;
+
+        timer.get(0).task().run();
+
+        assertEquals(ApprovalState.PENDING, fake.request().state());
+        assertEquals(Duration.ofMinutes(1), timer.get(1).delay());
+        verify(fake.context, never()).onFailure(any());
+        ledgerBroken = false;
+        try (MockedConstruction<FlowInterruptedException> failures = mockConstruction(FlowInterruptedException.class)) {
+            timer.get(1).task().run();
+            verify(fake.context).onFailure(failures.constructed().get(0));
+        }
+        assertEquals(ApprovalState.EXPIRED, fake.request().state());
+        assertEquals(List.of(LedgerEventType.APPROVAL_EXPIRED), types());
     }
 
     /** The build that deployed what runs in the target is found in the ledger, and the history stops there. */
