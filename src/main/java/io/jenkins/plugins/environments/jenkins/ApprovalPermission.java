@@ -2,7 +2,6 @@ package io.jenkins.plugins.environments.jenkins;
 
 import hudson.model.Item;
 import hudson.model.Job;
-import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.SecurityRealm;
 import io.jenkins.plugins.environments.approval.RealmRules;
@@ -53,7 +52,7 @@ final class ApprovalPermission {
 
     /**
      * @return the current user as a reviewer: their id, their groups (the authorities), Overall/Administer, and the
-     *     aliases Jenkins' user record gives (see {@link #aliases})
+     *     aliases the {@link ApprovalIdentityResolver}s know
      */
     static Reviewer reviewer() {
         Authentication authentication = Jenkins.getAuthentication2();
@@ -65,19 +64,9 @@ final class ApprovalPermission {
         return new Reviewer(id, groups, Jenkins.get().hasPermission(Jenkins.ADMINISTER), aliases(id));
     }
 
-    /**
-     * The other identities of a user, to match the people who made a digest against: the full name of the user's
-     * Jenkins record (SCM plugins map commit authors to users by it, or create users named after the author). The
-     * e-mail addresses a realm or the Mailer plugin knows are not part of the API this plugin builds against; an
-     * address that is the user's id is matched as such.
-     */
+    /** @return the reviewer's other identities, from every {@link ApprovalIdentityResolver} */
     static List<String> aliases(String userId) {
-        User user = User.getById(userId, false);
-        if (user == null) {
-            return List.of();
-        }
-        String fullName = user.getFullName();
-        return fullName == null || fullName.isBlank() || fullName.equals(userId) ? List.of() : List.of(fullName);
+        return ApprovalIdentityResolver.all(userId);
     }
 
     /** @return how the current security realm compares user ids and group names */
