@@ -176,7 +176,7 @@ public class ApprovalsAction implements RunAction2, Serializable {
      */
     @POST
     public HttpResponse doClearVeto(StaplerRequest2 req) throws IOException {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        ConfigurationPermission.check();
         String id = req.getParameter("id");
         if (id == null || entry(id.trim()).isEmpty()) {
             return HttpResponses.errorWithoutStack(
@@ -204,7 +204,7 @@ public class ApprovalsAction implements RunAction2, Serializable {
 
     /** @return whether the current user may clear vetoes, for the page */
     public boolean isAdministrator() {
-        return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+        return ConfigurationPermission.granted();
     }
 
     private static Decision decision(StaplerRequest2 req) {
