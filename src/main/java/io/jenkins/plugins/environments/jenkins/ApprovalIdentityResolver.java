@@ -39,7 +39,10 @@ public abstract class ApprovalIdentityResolver implements ExtensionPoint {
                     }
                 }
             } catch (RuntimeException e) {
-                LOGGER.log(Level.WARNING, "Approval identity resolver " + resolver.getClass().getName() + " failed", e);
+                LOGGER.log(
+                        Level.WARNING,
+                        "Approval identity resolver " + resolver.getClass().getName() + " failed",
+                        e);
             }
         }
         return aliases;

@@ -29,7 +29,8 @@ class ApprovalIdentityResolverTest {
         ExtensionList<ApprovalIdentityResolver> list = mock(ExtensionList.class);
         when(list.iterator()).thenAnswer(i -> List.of(resolvers).iterator());
         try (MockedStatic<ExtensionList> lookup = mockStatic(ExtensionList.class)) {
-            lookup.when(() -> ExtensionList.lookup(ApprovalIdentityResolver.class)).thenReturn(list);
+            lookup.when(() -> ExtensionList.lookup(ApprovalIdentityResolver.class))
+                    .thenReturn(list);
             return ApprovalIdentityResolver.all("alice");
         }
     }

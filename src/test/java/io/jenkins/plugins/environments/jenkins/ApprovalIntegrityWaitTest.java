@@ -82,6 +82,7 @@ class ApprovalIntegrityWaitTest {
 
     /** One task given to the fake timer. */
     private record Scheduled(Runnable task, Duration delay) {}
+
     private Ledger ledger;
     private boolean ledgerBroken;
     private Services services;
