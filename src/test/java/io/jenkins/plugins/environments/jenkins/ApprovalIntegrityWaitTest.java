@@ -11,6 +11,7 @@ import static org.mockito.Mockito.doNothing;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockConstruction;
+import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -24,6 +25,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.model.User;
 import hudson.scm.ChangeLogSet;
+import hudson.security.ACL;
 import io.jenkins.plugins.environments.approval.ApprovalOutcome;
 import io.jenkins.plugins.environments.approval.ApprovalRequest;
 import io.jenkins.plugins.environments.approval.ApprovalSettings;
@@ -54,6 +56,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import jenkins.model.Jenkins;
 import jenkins.scm.RunWithSCM;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -61,6 +64,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.MockedConstruction;
+import org.mockito.MockedStatic;
+import org.springframework.security.core.Authentication;
 
 /**
  * The approval glue under attack and failure (issue 11, classes 10, 12, 14, 15): a rejection vetoes the digest in
@@ -540,6 +545,46 @@ class ApprovalIntegrityWaitTest {
         }
         assertEquals(ApprovalState.EXPIRED, fake.request().state());
         assertEquals(List.of(LedgerEventType.APPROVAL_EXPIRED), types());
+    }
+
+    /**
+     * Class 11: where the environment lists nobody, Job/Build stays required even when the Jenkinsfile lists
+     * approvers; where it lists approvers, Job/Read is the door. (The stand-in permissions are all {@code null}, so
+     * the checks are counted: Job/Read, then Job/Build.)
+     */
+    @Test
+    @SuppressWarnings("rawtypes")
+    void jobBuildStaysRequiredWhereTheEnvironmentListsNobody() throws Exception {
+        Job job = mock(Job.class);
+        when(job.getName()).thenReturn("shop");
+        gates = new Gates(1, List.of(), true, false, null, null, null, false);
+        FakeRun open = startedBy("job/shop/7/", "dave");
+        when(open.run.getParent()).thenReturn(job);
+        new ApprovalWait(open.context, services)
+                .start(new ApprovalWait.Ask(
+                        "shop",
+                        "prod",
+                        DIGEST,
+                        null,
+                        new ApprovalSettings(null, List.of("user:alice"), null, null, null, null, "24h")));
+        gates = new Gates(1, List.of("alice"), true, false, null, null, null, false);
+        Job listedJob = mock(Job.class);
+        when(listedJob.getName()).thenReturn("shop");
+        FakeRun listed = startedBy("job/shop/8/", "dave");
+        when(listed.run.getParent()).thenReturn(listedJob);
+        new ApprovalWait(listed.context, services).start(ask(DIGEST));
+
+        try (MockedStatic<Jenkins> jenkins = mockStatic(Jenkins.class);
+                MockedStatic<ACL> acl = mockStatic(ACL.class)) {
+            jenkins.when(Jenkins::getAuthentication2).thenReturn(mock(Authentication.class));
+            acl.when(() -> ACL.isAnonymous2(any())).thenReturn(false);
+            ApprovalPermission.check(open.action(), "1");
+            ApprovalPermission.check(listed.action(), "1");
+        }
+
+        verify(job, org.mockito.Mockito.times(2)).checkPermission(any());
+        verify(listedJob, org.mockito.Mockito.times(1)).checkPermission(any());
+        assertTrue(open.request().policy().requiresBuildPermission());
     }
 
     /** The build that deployed what runs in the target is found in the ledger, and the history stops there. */
