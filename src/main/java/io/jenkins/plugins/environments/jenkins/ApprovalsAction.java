@@ -182,17 +182,16 @@ public class ApprovalsAction implements RunAction2, Serializable {
             return HttpResponses.errorWithoutStack(
                     404, Messages.ApprovalPermission_NoSuchRequest(Names.truncate(String.valueOf(id), 100)));
         }
+        String reason = req.getParameter("reason");
+        String badReason = reasonProblem(reason);
+        if (badReason != null) {
+            return HttpResponses.errorWithoutStack(400, badReason);
+        }
         Vetoes.Veto cleared;
         try {
-            cleared = clearVeto(
-                    id.trim(), Jenkins.getAuthentication2().getName(), req.getParameter("reason"), Services.jenkins());
-        } catch (IllegalArgumentException refused) {
-            return HttpResponses.errorWithoutStack(
-                    Names.isBlank(req.getParameter("reason"))
-                                    || refused.getMessage().startsWith("The reason")
-                            ? 400
-                            : 409,
-                    refused.getMessage());
+            cleared = clearVeto(id.trim(), Jenkins.getAuthentication2().getName(), reason, Services.jenkins());
+        } catch (IllegalArgumentException noVeto) {
+            return HttpResponses.errorWithoutStack(409, noVeto.getMessage());
         } catch (IOException notRecorded) {
             return HttpResponses.errorWithoutStack(503, notRecorded.getMessage());
         }
@@ -378,12 +377,9 @@ public class ApprovalsAction implements RunAction2, Serializable {
             Entry entry = entry(id)
                     .orElseThrow(() -> new IllegalArgumentException(
                             Messages.ApprovalPermission_NoSuchRequest(Names.truncate(String.valueOf(id), 100))));
-            if (Names.isBlank(reason)) {
-                throw new IllegalArgumentException(Messages.ApprovalsAction_ClearVetoNeedsReason());
-            }
-            if (reason.length() > ApprovalRequest.MAX_COMMENT_LENGTH || Names.hasControlCharacters(reason)) {
-                throw new IllegalArgumentException(Messages.ApprovalsAction_ClearVetoBadReason(
-                        String.valueOf(ApprovalRequest.MAX_COMMENT_LENGTH)));
+            String badReason = reasonProblem(reason);
+            if (badReason != null) {
+                throw new IllegalArgumentException(badReason);
             }
             ApprovalRequest request = entry.request;
             Ledger ledger = services.ledger().get();
@@ -403,6 +399,17 @@ public class ApprovalsAction implements RunAction2, Serializable {
                     .build());
             return veto;
         }
+    }
+
+    /** @return why an administrator's reason for clearing a veto is refused, or {@code null} when it is fine */
+    static String reasonProblem(String reason) {
+        if (Names.isBlank(reason)) {
+            return Messages.ApprovalsAction_ClearVetoNeedsReason();
+        }
+        if (reason.length() > ApprovalRequest.MAX_COMMENT_LENGTH || Names.hasControlCharacters(reason)) {
+            return Messages.ApprovalsAction_ClearVetoBadReason(String.valueOf(ApprovalRequest.MAX_COMMENT_LENGTH));
+        }
+        return null;
     }
 
     /** Marks a pending request as no longer awaited: its build was stopped. Later decisions are refused. */
