@@ -292,7 +292,7 @@ public class ApprovalsAction implements RunAction2, Serializable {
             Entry entry = entry(id).orElseThrow(() -> new IllegalArgumentException("no approval request " + id));
             RealmRules rules = services.rules().get();
             Instant now = services.clock().instant();
-            Ledger ledger = services.ledger().get();
+            Ledger ledger = ledger(services);
             if (entry.stopped) {
                 outcome = entry.request.refuse(
                         reviewer.userId(),
@@ -339,7 +339,22 @@ public class ApprovalsAction implements RunAction2, Serializable {
 
     /** @return the veto that stands for the request's app, digest and environment, read from the ledger */
     static Optional<Vetoes.Veto> veto(Ledger ledger, ApprovalRequest request) throws IOException {
-        return Vetoes.standing(ledger.events(), request.app(), request.digest(), request.environment());
+        try {
+            return Vetoes.standing(ledger.events(), request.app(), request.digest(), request.environment());
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Could not read the ledger " + ledger.file(), e);
+            throw new IOException(Messages.ApprovalsAction_NotRecorded(), e);
+        }
+    }
+
+    /** @return the ledger; when it cannot be opened, the reviewer's error says that nothing counted */
+    private static Ledger ledger(Services services) throws IOException {
+        try {
+            return services.ledger().get();
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Could not open the ledger", e);
+            throw new IOException(Messages.ApprovalsAction_NotRecorded(), e);
+        }
     }
 
     /**
@@ -355,7 +370,7 @@ public class ApprovalsAction implements RunAction2, Serializable {
             if (entry == null || entry.stopped || !entry.request.isOverdue(now)) {
                 return Optional.empty();
             }
-            Ledger ledger = services.ledger().get();
+            Ledger ledger = ledger(services);
             expiry = entry.request.expire(now);
             record(expiry, ledger);
             commit(entry, expiry, ledger);
@@ -382,7 +397,7 @@ public class ApprovalsAction implements RunAction2, Serializable {
                 throw new IllegalArgumentException(badReason);
             }
             ApprovalRequest request = entry.request;
-            Ledger ledger = services.ledger().get();
+            Ledger ledger = ledger(services);
             Vetoes.Veto veto = veto(ledger, request)
                     .orElseThrow(() -> new IllegalArgumentException(
                             Messages.ApprovalsAction_NoVeto(request.digest(), request.app(), request.environment())));

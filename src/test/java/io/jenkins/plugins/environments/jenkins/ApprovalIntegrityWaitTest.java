@@ -348,8 +348,9 @@ class ApprovalIntegrityWaitTest {
         decide(fake, true, "alice", DIGEST);
         ledgerBroken = true;
 
-        assertThrows(IOException.class, () -> decide(fake, true, "bob", DIGEST));
+        IOException e = assertThrows(IOException.class, () -> decide(fake, true, "bob", DIGEST));
 
+        assertTrue(e.getMessage().startsWith("The decision could not be written to the ledger"), e.getMessage());
         assertEquals(1, fake.request().approvals().size());
         assertEquals(ApprovalState.PENDING, fake.request().state());
         verify(fake.context, never()).onSuccess(any());
