@@ -32,6 +32,10 @@ public class ExtensionList<T> extends AbstractList<T> implements OnMaster {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
 
+    public static <T> hudson.ExtensionList<T> lookup(java.lang.Class<T> arg0) {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
     public static <U> U lookupSingleton(Class<U> type) {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }

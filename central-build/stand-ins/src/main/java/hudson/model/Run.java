@@ -11,6 +11,10 @@ public abstract class Run<JobT extends hudson.model.Job<JobT,RunT>,RunT extends 
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
 
+    public RunT getPreviousBuild() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
     public void save() throws java.io.IOException {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }

@@ -7,6 +7,14 @@ public class User extends hudson.model.AbstractModelObject implements hudson.sec
     }
 
 
+    public static hudson.model.User getById(java.lang.String arg0, boolean arg1) {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public java.lang.String getFullName() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
     public int compareTo(hudson.model.User arg0) {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }

@@ -11,5 +11,11 @@ public abstract class ChangeLogSet<T extends hudson.scm.ChangeLogSet.Entry> impl
     public static abstract class Entry {
 
         public abstract hudson.model.User getAuthor();
+
+        public java.lang.String getCommitId() {
+            throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+        }
+
+        public abstract java.lang.String getMsg();
     }
 }

@@ -29,6 +29,12 @@ public final class ApprovalOutcome {
         REFUSED
     }
 
+    /** The detail that tells the plugin's own entries ({@code plugin}) from a reviewer's ({@code user}). */
+    public static final String ACTOR_KIND = "actorKind";
+
+    /** The longest user id written to the ledger; a longer one is cut with a marker. */
+    public static final int MAX_ACTOR = 256;
+
     private final Kind kind;
     private final ApprovalRequest request;
     private final String actor;
@@ -125,7 +131,8 @@ public final class ApprovalOutcome {
         LedgerEvent.Builder event = LedgerEvent.builder(type, request.app(), request.environment())
                 .time(time)
                 .digest(request.digest())
-                .actor(actor == null ? LedgerEvent.SYSTEM : actor)
+                .actor(actor == null ? LedgerEvent.SYSTEM : Names.truncate(actor, MAX_ACTOR))
+                .detail(ACTOR_KIND, actor == null ? "plugin" : "user")
                 .detail(
                         "approvals",
                         request.approvals().size() + "/" + request.policy().requiredApprovals())

@@ -25,6 +25,9 @@ public final class ApprovalPolicy implements Serializable {
     /** How long a request waits when the step gives no timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofDays(7);
 
+    /** The longest a request may wait: a longer timeout is refused, so a deadline is always a real date. */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(30);
+
     private final String environment;
     private final int requiredApprovals;
     private final ArrayList<String> approvers;
@@ -32,6 +35,11 @@ public final class ApprovalPolicy implements Serializable {
     private final boolean allowAdministrators;
     private final String changeTicketPattern;
     private final long timeoutMillis;
+    /**
+     * Whether the environment listed approvers; when it did not, reviewers need Job/Build. Records of earlier
+     * versions do not have it and read as {@code false}: Job/Build is required, which fails closed.
+     */
+    private final boolean environmentListsApprovers;
 
     private ApprovalPolicy(
             String environment,
@@ -40,7 +48,8 @@ public final class ApprovalPolicy implements Serializable {
             boolean forbidSelfApproval,
             boolean allowAdministrators,
             String changeTicketPattern,
-            long timeoutMillis) {
+            long timeoutMillis,
+            boolean environmentListsApprovers) {
         this.environment = Names.requireLabel("environment", "Environment", environment);
         if (requiredApprovals < 1 || requiredApprovals > Gates.MAX_APPROVALS) {
             throw new IllegalArgumentException("required approvals must be 1 to " + Gates.MAX_APPROVALS);
@@ -53,7 +62,11 @@ public final class ApprovalPolicy implements Serializable {
         if (timeoutMillis <= 0) {
             throw new IllegalArgumentException("the timeout must be longer than zero");
         }
+        if (timeoutMillis > MAX_TIMEOUT.toMillis()) {
+            throw new IllegalArgumentException("the timeout must be at most " + Durations.format(MAX_TIMEOUT));
+        }
         this.timeoutMillis = timeoutMillis;
+        this.environmentListsApprovers = environmentListsApprovers;
     }
 
     /**
@@ -79,7 +92,8 @@ public final class ApprovalPolicy implements Serializable {
                 forbidSelfApproval(where, gates, asked.forbidSelfApproval()),
                 allowAdministrators(where, gates, asked.allowAdministrators()),
                 changeTicketPattern(where, gates, asked.requireChangeTicket(), asked.changeTicketPattern()),
-                timeout(asked.timeout()).toMillis());
+                timeout(asked.timeout()).toMillis(),
+                !gates.approvers().isEmpty());
     }
 
     private static int requiredApprovals(String where, Gates gates, Integer asked) {
@@ -186,7 +200,19 @@ public final class ApprovalPolicy implements Serializable {
     }
 
     private static Duration timeout(String asked) {
-        return asked == null ? DEFAULT_TIMEOUT : Durations.parse("timeout", "Timeout", asked);
+        if (asked == null) {
+            return DEFAULT_TIMEOUT;
+        }
+        Duration timeout = Durations.parse("timeout", "Timeout", asked);
+        if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw Names.invalid(
+                    "timeout",
+                    "Timeout",
+                    asked,
+                    "is longer than " + Durations.format(MAX_TIMEOUT) + ", the longest awaitApproval waits: give "
+                            + Durations.format(MAX_TIMEOUT) + " or less");
+        }
+        return timeout;
     }
 
     /** @return the name of the environment the policy is for */
@@ -199,9 +225,20 @@ public final class ApprovalPolicy implements Serializable {
         return requiredApprovals;
     }
 
-    /** @return the user ids and group names that may approve; empty means anyone the glue lets decide */
+    /**
+     * @return the approver entries ({@code user:ID}, {@code group:NAME}, or untyped user ids) that may approve; empty
+     *     means anyone with Job/Build on the job
+     */
     public List<String> approvers() {
         return Collections.unmodifiableList(approvers);
+    }
+
+    /**
+     * @return whether a reviewer also needs Job/Build on the job: the environment lists no approvers, so that is
+     *     the environment's rule, and a list the step gave only narrows it
+     */
+    public boolean requiresBuildPermission() {
+        return !environmentListsApprovers;
     }
 
     public boolean forbidSelfApproval() {
@@ -261,7 +298,8 @@ public final class ApprovalPolicy implements Serializable {
                 forbidSelfApproval,
                 allowAdministrators,
                 changeTicketPattern,
-                timeoutMillis);
+                timeoutMillis,
+                environmentListsApprovers);
     }
 
     @Override
@@ -273,7 +311,8 @@ public final class ApprovalPolicy implements Serializable {
                 && forbidSelfApproval == that.forbidSelfApproval
                 && allowAdministrators == that.allowAdministrators
                 && Objects.equals(changeTicketPattern, that.changeTicketPattern)
-                && timeoutMillis == that.timeoutMillis;
+                && timeoutMillis == that.timeoutMillis
+                && environmentListsApprovers == that.environmentListsApprovers;
     }
 
     @Override
@@ -285,6 +324,8 @@ public final class ApprovalPolicy implements Serializable {
     public String toString() {
         return "ApprovalPolicy[" + environment + ": " + requiredApprovals + " of " + approvers + ", forbidSelfApproval="
                 + forbidSelfApproval + ", allowAdministrators=" + allowAdministrators + ", changeTicketPattern="
-                + changeTicketPattern + ", timeout=" + Durations.format(timeout()) + "]";
+                + changeTicketPattern + ", timeout=" + Durations.format(timeout()) + ", requiresBuildPermission="
+                + requiresBuildPermission()
+                + "]";
     }
 }

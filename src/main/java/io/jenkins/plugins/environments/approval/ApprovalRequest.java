@@ -1,8 +1,10 @@
 package io.jenkins.plugins.environments.approval;
 
+import io.jenkins.plugins.environments.model.ApproverEntry;
 import io.jenkins.plugins.environments.model.Digests;
 import io.jenkins.plugins.environments.model.InvalidConfigurationException;
 import io.jenkins.plugins.environments.model.Names;
+import io.jenkins.plugins.environments.model.OneLine;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Instant;
@@ -38,6 +40,9 @@ public final class ApprovalRequest implements Serializable {
 
     /** The longest change ticket a reviewer may give. */
     public static final int MAX_TICKET_LENGTH = 200;
+
+    /** The longest part of a value a message quotes; the rest is left out with a marker. */
+    static final int MAX_SHOWN = 100;
 
     /** How the digest rule is explained in messages. */
     private final String app;
@@ -81,7 +86,7 @@ public final class ApprovalRequest implements Serializable {
      * @param app the app whose digest is to be approved, an RFC 1123 label
      * @param digest the digest, {@code sha256:} and 64 lower-case hex digits
      * @param policy the rules, from {@link ApprovalPolicy#resolve}
-     * @param origin who started the run and authored its changes
+     * @param origin everyone who made the digest, from {@link Authorship}
      * @param now when the request opens; its deadline is this plus the policy's timeout
      * @throws InvalidConfigurationException for field {@code app} or {@code digest} when one is invalid
      */
@@ -219,6 +224,16 @@ public final class ApprovalRequest implements Serializable {
     }
 
     /**
+     * An attempt the glue refuses before the rules are asked, such as one on a request whose build stopped waiting
+     * or for a digest under a veto: nothing changes, and the outcome can be written to the ledger like any refusal.
+     *
+     * @param actor the reviewer's user id
+     */
+    public ApprovalOutcome refuse(String actor, Refusal refusal, Decision attempt, Instant now) {
+        return ApprovalOutcome.refused(this, actor, millis(now), Objects.requireNonNull(refusal, "refusal"), attempt);
+    }
+
+    /**
      * Ends a pending request whose deadline has come. The glue calls it from its timer, and when it finds the
      * request {@link #isOverdue overdue} after a restart or a refused attempt.
      *
@@ -273,11 +288,17 @@ public final class ApprovalRequest implements Serializable {
         if (badComment != null) {
             return badComment;
         }
+        if (ApproverEntry.isReserved(reviewer.userId())) {
+            return new Refusal(
+                    RefusalReason.NOT_ALLOWED,
+                    shown(reviewer.userId()) + " is a reserved id (" + String.join(", ", ApproverEntry.RESERVED)
+                            + ") and never decides on an approval");
+        }
         boolean admitted = entry != null
                 || policy.approvers().isEmpty()
                 || (policy.allowAdministrators() && reviewer.administrator());
         if (!admitted) {
-            String message = Names.quote(reviewer.userId()) + " may not " + verb + " for environment "
+            String message = shown(reviewer.userId()) + " may not " + verb + " for environment "
                     + Names.quote(environment()) + ": the approvers are " + String.join(", ", policy.approvers());
             if (reviewer.administrator()) {
                 message += "; environment " + Names.quote(environment())
@@ -297,20 +318,20 @@ public final class ApprovalRequest implements Serializable {
     }
 
     private Refusal selfOrRepeat(Reviewer reviewer, RealmRules rules) {
-        String self = policy.forbidSelfApproval() ? origin.selfReason(reviewer.userId(), rules.users()) : null;
+        String self = policy.forbidSelfApproval() ? origin.selfReason(reviewer, rules.users()) : null;
         if (self != null) {
             return new Refusal(
                     RefusalReason.SELF_APPROVAL,
-                    Names.quote(reviewer.userId()) + " " + self
+                    shown(reviewer.userId()) + " " + self
                             + ", and environment " + Names.quote(environment())
                             + " forbids self-approval: someone else must approve");
         }
         for (Approval earlier : approvals) {
             if (rules.users().same(earlier.userId(), reviewer.userId())) {
-                String as = earlier.userId().equals(reviewer.userId()) ? "" : " as " + Names.quote(earlier.userId());
+                String as = earlier.userId().equals(reviewer.userId()) ? "" : " as " + shown(earlier.userId());
                 return new Refusal(
                         RefusalReason.ALREADY_APPROVED,
-                        Names.quote(reviewer.userId())
+                        shown(reviewer.userId())
                                 + " has already approved this request" + as
                                 + ": each approval must come from a different person");
             }
@@ -343,14 +364,19 @@ public final class ApprovalRequest implements Serializable {
 
     private String describeEnd() {
         return switch (state) {
-            case REJECTED -> "rejected by " + Names.quote(rejection.userId());
+            case REJECTED -> "rejected by " + shown(rejection.userId());
             case APPROVED -> "approved";
             default -> "expired";
         };
     }
 
     private static String named(String what, String value) {
-        return value == null || value.isBlank() ? "no " + what : what + " " + Names.quote(value);
+        return value == null || value.isBlank() ? "no " + what : what + " " + shown(value);
+    }
+
+    /** @return the value quoted for a message, cut after {@link #MAX_SHOWN} characters with a marker */
+    static String shown(String value) {
+        return Names.quote(Names.truncate(value, MAX_SHOWN));
     }
 
     static int distinctApprovers(List<Approval> approvals, RealmRules rules) {
@@ -370,7 +396,7 @@ public final class ApprovalRequest implements Serializable {
             return new Refusal(
                     reason, "The " + what + " is " + text.length() + " characters long: use at most " + maxLength);
         }
-        if (text.chars().anyMatch(Character::isISOControl)) {
+        if (OneLine.hasUnsafe(text)) {
             return new Refusal(reason, "The " + what + " must not contain control characters such as line breaks");
         }
         return null;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.environments.approval;
 
+import io.jenkins.plugins.environments.model.ApproverEntry;
 import java.util.Objects;
 
 /**
@@ -22,23 +23,30 @@ public record RealmRules(IdRule users, IdRule groups) {
     }
 
     /**
-     * @param entry an approver entry, which may name a user or a group
-     * @return whether the entry names the user or one of the groups
+     * @param entry an approver entry, {@code user:ID}, {@code group:NAME}, or untyped (a user id)
+     * @return whether the entry names the user (a user entry) or one of the groups (a group entry); a user entry
+     *     never matches a group and a group entry never matches a user id
      */
     boolean entryMatches(String entry, String userId, Iterable<String> groupNames) {
-        if (users.same(entry, userId)) {
-            return true;
+        ApproverEntry parsed = ApproverEntry.parse("approvers", entry);
+        if (parsed.kind() == ApproverEntry.Kind.USER) {
+            return users.same(parsed.name(), userId);
         }
         for (String group : groupNames) {
-            if (groups.same(entry, group)) {
+            if (groups.same(parsed.name(), group)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** @return whether one approver entry is the same user or group as another */
+    /** @return whether one approver entry is the same user or group as another: same kind, same name */
     boolean sameEntry(String entry, String other) {
-        return users.same(entry, other) || groups.same(entry, other);
+        ApproverEntry a = ApproverEntry.parse("approvers", entry);
+        ApproverEntry b = ApproverEntry.parse("approvers", other);
+        if (a.kind() != b.kind()) {
+            return false;
+        }
+        return a.kind() == ApproverEntry.Kind.USER ? users.same(a.name(), b.name()) : groups.same(a.name(), b.name());
     }
 }

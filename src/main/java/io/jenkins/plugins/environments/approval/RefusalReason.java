@@ -23,7 +23,16 @@ public enum RefusalReason {
     /** The change ticket does not match the required pattern, or is too long or has control characters. */
     INVALID_TICKET,
     /** The comment is too long or has control characters. */
-    INVALID_COMMENT;
+    INVALID_COMMENT,
+    /** The build stopped waiting for the request. */
+    STOPPED,
+    /** A reviewer rejected the digest for the environment before, and no administrator has cleared that veto. */
+    VETOED,
+    /**
+     * Not a reviewer's refusal: the decision's ledger line was written but the build could not be saved, so the
+     * decision does not count; the ledger line that says so voids the one before it.
+     */
+    NOT_SAVED;
 
     /** @return the id the ledger records as the reason, for example {@code self-approval} */
     public String id() {

@@ -41,7 +41,7 @@ final class ApprovalPermission {
                         id == null || id.isBlank()
                                 ? Messages.ApprovalPermission_NoSinglePending()
                                 : Messages.ApprovalPermission_NoSuchRequest(id)));
-        if (entry.getRequest().policy().approvers().isEmpty()) {
+        if (entry.getRequest().policy().requiresBuildPermission()) {
             job.checkPermission(Item.BUILD);
         }
         if (ACL.isAnonymous2(Jenkins.getAuthentication2())) {
@@ -50,14 +50,23 @@ final class ApprovalPermission {
         return entry;
     }
 
-    /** @return the current user as a reviewer: their id, their groups (the authorities), and Overall/Administer */
+    /**
+     * @return the current user as a reviewer: their id, their groups (the authorities), Overall/Administer, and the
+     *     aliases the {@link ApprovalIdentityResolver}s know
+     */
     static Reviewer reviewer() {
         Authentication authentication = Jenkins.getAuthentication2();
         List<String> groups = authentication.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority)
                 .filter(name -> name != null && !name.isBlank())
                 .toList();
-        return new Reviewer(authentication.getName(), groups, Jenkins.get().hasPermission(Jenkins.ADMINISTER));
+        String id = authentication.getName();
+        return new Reviewer(id, groups, Jenkins.get().hasPermission(Jenkins.ADMINISTER), aliases(id));
+    }
+
+    /** @return the reviewer's other identities, from every {@link ApprovalIdentityResolver} */
+    static List<String> aliases(String userId) {
+        return ApprovalIdentityResolver.all(userId);
     }
 
     /** @return how the current security realm compares user ids and group names */
@@ -75,7 +84,8 @@ final class ApprovalPermission {
         return switch (reason) {
             case NOT_ALLOWED, SELF_APPROVAL -> 403;
             case MISSING_TICKET, INVALID_TICKET, INVALID_COMMENT -> 400;
-            case ALREADY_APPROVED, ALREADY_DECIDED, EXPIRED, WRONG_ENVIRONMENT, WRONG_DIGEST -> 409;
+            case ALREADY_APPROVED, ALREADY_DECIDED, EXPIRED, WRONG_ENVIRONMENT, WRONG_DIGEST, STOPPED, VETOED -> 409;
+            case NOT_SAVED -> 503;
         };
     }
 }

@@ -1,16 +1,19 @@
 package io.jenkins.plugins.environments.jenkins;
 
 import hudson.AbortException;
-import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.scm.ChangeLogSet;
 import io.jenkins.plugins.environments.approval.Approval;
 import io.jenkins.plugins.environments.approval.ApprovalPolicy;
 import io.jenkins.plugins.environments.approval.ApprovalRequest;
 import io.jenkins.plugins.environments.approval.ApprovalSettings;
 import io.jenkins.plugins.environments.approval.ApprovalState;
+import io.jenkins.plugins.environments.approval.Authorship;
 import io.jenkins.plugins.environments.approval.RunOrigin;
+import io.jenkins.plugins.environments.approval.Vetoes;
+import io.jenkins.plugins.environments.ledger.LedgerEvent;
+import io.jenkins.plugins.environments.ledger.LedgerQueries;
+import io.jenkins.plugins.environments.model.Digests;
 import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.InvalidConfigurationException;
@@ -22,11 +25,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import jenkins.scm.RunWithSCM;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -38,6 +41,9 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 final class ApprovalWait {
 
     private static final Logger LOGGER = Logger.getLogger(ApprovalWait.class.getName());
+
+    /** How long the timer waits before it tries again to expire a request whose expiry could not be recorded. */
+    static final Duration EXPIRY_RETRY = Duration.ofMinutes(1);
 
     /** The step's arguments. {@code app} may be {@code null}: the job's name. */
     record Ask(String app, String environment, String digest, String message, ApprovalSettings settings) {}
@@ -80,13 +86,16 @@ final class ApprovalWait {
                 request.environment(),
                 whoMayApprove(request.policy()),
                 request.deadline()));
+        for (String note : request.origin().notes()) {
+            log.println(note);
+        }
         log.println(services.hyperlink()
                 .apply(run.getUrl() + ApprovalsAction.URL_NAME + "/", Messages.ApprovalWait_Link()));
         follow(action, id, request);
         return id;
     }
 
-    private ApprovalRequest open(Ask ask, Run<?, ?> run) {
+    private ApprovalRequest open(Ask ask, Run<?, ?> run) throws IOException {
         Names.requireLabel("environment", "Environment", ask.environment());
         EnvironmentsConfiguration configuration = services.configuration().get();
         Environment environment = configuration
@@ -98,12 +107,29 @@ final class ApprovalWait {
                 environment.gates(),
                 ask.settings(),
                 services.rules().get());
+        String app = app(ask.app(), run);
+        String digest = Digests.checkDigest(ask.digest());
+        List<LedgerEvent> history = services.ledger().get().events();
+        Optional<Vetoes.Veto> veto = Vetoes.standing(history, app, digest, environment.name());
+        if (veto.isPresent()) {
+            throw new IllegalArgumentException(veto.get().describe(app, digest, environment.name()));
+        }
         return ApprovalRequest.open(
-                app(ask.app(), run),
-                ask.digest(),
+                app,
+                digest,
                 policy,
-                origin(run),
+                origin(run, targetBuild(history, app, environment.name())),
                 services.clock().instant());
+    }
+
+    /** @return the build that put what runs in the environment there, as the ledger says, or {@code null} */
+    static String targetBuild(List<LedgerEvent> history, String app, String environment) {
+        for (LedgerQueries.EnvironmentState state : LedgerQueries.latestStates(history)) {
+            if (state.app().equals(app) && state.environment().equals(environment)) {
+                return state.build();
+            }
+        }
+        return null;
     }
 
     /** @return the app named by the step, or else the job's name, which must then be an RFC 1123 label */
@@ -119,29 +145,19 @@ final class ApprovalWait {
     }
 
     /**
-     * Who started the run and wrote its changes. A run with a {@link Cause.UserIdCause} naming a user was started by
-     * that person (further users named by such causes, as with a rebuild, count as change authors: they may not
-     * approve either); any other run (timer, SCM, upstream, remote trigger) started automatically. Change authors are
-     * the Jenkins user ids of the authors in the run's change sets.
+     * Everyone who made the digest, as {@link Authorship} collects them from the run: the users who started it and
+     * every run upstream of it, and the authors of the commits in its change log and in those of its earlier builds
+     * back to {@code targetBuild}.
+     *
+     * @param targetBuild the build that put what runs in the environment there, or {@code null}
+     * @throws InvalidConfigurationException when who made the digest cannot be told
      */
-    static RunOrigin origin(Run<?, ?> run) {
-        List<String> people = new ArrayList<>();
-        for (Cause cause : run.getCauses()) {
-            if (cause instanceof Cause.UserIdCause user && user.getUserId() != null) {
-                people.add(user.getUserId());
-            }
+    static RunOrigin origin(Run<?, ?> run, String targetBuild) {
+        try {
+            return Authorship.collect(new JenkinsRunView(run), targetBuild);
+        } catch (Authorship.UnknownMakersException e) {
+            throw new InvalidConfigurationException("digest", Messages.ApprovalWait_UnknownMakers(e.getMessage()));
         }
-        List<String> authors = new ArrayList<>(people.isEmpty() ? List.of() : people.subList(1, people.size()));
-        if (run instanceof RunWithSCM<?, ?> withScm) {
-            for (ChangeLogSet<? extends ChangeLogSet.Entry> changes : withScm.getChangeSets()) {
-                for (ChangeLogSet.Entry change : changes) {
-                    authors.add(change.getAuthor().getId());
-                }
-            }
-        }
-        return people.isEmpty()
-                ? RunOrigin.startedAutomatically(authors)
-                : RunOrigin.startedByPerson(people.get(0), authors);
     }
 
     /** @return who may approve, for the build log and the page */
@@ -212,7 +228,9 @@ final class ApprovalWait {
                         .ifPresent(entry -> schedule(action, id, entry.getRequest()));
             }
         } catch (IOException | RuntimeException e) {
+            // Nothing changed (record first, then act): try again in a minute rather than wait forever.
             LOGGER.log(Level.WARNING, "Could not expire approval request " + id + " of " + action.run(), e);
+            expiry = services.timer().schedule(() -> onDeadline(action, id), EXPIRY_RETRY);
         }
     }
 

@@ -8,8 +8,16 @@ import io.jenkins.plugins.environments.approval.ApprovalResult;
 import io.jenkins.plugins.environments.approval.ApprovalState;
 import io.jenkins.plugins.environments.approval.Decision;
 import io.jenkins.plugins.environments.approval.RealmRules;
+import io.jenkins.plugins.environments.approval.Refusal;
+import io.jenkins.plugins.environments.approval.RefusalReason;
 import io.jenkins.plugins.environments.approval.Reviewer;
+import io.jenkins.plugins.environments.approval.Vetoes;
+import io.jenkins.plugins.environments.ledger.Ledger;
+import io.jenkins.plugins.environments.ledger.LedgerEvent;
+import io.jenkins.plugins.environments.ledger.LedgerEventType;
 import io.jenkins.plugins.environments.model.Durations;
+import io.jenkins.plugins.environments.model.Names;
+import io.jenkins.plugins.environments.model.OneLine;
 import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
@@ -23,6 +31,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
@@ -151,16 +160,51 @@ public class ApprovalsAction implements RunAction2, Serializable {
     }
 
     private HttpResponse decideFromWeb(StaplerRequest2 req, Entry entry, boolean approve) throws IOException {
-        if (entry.isStopped()) {
-            return HttpResponses.errorWithoutStack(409, Messages.ApprovalsAction_Stopped());
-        }
         ApprovalOutcome outcome;
         try {
             outcome = decide(entry.id, approve, ApprovalPermission.reviewer(), decision(req), Services.jenkins());
-        } catch (IllegalStateException stoppedMeanwhile) {
-            return HttpResponses.errorWithoutStack(409, Messages.ApprovalsAction_Stopped());
+        } catch (IOException notRecorded) {
+            return HttpResponses.errorWithoutStack(503, notRecorded.getMessage());
         }
         return respond(req, outcome);
+    }
+
+    /**
+     * Clears the veto a rejection put on the digest of request {@code id} for its environment. Administrators only
+     * (checked first); {@code reason} is required. Answers 200 with a line of text, or a redirect back to the page
+     * ({@code from=page}); 404 when there is no such request, 409 when no veto stands, 400 for a missing or bad
+     * reason, 503 when the ledger cannot be written.
+     */
+    @POST
+    public HttpResponse doClearVeto(StaplerRequest2 req) throws IOException {
+        ConfigurationPermission.check();
+        String id = req.getParameter("id");
+        if (id == null || entry(id.trim()).isEmpty()) {
+            return HttpResponses.errorWithoutStack(
+                    404, Messages.ApprovalPermission_NoSuchRequest(Names.truncate(String.valueOf(id), 100)));
+        }
+        String reason = req.getParameter("reason");
+        String badReason = reasonProblem(reason);
+        if (badReason != null) {
+            return HttpResponses.errorWithoutStack(400, badReason);
+        }
+        Vetoes.Veto cleared;
+        try {
+            cleared = clearVeto(id.trim(), Jenkins.getAuthentication2().getName(), reason, Services.jenkins());
+        } catch (IllegalArgumentException noVeto) {
+            return HttpResponses.errorWithoutStack(409, noVeto.getMessage());
+        } catch (IOException notRecorded) {
+            return HttpResponses.errorWithoutStack(503, notRecorded.getMessage());
+        }
+        if ("page".equals(req.getParameter("from"))) {
+            return HttpResponses.redirectToDot();
+        }
+        return HttpResponses.text(Messages.ApprovalsAction_VetoCleared(cleared.actor()) + "\n");
+    }
+
+    /** @return whether the current user may clear vetoes, for the page */
+    public boolean isAdministrator() {
+        return ConfigurationPermission.granted();
     }
 
     private static Decision decision(StaplerRequest2 req) {
@@ -203,7 +247,12 @@ public class ApprovalsAction implements RunAction2, Serializable {
     synchronized String open(ApprovalRequest request, String message) throws IOException {
         Entry entry = new Entry(Integer.toString(entries.size() + 1), request, message);
         entries.add(entry);
-        run.save();
+        try {
+            run.save();
+        } catch (IOException | RuntimeException e) {
+            entries.remove(entry);
+            throw e;
+        }
         return entry.id;
     }
 
@@ -226,9 +275,15 @@ public class ApprovalsAction implements RunAction2, Serializable {
     }
 
     /**
-     * Takes one reviewer's decision on a request: the request decides, a change is saved with the run, every
-     * outcome, refusals included, goes to the ledger with the run's URL, and an ending outcome is passed to the
-     * waiting step. A decision after the deadline is refused and expires the request.
+     * Takes one reviewer's decision on a request. Record first, then act: the outcome is appended to the ledger
+     * (durably) before anything changes; then the request is changed and the run saved; only then does the decision
+     * count and the waiting step hear of it. When the ledger cannot be written nothing changes; when the run cannot
+     * be saved the change is undone in memory, a {@code not-saved} line voids the one before it, and the reviewer
+     * gets the error: a retry is a new attempt. Every attempt is recorded, refusals included, also on a request
+     * whose build stopped waiting and for a digest under a veto. A decision after the deadline is refused and expires
+     * the request.
+     *
+     * @throws IOException when the decision could not be recorded or saved; nothing counts then
      */
     ApprovalOutcome decide(String id, boolean approve, Reviewer reviewer, Decision decision, Services services)
             throws IOException {
@@ -236,26 +291,46 @@ public class ApprovalsAction implements RunAction2, Serializable {
         ApprovalOutcome expiry = null;
         synchronized (this) {
             Entry entry = entry(id).orElseThrow(() -> new IllegalArgumentException("no approval request " + id));
-            if (entry.stopped) {
-                throw new IllegalStateException(Messages.ApprovalsAction_Stopped());
-            }
             RealmRules rules = services.rules().get();
             Instant now = services.clock().instant();
-            outcome = approve
-                    ? entry.request.approve(reviewer, decision, rules, now)
-                    : entry.request.reject(reviewer, decision, rules, now);
+            Ledger ledger = ledger(services);
+            if (entry.stopped) {
+                outcome = entry.request.refuse(
+                        reviewer.userId(),
+                        new Refusal(RefusalReason.STOPPED, Messages.ApprovalsAction_Stopped()),
+                        decision,
+                        now);
+            } else {
+                outcome = approve
+                        ? entry.request.approve(reviewer, decision, rules, now)
+                        : entry.request.reject(reviewer, decision, rules, now);
+                if (approve && !outcome.isRefused()) {
+                    Optional<Vetoes.Veto> veto = veto(ledger, entry.request);
+                    if (veto.isPresent()) {
+                        outcome = entry.request.refuse(
+                                reviewer.userId(),
+                                new Refusal(
+                                        RefusalReason.VETOED,
+                                        veto.get()
+                                                .describe(
+                                                        entry.request.app(),
+                                                        entry.request.digest(),
+                                                        entry.request.environment())),
+                                decision,
+                                now);
+                    }
+                }
+            }
+            record(outcome, ledger);
             if (!outcome.isRefused()) {
-                entry.request = outcome.request();
-                run.save();
-            } else if (entry.request.isOverdue(now)) {
+                commit(entry, outcome, ledger);
+            } else if (!entry.stopped && entry.request.isOverdue(now)) {
                 expiry = entry.request.expire(now);
-                entry.request = expiry.request();
-                run.save();
+                record(expiry, ledger);
+                commit(entry, expiry, ledger);
             }
         }
-        record(outcome, services.ledger());
         if (expiry != null) {
-            record(expiry, services.ledger());
             notifyWaiting(id, expiry);
         } else if (outcome.endsRequest()) {
             notifyWaiting(id, outcome);
@@ -263,8 +338,28 @@ public class ApprovalsAction implements RunAction2, Serializable {
         return outcome;
     }
 
+    /** @return the veto that stands for the request's app, digest and environment, read from the ledger */
+    static Optional<Vetoes.Veto> veto(Ledger ledger, ApprovalRequest request) throws IOException {
+        try {
+            return Vetoes.standing(ledger.events(), request.app(), request.digest(), request.environment());
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Could not read the ledger " + ledger.file(), e);
+            throw new IOException(Messages.ApprovalsAction_NotRecorded(), e);
+        }
+    }
+
+    /** @return the ledger; when it cannot be opened, the reviewer's error says that nothing counted */
+    private static Ledger ledger(Services services) throws IOException {
+        try {
+            return services.ledger().get();
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Could not open the ledger", e);
+            throw new IOException(Messages.ApprovalsAction_NotRecorded(), e);
+        }
+    }
+
     /**
-     * Expires a pending request whose deadline has come.
+     * Expires a pending request whose deadline has come: recorded first, then saved, as {@link #decide}.
      *
      * @return the expiry, or empty when the request is no longer pending or not yet due
      */
@@ -276,19 +371,68 @@ public class ApprovalsAction implements RunAction2, Serializable {
             if (entry == null || entry.stopped || !entry.request.isOverdue(now)) {
                 return Optional.empty();
             }
+            Ledger ledger = ledger(services);
             expiry = entry.request.expire(now);
-            entry.request = expiry.request();
-            run.save();
+            record(expiry, ledger);
+            commit(entry, expiry, ledger);
         }
-        record(expiry, services.ledger());
         notifyWaiting(id, expiry);
         return Optional.of(expiry);
     }
 
-    /** Marks a pending request as no longer awaited: its build was stopped. Later decisions are answered 409. */
+    /**
+     * Clears the veto on the request's app, digest and environment: a {@code veto-cleared} line in the ledger, by
+     * the administrator, with their reason. The caller has checked Overall/Administer.
+     *
+     * @return the veto that was cleared
+     * @throws IllegalArgumentException with the message for the administrator when there is no such request, no veto
+     *     stands, or the reason is missing, too long or has control characters
+     */
+    Vetoes.Veto clearVeto(String id, String administrator, String reason, Services services) throws IOException {
+        synchronized (this) {
+            Entry entry = entry(id)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            Messages.ApprovalPermission_NoSuchRequest(Names.truncate(String.valueOf(id), 100))));
+            String badReason = reasonProblem(reason);
+            if (badReason != null) {
+                throw new IllegalArgumentException(badReason);
+            }
+            ApprovalRequest request = entry.request;
+            Ledger ledger = ledger(services);
+            Vetoes.Veto veto = veto(ledger, request)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            Messages.ApprovalsAction_NoVeto(request.digest(), request.app(), request.environment())));
+            ledger.append(LedgerEvent.builder(LedgerEventType.VETO_CLEARED, request.app(), request.environment())
+                    .time(services.clock().instant())
+                    .digest(request.digest())
+                    .actor(administrator)
+                    .reason("administrator")
+                    .build(run.getUrl())
+                    .detail(ApprovalOutcome.ACTOR_KIND, "user")
+                    .detail("comment", reason)
+                    .detail("vetoBy", veto.actor() == null ? "" : veto.actor())
+                    .detail("vetoAt", veto.time().toString())
+                    .build());
+            return veto;
+        }
+    }
+
+    /** @return why an administrator's reason for clearing a veto is refused, or {@code null} when it is fine */
+    static String reasonProblem(String reason) {
+        if (Names.isBlank(reason)) {
+            return Messages.ApprovalsAction_ClearVetoNeedsReason();
+        }
+        if (reason.length() > ApprovalRequest.MAX_COMMENT_LENGTH || OneLine.hasUnsafe(reason)) {
+            return Messages.ApprovalsAction_ClearVetoBadReason(String.valueOf(ApprovalRequest.MAX_COMMENT_LENGTH));
+        }
+        return null;
+    }
+
+    /** Marks a pending request as no longer awaited: its build was stopped. Later decisions are refused. */
     synchronized void stop(String id) throws IOException {
         Optional<Entry> entry = entry(id);
         if (entry.isPresent() && entry.get().isPending()) {
+            // Stays stopped in memory even when the save fails: a stopped request takes no decision either way.
             entry.get().stopped = true;
             run.save();
         }
@@ -307,12 +451,43 @@ public class ApprovalsAction implements RunAction2, Serializable {
         }
     }
 
-    private void record(ApprovalOutcome outcome, Services.LedgerSource ledger) {
+    /** Appends the outcome; a failure is the reviewer's error, and nothing has changed yet. */
+    private void record(ApprovalOutcome outcome, Ledger ledger) throws IOException {
         try {
-            ledger.get().append(outcome.toLedgerEvent().build(run.getUrl()));
+            ledger.append(outcome.toLedgerEvent().build(run.getUrl()));
         } catch (IOException | RuntimeException e) {
-            // The decision stands (it is saved with the run); the log says what the ledger misses.
             LOGGER.log(Level.WARNING, "Could not append " + outcome + " of " + run.getUrl() + " to the ledger", e);
+            throw new IOException(Messages.ApprovalsAction_NotRecorded(), e);
+        }
+    }
+
+    /** Makes a recorded outcome count: the request changes and the run is saved, or neither. */
+    private void commit(Entry entry, ApprovalOutcome outcome, Ledger ledger) throws IOException {
+        ApprovalRequest before = entry.request;
+        entry.request = outcome.request();
+        try {
+            run.save();
+        } catch (IOException | RuntimeException e) {
+            entry.request = before;
+            LOGGER.log(Level.WARNING, "Could not save " + run.getUrl() + " after " + outcome, e);
+            IOException failure = new IOException(Messages.ApprovalsAction_NotSaved(), e);
+            try {
+                ledger.append(before.refuse(
+                                outcome.actor() == null ? LedgerEvent.SYSTEM : outcome.actor(),
+                                new Refusal(RefusalReason.NOT_SAVED, Messages.ApprovalsAction_NotSaved()),
+                                null,
+                                outcome.time())
+                        .toLedgerEvent()
+                        .detail(Vetoes.VOIDS, outcome.time().toString())
+                        .detail(
+                                "voidsType",
+                                outcome.toLedgerEvent().build().type().id())
+                        .build(run.getUrl())
+                        .build());
+            } catch (IOException | RuntimeException voiding) {
+                failure.addSuppressed(voiding);
+            }
+            throw failure;
         }
     }
 
@@ -386,6 +561,11 @@ public class ApprovalsAction implements RunAction2, Serializable {
 
         public boolean isStopped() {
             return stopped;
+        }
+
+        /** @return whether a reviewer rejected the request: its digest stays vetoed until an administrator clears it */
+        public boolean isRejected() {
+            return request.state() == ApprovalState.REJECTED;
         }
 
         /** @return the state as the page says it: pending, approved, rejected by someone, expired or stopped */

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.environments.ledger;
 
 import io.jenkins.plugins.environments.model.Digests;
+import io.jenkins.plugins.environments.model.Names;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -42,6 +43,12 @@ public record LedgerEvent(
         String build,
         Map<String, String> details) {
 
+    /** The longest actor, reason, URL, namespace, build or detail key kept; longer ones are cut with a marker. */
+    public static final int MAX_FIELD = 1024;
+
+    /** The longest detail value kept; a longer one is cut with a marker ({@link Names#truncate}). */
+    public static final int MAX_DETAIL = 4096;
+
     /** The actor the plugin writes when nobody in particular acted. */
     public static final String SYSTEM = "system";
 
@@ -70,11 +77,11 @@ public record LedgerEvent(
             throw new IllegalArgumentException(
                     "digest must be 'sha256:' followed by 64 lower-case hex digits, not '" + digest + "'");
         }
-        namespace = blankToNull(namespace);
-        url = blankToNull(url);
-        actor = blankToNull(actor);
-        reason = blankToNull(reason);
-        build = blankToNull(build);
+        namespace = bounded(namespace, MAX_FIELD);
+        url = bounded(url, MAX_FIELD);
+        actor = bounded(actor, MAX_FIELD);
+        reason = bounded(reason, MAX_FIELD);
+        build = bounded(build, MAX_FIELD);
         details = copyDetails(details);
     }
 
@@ -100,13 +107,17 @@ public record LedgerEvent(
             if (value == null) {
                 throw new IllegalArgumentException("details value for '" + key + "' must not be null");
             }
-            copy.put(key, value);
+            copy.put(Names.truncate(key, MAX_FIELD), Names.truncate(value, MAX_DETAIL));
         });
         return Collections.unmodifiableMap(copy);
     }
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
+    }
+
+    private static String bounded(String value, int max) {
+        return Names.truncate(blankToNull(value), max);
     }
 
     private static String blankToNull(String value) {

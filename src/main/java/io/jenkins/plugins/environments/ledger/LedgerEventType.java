@@ -21,7 +21,9 @@ public enum LedgerEventType {
     /** An approval was refused, for example a self-approval or a user who may not approve. */
     APPROVAL_REFUSED,
     /** An approval request timed out before enough reviewers approved. */
-    APPROVAL_EXPIRED;
+    APPROVAL_EXPIRED,
+    /** An administrator cleared the veto a rejection put on a digest for an environment. */
+    VETO_CLEARED;
 
     /** @return the id written to the ledger, for example {@code torn-down} */
     public String id() {

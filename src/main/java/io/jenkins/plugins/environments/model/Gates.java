@@ -1,5 +1,6 @@
 package io.jenkins.plugins.environments.model;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -10,11 +11,13 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code requiredApprovals}: how many distinct people must approve, 0 to 20; 0 means no approval gate.
- *   <li>{@code approvers}: user ids and group names allowed to approve; empty means anyone the Jenkins glue
- *       lets build the job. Entries must not be blank or contain commas or control characters; repeats are
- *       dropped (comparing case-sensitively) and the order kept. When approvers are listed, there must be at
+ *   <li>{@code approvers}: user ids ({@code user:alice}) and group names ({@code group:ops}) allowed to approve,
+ *       read by {@link ApproverEntry}; empty means anyone with Job/Build on the job. Entries must not be blank,
+ *       reserved or contain commas or control characters; repeats are dropped (comparing case-sensitively) and the
+ *       order kept. When approvers are listed, there must be at
  *       least as many entries as required approvals, or the gate could never be passed.
- *   <li>{@code forbidSelfApproval}: whoever started the build or authored its changes cannot approve it.
+ *   <li>{@code forbidSelfApproval}: nobody who made the digest (who started the build or one upstream of it, or
+ *       wrote or committed its changes) may approve it.
  *   <li>{@code allowAdministrators}: Jenkins administrators may approve without being listed.
  *   <li>{@code signatureKeyCredentialsId}: optional credentials holding the key signatures must verify with.
  *   <li>{@code maxScanSeverity}: optional; the highest finding severity a scan report may show.
@@ -80,7 +83,10 @@ public record Gates(
         return requiredApprovals;
     }
 
-    /** @return the approvers without repeats, in their order; problems are reported for field {@code approvers} */
+    /**
+     * @return the approvers without repeats, in their order; each is read by {@link ApproverEntry#parse}, problems
+     *     are reported for field {@code approvers}
+     */
     public static List<String> checkApprovers(List<String> approvers) {
         if (approvers == null) {
             return List.of();
@@ -93,17 +99,7 @@ public record Gates(
                         "approvers",
                         "Approver number " + (i + 1) + " is blank: give a user id or group name, or remove it");
             }
-            Names.rejectControlCharacters("approvers", "Approver", approver);
-            if (approver.contains(",")) {
-                throw Names.invalid(
-                        "approvers",
-                        "Approver",
-                        approver,
-                        "contains a comma: list each user or group as its own entry");
-            }
-            if (!approver.equals(approver.strip())) {
-                throw Names.invalid("approvers", "Approver", approver, "must not start or end with a space");
-            }
+            ApproverEntry.parse("approvers", approver);
             distinct.add(approver);
         }
         return List.copyOf(distinct);
@@ -133,16 +129,23 @@ public record Gates(
                 && !requireLiveInSource;
     }
 
-    /** @return settings that have no effect, for the administrator to read */
+    /** @return settings that have no effect or may not mean what they say, for the administrator to read */
     public List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
         if (requiredApprovals == 0 && !approvers.isEmpty()) {
-            return List.of("approvers are listed but no approval is required, so they are never asked");
-        }
-        if (!approvers.isEmpty() && requiredApprovals > approvers.size()) {
+            warnings.add("approvers are listed but no approval is required, so they are never asked");
+        } else if (!approvers.isEmpty() && requiredApprovals > approvers.size()) {
             // Not an error: an approver may be a group with enough members.
-            return List.of(requiredApprovals + " approvals are required from " + approvers.size()
+            warnings.add(requiredApprovals + " approvals are required from " + approvers.size()
                     + " listed approvers, which is possible only if some of them are groups");
         }
-        return List.of();
+        List<String> untyped = approvers.stream()
+                .filter(approver -> !ApproverEntry.parse("approvers", approver).typed())
+                .toList();
+        if (!untyped.isEmpty()) {
+            warnings.add("approvers without 'user:' or 'group:' are read as user ids only ("
+                    + String.join(", ", untyped) + "): write group:NAME for a group");
+        }
+        return List.copyOf(warnings);
     }
 }

@@ -128,6 +128,22 @@ public final class Names {
         return value;
     }
 
+    /** What {@link #truncate} appends: how many characters were left out. */
+    private static final String TRUNCATED = "…[%d more characters]";
+
+    /**
+     * Bounds a value that is written somewhere (a ledger line, a message): the value as it is when it has at most
+     * {@code max} characters, otherwise its first {@code max} characters followed by the marker {@code …[N more
+     * characters]}. A surrogate pair is never split.
+     */
+    public static String truncate(String value, int max) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+        return value.substring(0, end) + String.format(TRUNCATED, value.length() - end);
+    }
+
     /** @return the value, which must be an RFC 1123 label */
     public static String requireLabel(String field, String what, String value) {
         require(field, what, value);

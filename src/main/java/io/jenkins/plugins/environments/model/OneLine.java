@@ -15,9 +15,6 @@ package io.jenkins.plugins.environments.model;
  */
 public final class OneLine {
 
-    /** What a shortened text ends with, followed by how many characters were left out. */
-    public static final String MARKER = "… [";
-
     private OneLine() {}
 
     /** @return whether the code point breaks the one-line rule */
@@ -37,34 +34,16 @@ public final class OneLine {
     }
 
     /**
-     * @return the text with every character that breaks the rule replaced by a space, stripped, and shortened to at
-     *     most {@code max} characters (plus a marker that says how many were left out)
+     * @return the text shortened as {@link Names#truncate} does (at most {@code max} characters, then a marker that
+     *     says how many were left out), with every character that breaks the rule replaced by a space, stripped
      */
     public static String of(String text, int max) {
         if (text == null) {
             return "";
         }
-        StringBuilder line = new StringBuilder(Math.min(text.length(), max + 1));
-        int kept = 0;
-        int i = 0;
-        while (i < text.length() && kept < max) {
-            int c = text.codePointAt(i);
-            line.appendCodePoint(isUnsafe(c) ? ' ' : c);
-            i += Character.charCount(c);
-            kept++;
-        }
-        String result = line.toString().strip();
-        int left = text.codePointCount(i, text.length());
-        return left == 0 ? result : result + MARKER + left + " more characters]";
-    }
-
-    /** @return the text, shortened as {@link #of} does, without changing characters (for text already checked) */
-    public static String shortened(String text, int max) {
-        if (text == null || text.length() <= max) {
-            return text;
-        }
-        int end = text.offsetByCodePoints(0, Math.min(max, text.codePointCount(0, text.length())));
-        int left = text.codePointCount(end, text.length());
-        return left == 0 ? text : text.substring(0, end) + MARKER + left + " more characters]";
+        String cut = Names.truncate(text, max);
+        StringBuilder line = new StringBuilder(cut.length());
+        cut.codePoints().forEach(c -> line.appendCodePoint(isUnsafe(c) ? ' ' : c));
+        return line.toString().strip();
     }
 }

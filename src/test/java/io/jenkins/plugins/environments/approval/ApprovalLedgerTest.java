@@ -162,6 +162,14 @@ class ApprovalLedgerTest {
                 () -> assertEquals(actor, event.actor()),
                 () -> assertEquals(reason, event.reason()),
                 () -> assertEquals("https://jenkins.example/job/shop/7/", event.build()),
-                () -> assertEquals(details, event.details()));
+                () -> assertEquals(
+                        withActorKind(details, "system".equals(actor) ? "plugin" : "user"), event.details()));
+    }
+
+    /** Every approval line says whether a reviewer or the plugin acted, so a user named 'system' is told apart. */
+    private static Map<String, String> withActorKind(Map<String, String> details, String kind) {
+        Map<String, String> all = new java.util.TreeMap<>(details);
+        all.put("actorKind", kind);
+        return all;
     }
 }

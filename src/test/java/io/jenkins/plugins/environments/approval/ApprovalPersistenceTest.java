@@ -36,8 +36,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ApprovalPersistenceTest {
 
-    private static final Set<Class<?>> STORED =
-            Set.of(ApprovalRequest.class, ApprovalPolicy.class, RunOrigin.class, Approval.class, ApprovalResult.class);
+    private static final Set<Class<?>> STORED = Set.of(
+            ApprovalRequest.class,
+            ApprovalPolicy.class,
+            RunOrigin.class,
+            Maker.class,
+            Approval.class,
+            ApprovalResult.class);
 
     private static final Set<Class<?>> PLAIN_FIELD_TYPES =
             Set.of(String.class, long.class, int.class, boolean.class, ArrayList.class);
@@ -78,7 +83,8 @@ class ApprovalPersistenceTest {
         assertAll(
                 () -> assertEquals(List.of("alice", "frank"), result.approvers()),
                 () -> assertEquals("CHG-1", result.changeTicket().orElseThrow()),
-                () -> assertEquals("release-managers", result.approvals().get(1).admittedAs()),
+                () -> assertEquals(
+                        "group:release-managers", result.approvals().get(1).admittedAs()),
                 () -> assertEquals(Instant.parse("2026-11-28T12:00:00Z"), result.decidedAt()));
     }
 
@@ -131,6 +137,7 @@ class ApprovalPersistenceTest {
                 ApprovalRequest.class,
                 ApprovalPolicy.class,
                 RunOrigin.class,
+                Maker.class,
                 Approval.class,
                 ApprovalResult.class
             })

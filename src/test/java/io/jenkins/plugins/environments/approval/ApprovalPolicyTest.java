@@ -85,7 +85,7 @@ class ApprovalPolicyTest {
                         approvers("alice", "mallory"),
                         "approvers",
                         "Approver 'mallory' is not among the approvers of environment 'prod' (alice, bob, carol,"
-                                + " dave, erin, release-managers): awaitApproval can only narrow that list"),
+                                + " dave, erin, group:release-managers): awaitApproval can only narrow that list"),
                 loosening(
                         "blankApprover",
                         STRICT,
@@ -215,9 +215,9 @@ class ApprovalPolicyTest {
 
     @Test
     void stepApproverIsCoveredByTheGateUnderTheRealmsRules() {
-        ApprovalSettings upper = approvers("ALICE", "Release-Managers");
+        ApprovalSettings upper = approvers("ALICE", "group:Release-Managers");
         assertEquals(
-                List.of("ALICE", "Release-Managers"),
+                List.of("ALICE", "group:Release-Managers"),
                 ApprovalPolicy.resolve("prod", STRICT, upper, RealmRules.JENKINS_DEFAULT)
                         .approvers());
         RealmRules caseSensitive = new RealmRules(StandardIdRule.CASE_SENSITIVE, StandardIdRule.CASE_SENSITIVE);
@@ -226,7 +226,7 @@ class ApprovalPolicyTest {
                 () -> ApprovalPolicy.resolve("prod", STRICT, upper, caseSensitive));
         assertEquals(
                 "Approver 'ALICE' is not among the approvers of environment 'prod' (alice, bob, carol, dave, erin,"
-                        + " release-managers): awaitApproval can only narrow that list",
+                        + " group:release-managers): awaitApproval can only narrow that list",
                 e.getMessage());
     }
 

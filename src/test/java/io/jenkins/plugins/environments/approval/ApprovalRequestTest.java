@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The approval rules of issue 5, one named story per row. */
 class ApprovalRequestTest {
 
-    private static final String NOT_LISTED = ": the approvers are alice, bob, carol, dave, erin, release-managers";
+    private static final String NOT_LISTED =
+            ": the approvers are alice, bob, carol, dave, erin, group:release-managers";
     private static final String SELF = ", and environment 'prod' forbids self-approval: someone else must approve";
     private static final String TWICE = ": each approval must come from a different person";
     private static final String CHG = "CHG-[0-9]+";

@@ -71,7 +71,7 @@ class ApprovalResultTest {
                         two,
                         "prod",
                         DIGEST,
-                        gates(1, List.of("alice", "release-managers")),
+                        gates(1, List.of("alice", "group:release-managers")),
                         List.of()),
                 shortfall(
                         "anotherEnvironmentNeverCounts",
@@ -102,7 +102,7 @@ class ApprovalResultTest {
                         gates(2, List.of("alice", "bob")),
                         List.of(
                                 "The approval has 1 of the 2 approvals the gate requires",
-                                "The approval by 'frank' does not count: it was given as 'release-managers', whom"
+                                "The approval by 'frank' does not count: it was given as 'group:release-managers', whom"
                                         + " the gate does not list")),
                 shortfall(
                         "openToAnyoneWhereTheGateListsApprovers",

@@ -24,7 +24,7 @@ final class Scenario {
     static final Duration TIMEOUT = Duration.ofHours(24);
 
     /** Listed approvers of the default gate; dave starts the default run and erin authored its change. */
-    static final List<String> APPROVERS = List.of("alice", "bob", "carol", "dave", "erin", "release-managers");
+    static final List<String> APPROVERS = List.of("alice", "bob", "carol", "dave", "erin", "group:release-managers");
 
     private Gates gates = gates(2, APPROVERS);
     private ApprovalSettings settings = new ApprovalSettings(null, null, null, null, null, null, "24h");

@@ -28,6 +28,7 @@ import io.jenkins.plugins.environments.approval.ApprovalOutcome;
 import io.jenkins.plugins.environments.approval.ApprovalSettings;
 import io.jenkins.plugins.environments.approval.ApprovalState;
 import io.jenkins.plugins.environments.approval.Decision;
+import io.jenkins.plugins.environments.approval.Maker;
 import io.jenkins.plugins.environments.approval.RealmRules;
 import io.jenkins.plugins.environments.approval.RefusalReason;
 import io.jenkins.plugins.environments.approval.Reviewer;
@@ -229,8 +230,9 @@ class ApprovalWaitTest {
         assertEquals(
                 "Ship 1.4 to production?\n"
                         + "Waiting for approval of app 'shop' digest " + DIGEST + " for environment 'prod': 2 distinct"
-                        + " approval(s) from alice, bob, carol, release-managers; not by whoever started this run or"
-                        + " authored its changes. Deadline 2026-11-29T10:00:00Z.\n"
+                        + " approval(s) from alice, bob, carol, release-managers; not by anyone who made this digest"
+                        + " (who started this run or a run upstream of it, or wrote or committed its changes)."
+                        + " Deadline 2026-11-29T10:00:00Z.\n"
                         + "Approve or reject </job/shop/7/approvals/>\n",
                 fake.log());
         verify(fake.run, times(1)).save();
@@ -399,7 +401,10 @@ class ApprovalWaitTest {
         when(changes.iterator()).thenAnswer(i -> List.of(change).iterator());
         doAnswer(i -> List.of(changes)).when((RunWithSCM<?, ?>) run).getChangeSets();
 
-        RunOrigin origin = ApprovalWait.origin(run);
+        when(change.getCommitId()).thenReturn("1a2b3c4d5e6f7a8b");
+        when(run.getUrl()).thenReturn(RUN_URL);
+
+        RunOrigin origin = ApprovalWait.origin(run, null);
 
         assertEquals(RunOrigin.Starter.AUTOMATIC, origin.starter());
         assertEquals(List.of("erin"), origin.changeAuthors());
@@ -408,8 +413,8 @@ class ApprovalWaitTest {
         new ApprovalWait(fake.context, services).start(ask(timeout24h()));
         ApprovalOutcome outcome = approve(fake.action(), "erin", null);
         assertEquals(
-                "'erin' authored a change in this run, and environment 'prod' forbids self-approval: someone else"
-                        + " must approve",
+                "'erin' authored a change (commit 1a2b3c4d5e6f in job/shop/7/), and environment 'prod' forbids"
+                        + " self-approval: someone else must approve",
                 outcome.refusal().orElseThrow().message());
     }
 
@@ -423,10 +428,12 @@ class ApprovalWaitTest {
         when(frank.getUserId()).thenReturn("frank");
         when(run.getCauses()).thenReturn(List.of(dave, frank));
 
-        RunOrigin origin = ApprovalWait.origin(run);
+        RunOrigin origin = ApprovalWait.origin(run, null);
 
         assertEquals("dave", origin.startedBy());
-        assertEquals(List.of("frank"), origin.changeAuthors());
+        assertEquals(
+                List.of(Maker.user(Maker.Role.STARTED_RUN, "dave"), Maker.user(Maker.Role.STARTED_RUN, "frank")),
+                origin.makers());
     }
 
     @Test
@@ -511,10 +518,16 @@ class ApprovalWaitTest {
         ApprovalsAction.Entry entry = fake.action().entry(id).orElseThrow();
         assertTrue(entry.isStopped());
         assertFalse(entry.isPending());
-        IllegalStateException refused =
-                assertThrows(IllegalStateException.class, () -> approve(fake.action(), "alice", null));
-        assertEquals("The build stopped waiting for this approval: no decision is taken.", refused.getMessage());
-        assertTrue(ledgerEvents().isEmpty());
+        ApprovalOutcome refused = approve(fake.action(), "alice", null);
+        assertEquals(RefusalReason.STOPPED, refused.refusal().orElseThrow().reason());
+        assertEquals(
+                "The build stopped waiting for this approval: no decision is taken.",
+                refused.refusal().orElseThrow().message());
+        assertEquals(0, fake.action().entry(id).orElseThrow().getApprovals().size());
+        LedgerEvent recorded = ledgerEvents().get(0);
+        assertEquals(LedgerEventType.APPROVAL_REFUSED, recorded.type(), "the attempt on a stopped request is recorded");
+        assertEquals("stopped", recorded.reason());
+        assertEquals("alice", recorded.actor());
     }
 
     @Test
@@ -618,6 +631,9 @@ class ApprovalWaitTest {
         expected.put(RefusalReason.MISSING_TICKET, 400);
         expected.put(RefusalReason.INVALID_TICKET, 400);
         expected.put(RefusalReason.INVALID_COMMENT, 400);
+        expected.put(RefusalReason.STOPPED, 409);
+        expected.put(RefusalReason.VETOED, 409);
+        expected.put(RefusalReason.NOT_SAVED, 503);
         for (RefusalReason reason : RefusalReason.values()) {
             assertEquals(expected.get(reason), ApprovalPermission.status(reason), reason.id());
         }

@@ -34,7 +34,7 @@ class LedgerEventTest {
                 assertThrows(IllegalArgumentException.class, () -> LedgerEventType.fromId("TORN_DOWN"));
         assertEquals(
                 "unknown ledger event type 'TORN_DOWN': use one of deployed, torn-down, promoted, rolled-back,"
-                        + " approved, rejected, approval-refused, approval-expired",
+                        + " approved, rejected, approval-refused, approval-expired, veto-cleared",
                 e.getMessage());
     }
 

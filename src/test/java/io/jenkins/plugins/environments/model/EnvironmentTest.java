@@ -201,7 +201,7 @@ class EnvironmentTest {
 
     @Test
     void gatesWarningsNameTheEnvironment() {
-        Gates unused = new Gates(0, List.of("alice"), true, false, null, null, null, true);
+        Gates unused = new Gates(0, List.of("user:alice"), true, false, null, null, null, true);
         Environment qa = new Environment(
                 "qa", Tier.UAT, "dev", null, null, null, null, null, null, unused, List.of("apps/**"), null);
         assertEquals(

@@ -127,7 +127,7 @@ class GatesTest {
 
     @Test
     void approversWithoutRequiredApprovalsAreWarnedAbout() {
-        Gates gates = new Gates(0, List.of("alice"), true, false, null, null, null, false);
+        Gates gates = new Gates(0, List.of("user:alice"), true, false, null, null, null, false);
         assertEquals(
                 List.of("approvers are listed but no approval is required, so they are never asked"), gates.warnings());
     }
@@ -135,7 +135,7 @@ class GatesTest {
     /** More approvals than listed approvers is allowed (a group counts as one entry) but pointed out. */
     @Test
     void moreRequiredApprovalsThanListedApproversIsAWarningNotAnError() {
-        Gates gates = new Gates(3, List.of("release-managers"), true, false, null, null, null, false);
+        Gates gates = new Gates(3, List.of("group:release-managers"), true, false, null, null, null, false);
         assertEquals(
                 List.of("3 approvals are required from 1 listed approvers, which is possible only if some of them are"
                         + " groups"),

@@ -113,7 +113,7 @@ class GateSmallRulesTest {
     @Test
     void rule_aGateReasonIsOneBoundedLine() {
         GateResult result = GateResult.fail("scan", "\u2028" + "x".repeat(1_000_000) + "PASS forged");
-        assertEquals("x".repeat(GateResult.MAX_REASON - 1) + "… [998012 more characters]", result.reason());
+        assertEquals("x".repeat(GateResult.MAX_REASON - 1) + "…[998012 more characters]", result.reason());
         assertFalse(result.line().contains("\u2028"));
     }
 
@@ -125,7 +125,7 @@ class GateSmallRulesTest {
         GateResult result = gate(Severity.HIGH, report, ScanPolicy.DEFAULT).evaluate();
         assertEquals(
                 "FAIL scan: trivy.json cannot be read: Results[0].Vulnerabilities[0]: a finding id is 1000000 characters"
-                        + " long; at most 200 are read (" + "C".repeat(40) + "… [999960 more characters])",
+                        + " long; at most 200 are read (" + "C".repeat(40) + "…[999960 more characters])",
                 result.line());
     }
 
