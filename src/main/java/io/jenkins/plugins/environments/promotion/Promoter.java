@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.environments.approval.ApprovalResult;
+import io.jenkins.plugins.environments.approval.Vetoes;
 import io.jenkins.plugins.environments.gitops.GitIdentity;
 import io.jenkins.plugins.environments.gitops.GitOpsException;
 import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
@@ -48,6 +49,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -315,7 +317,15 @@ public final class Promoter {
                                     clock,
                                     gates.scanPolicy()));
         }
-        list.add(new ApprovalsGate(to.name(), digest, gates, approvals, ports.realmRules()));
+        // A rejection is a veto for the app, digest and environment: no approval, earlier or later, outweighs it.
+        Optional<Vetoes.Veto> veto = Vetoes.standing(events, app.name(), digest, to.name());
+        list.add(
+                veto.isPresent()
+                        ? named(
+                                ApprovalsGate.GATE,
+                                () -> GateResult.fail(
+                                        ApprovalsGate.GATE, veto.get().describe(app.name(), digest, to.name())))
+                        : new ApprovalsGate(to.name(), digest, gates, approvals, ports.realmRules()));
         return GateReport.evaluate(list);
     }
 

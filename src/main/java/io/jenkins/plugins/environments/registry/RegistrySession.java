@@ -1,8 +1,8 @@
 package io.jenkins.plugins.environments.registry;
 
 import io.jenkins.plugins.environments.model.Deadline;
-import io.jenkins.plugins.environments.model.Timeouts;
 import io.jenkins.plugins.environments.model.Redaction;
+import io.jenkins.plugins.environments.model.Timeouts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

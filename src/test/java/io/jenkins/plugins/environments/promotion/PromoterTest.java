@@ -413,6 +413,35 @@ class PromoterTest {
     }
 
     @Test
+    void rule_aStandingRejectionVetoesThePromotionDespiteAnApproval() throws Exception {
+        deployed("staging", digestTwo);
+        // Another build's reviewer rejected this digest for prod after this build was approved.
+        ledger.append(LedgerEvent.builder(LedgerEventType.REJECTED, "shop", "prod")
+                .digest(digestTwo)
+                .actor("carol")
+                .build("https://ci.example.com/job/shop/job/main/8/"));
+        int before = ledger.events().size();
+
+        PromotionException e = assertThrows(
+                PromotionException.class,
+                () -> promoter(PROD_GATES)
+                        .promote(
+                                request(digestTwo)
+                                        .approvals(List.of(approvedBy("alice", "prod", digestTwo)))
+                                        .build(),
+                                log::add));
+
+        assertEquals("1 of 6 gates failed, nothing was promoted: approvals", e.getMessage());
+        assertTrue(
+                log.stream()
+                        .anyMatch(l -> l.startsWith("FAIL approvals: Digest " + digestTwo + " of app 'shop' was"
+                                + " rejected for environment 'prod' by 'carol'")),
+                log::toString);
+        assertEquals(null, tagDigest(target, releases, "prod"));
+        assertEquals(before, ledger.events().size(), "nothing recorded");
+    }
+
+    @Test
     void anApprovalForAnotherDigestDoesNotCount() throws Exception {
         deployed("staging", digestTwo);
 
