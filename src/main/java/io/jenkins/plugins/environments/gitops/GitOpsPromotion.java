@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
@@ -107,17 +108,44 @@ public final class GitOpsPromotion {
      *     the push is refused
      */
     public GitOpsResult promote(GitOpsTarget target, GitAccess access, GitOpsRequest request) {
+        return promote(target, access, request, null, line -> {});
+    }
+
+    /**
+     * Commits the digest into the target's file in the target's image form, renders the changed environment when the
+     * target names a chart or overlay, and pushes only if every container of the app's repository then runs the
+     * digest.
+     *
+     * @param site where to render; may be {@code null} only for a target that names no chart or overlay
+     * @param log receives one line about the render check
+     * @throws GitOpsException also when the render fails or shows a container of the repository on another image;
+     *     nothing is pushed then
+     * @see #promote(GitOpsTarget, GitAccess, GitOpsRequest)
+     */
+    public GitOpsResult promote(
+            GitOpsTarget target,
+            GitAccess access,
+            GitOpsRequest request,
+            GitOpsRenderSite site,
+            Consumer<String> log) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(log, "log");
         if (!access.repositoryUrl().equals(target.repositoryUrl())) {
             throw new IllegalArgumentException("The git access is for " + access.repositoryUrl()
                     + ", not for the GitOps repository " + target.repositoryUrl());
         }
+        if (target.renders() && site == null) {
+            throw new GitOpsException("The GitOps target renders " + quote(target.renderPath())
+                    + " after the edit to check the image, with helm or kubectl on the build's agent: call"
+                    + " promoteDigest inside node");
+        }
         Path folder = createTemporaryFolder();
         RuntimeException failure = null;
         try (Git git = Git.init().setBare(true).setDirectory(folder.toFile()).call()) {
-            return new Work(target, access, request, git.getRepository()).run();
+            return new Work(target, access, request, git.getRepository(), new RenderCheck(target, request, site, log))
+                    .run();
         } catch (GitAPIException e) {
             failure = new GitOpsException("Could not create a temporary repository: " + e.getMessage(), e);
             throw failure;
@@ -139,14 +167,21 @@ public final class GitOpsPromotion {
         private final GitAccess access;
         private final GitOpsRequest request;
         private final Repository repository;
+        private final RenderCheck renderCheck;
         private final String branchRef;
         private final String trackingRef;
 
-        Work(GitOpsTarget target, GitAccess access, GitOpsRequest request, Repository repository) {
+        Work(
+                GitOpsTarget target,
+                GitAccess access,
+                GitOpsRequest request,
+                Repository repository,
+                RenderCheck renderCheck) {
             this.target = target;
             this.access = access;
             this.request = request;
             this.repository = repository;
+            this.renderCheck = renderCheck;
             this.branchRef = Constants.R_HEADS + target.branch();
             this.trackingRef = Constants.R_REMOTES + "origin/" + target.branch();
         }
@@ -156,13 +191,16 @@ public final class GitOpsPromotion {
             for (int attempt = 1; attempt <= maxAttempts; attempt++) {
                 RevCommit tip = fetchTip();
                 String text = readValuesFile(tip);
-                YamlValueEditor.Edit edit =
-                        YamlValueEditor.replace(text, target.digestKey(), request.digest(), target.valuesFile());
+                ImageEdit image = ImageEdit.apply(target, request, text);
+                YamlValueEditor.Edit edit = image.edit();
                 if (!edit.changed()) {
                     return new GitOpsResult(
                             false, tip.name(), attempt, edit.previousValue(), "already at " + request.digest());
                 }
-                ObjectId commit = commit(tip, edit);
+                if (target.renders()) {
+                    renderCheck.check(repository, tip, edit.text());
+                }
+                ObjectId commit = commit(tip, edit, image.what());
                 try {
                     beforePush.run(attempt, repository);
                 } catch (Exception e) {
@@ -176,7 +214,7 @@ public final class GitOpsPromotion {
                                 commit.name(),
                                 attempt,
                                 edit.previousValue(),
-                                "set " + target.digestKey() + " in " + target.valuesFile() + " to " + request.digest()
+                                "set " + image.what() + " in " + target.valuesFile() + " to " + image.written()
                                         + " in commit " + commit.abbreviate(12).name());
                     }
                     case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
@@ -302,7 +340,7 @@ public final class GitOpsPromotion {
         }
 
         /** Writes the edited file, its tree and a commit on top of {@code tip}, all straight into the object database. */
-        private ObjectId commit(RevCommit tip, YamlValueEditor.Edit edit) throws IOException {
+        private ObjectId commit(RevCommit tip, YamlValueEditor.Edit edit, String what) throws IOException {
             try (ObjectInserter inserter = repository.newObjectInserter();
                     ObjectReader reader = repository.newObjectReader()) {
                 ObjectId blob = inserter.insert(Constants.OBJ_BLOB, edit.text().getBytes(StandardCharsets.UTF_8));
@@ -322,7 +360,7 @@ public final class GitOpsPromotion {
                 commit.setAuthor(person(request.author(), now));
                 commit.setCommitter(person(request.committer(), now));
                 commit.setEncoding(StandardCharsets.UTF_8);
-                commit.setMessage(request.commitMessage(target.digestKey(), target.valuesFile(), edit.previousValue()));
+                commit.setMessage(request.commitMessage(what, target.valuesFile(), edit.previousValue()));
                 ObjectId id = inserter.insert(commit);
                 inserter.flush();
                 return id;

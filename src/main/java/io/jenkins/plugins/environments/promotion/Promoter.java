@@ -156,7 +156,7 @@ public final class Promoter {
             Moved moved =
                     switch (strategy) {
                         case REGISTRY -> byRegistry(sourceSession, sourceRegistry, targetRegistry, source, target);
-                        case GITOPS -> byGitOps(request, app, from, to, digest, approvers);
+                        case GITOPS -> byGitOps(request, app, from, to, source.name(), digest, approvers, log);
                         case DEPLOY -> byDeploy(app, to, digest, rendered);
                     };
             log.accept(moved.summary());
@@ -271,20 +271,23 @@ public final class Promoter {
             String app,
             Environment from,
             Environment to,
+            String repository,
             String digest,
-            List<String> approvers) {
+            List<String> approvers,
+            Consumer<String> log) {
         GitOpsRequest commit = new GitOpsRequest(
                 app,
                 digest,
-                from == null ? to.name() : from.name(),
+                from == null ? null : from.name(),
                 to.name(),
                 request.buildUrl(),
                 approvers,
                 Names.isBlank(request.changeTicket()) ? null : request.changeTicket(),
                 COMMITTER,
-                COMMITTER);
+                COMMITTER,
+                repository);
         try {
-            GitOpsResult result = gitOps.promote(to.gitOps(), ports.gitOps(to), commit);
+            GitOpsResult result = gitOps.promote(to.gitOps(), ports.gitOps(to), commit, request.gitOpsRender(), log);
             String where = to.gitOps().repositoryUrl() + " " + to.gitOps().branch() + ":"
                     + to.gitOps().valuesFile();
             return new Moved(

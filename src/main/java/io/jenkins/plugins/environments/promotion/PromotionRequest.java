@@ -1,5 +1,6 @@
 package io.jenkins.plugins.environments.promotion;
 
+import io.jenkins.plugins.environments.gitops.GitOpsRenderSite;
 import io.jenkins.plugins.environments.approval.ApprovalResult;
 import java.util.List;
 
@@ -28,6 +29,8 @@ import java.util.List;
  * @param deploy what the {@code deploy} strategy renders, or {@code null} for the other strategies
  * @param awaitRollout for {@code gitops}: how long to wait until the target's cluster runs the digest, such as
  *     {@code 10m}; {@code null} not to wait
+ * @param gitOpsRender for {@code gitops}: where the changed environment is rendered after the edit (the build's
+ *     agent), or {@code null} outside {@code node}
  */
 public record PromotionRequest(
         String app,
@@ -50,7 +53,8 @@ public record PromotionRequest(
         String waiversName,
         String waivers,
         DeployInputs deploy,
-        String awaitRollout) {
+        String awaitRollout,
+        GitOpsRenderSite gitOpsRender) {
 
     public PromotionRequest {
         approvals = approvals == null ? List.of() : List.copyOf(approvals);
@@ -83,6 +87,7 @@ public record PromotionRequest(
         private String waiversName;
         private String waivers;
         private DeployInputs deploy;
+        private GitOpsRenderSite gitOpsRender;
         private String awaitRollout;
 
         private Builder() {}
@@ -192,6 +197,11 @@ public record PromotionRequest(
             return this;
         }
 
+        public Builder gitOpsRender(GitOpsRenderSite gitOpsRender) {
+            this.gitOpsRender = gitOpsRender;
+            return this;
+        }
+
         public PromotionRequest build() {
             return new PromotionRequest(
                     app,
@@ -214,7 +224,8 @@ public record PromotionRequest(
                     waiversName,
                     waivers,
                     deploy,
-                    awaitRollout);
+                    awaitRollout,
+                    gitOpsRender);
         }
     }
 }

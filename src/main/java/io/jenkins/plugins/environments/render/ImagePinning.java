@@ -57,6 +57,36 @@ public final class ImagePinning {
         return new Result(new RenderedManifests(docs), List.copyOf(changes));
     }
 
+    /** One container of a rendered pod template and the image it names. */
+    public record Container(String kind, String name, String container, String image) {}
+
+    /**
+     * @return every container (init containers first) of the pod templates that {@link #pin} reaches, in document
+     *     order, with the image as rendered
+     */
+    public static List<Container> containers(RenderedManifests manifests) {
+        List<Container> found = new ArrayList<>();
+        for (Map<String, Object> doc : manifests.documents()) {
+            String kind = RenderedManifests.kind(doc);
+            if (podSpec(doc, kind) instanceof Map<?, ?> spec) {
+                for (String field : List.of("initContainers", "containers")) {
+                    if (spec.get(field) instanceof List<?> containers) {
+                        for (Object c : containers) {
+                            if (c instanceof Map<?, ?> container) {
+                                found.add(new Container(
+                                        kind,
+                                        RenderedManifests.name(doc),
+                                        String.valueOf(container.get("name")),
+                                        String.valueOf(container.get("image"))));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return List.copyOf(found);
+    }
+
     private static Object podSpec(Map<String, Object> doc, String kind) {
         if (kind == null) {
             return null;
@@ -80,7 +110,7 @@ public final class ImagePinning {
     }
 
     /** @return the image reference without digest and tag */
-    static String repositoryOf(String image) {
+    public static String repositoryOf(String image) {
         String name = image;
         int at = name.indexOf('@');
         if (at >= 0) {
