@@ -139,7 +139,7 @@ public final class PreviewDeployer {
                         report.pruned(),
                         plan.schema());
             } catch (ClusterWaitTimeoutException e) {
-                throw new PreviewException(e.getMessage() + ": " + String.join("; ", e.pending()), e);
+                throw new PreviewException(e.getMessage(), e); // the message names each pending object once
             } catch (KubernetesClientException e) {
                 throw clusterFailure("deploy " + target.describe(), e);
             } catch (IllegalArgumentException e) {
@@ -180,7 +180,7 @@ public final class PreviewDeployer {
             }
             removal = namespaces.deleteNamespace(target.namespace(), timeout);
         } catch (ClusterWaitTimeoutException e) {
-            throw new PreviewException(e.getMessage() + ": " + String.join("; ", e.pending()), e);
+            throw new PreviewException(e.getMessage(), e); // the message names each pending object once
         } catch (KubernetesClientException e) {
             throw clusterFailure("tear down " + target.describe(), e);
         } catch (IllegalStateException e) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.environments.promotion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,7 @@ import io.jenkins.plugins.environments.registry.RetryPolicy;
 import io.jenkins.plugins.environments.render.LocalWorkspace;
 import io.jenkins.plugins.environments.render.ProcessCommandRunner;
 import io.jenkins.plugins.environments.testing.BareGitRepository;
+import io.jenkins.plugins.environments.testing.IsolatedProcess;
 import io.jenkins.plugins.environments.testing.DockerRegistry;
 import io.jenkins.plugins.environments.testing.JGitIsolation;
 import io.jenkins.plugins.environments.testing.MockKubernetesApi;
@@ -142,7 +144,22 @@ class PromoterTest {
                 prodGates,
                 List.of("shop/**"),
                 new GitOpsTarget(gitops.uri().toString(), null, null, "prod/values.yaml", null));
-        return new EnvironmentsConfiguration(List.of(staging), List.of(src, dst), List.of(stagingEnv, prod), null);
+        // Nothing promotes into hotfix: its commits name no source environment.
+        Environment hotfix = new Environment(
+                "hotfix",
+                Tier.PROD,
+                "staging-eu",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of("shop/**"),
+                new GitOpsTarget(gitops.uri().toString(), null, null, "prod/values.yaml", null));
+        return new EnvironmentsConfiguration(
+                List.of(staging), List.of(src, dst), List.of(stagingEnv, prod, hotfix), null);
     }
 
     private Promoter promoter(Gates prodGates) {
@@ -437,6 +454,22 @@ class PromoterTest {
         PromotionResult second = promoter.promote(gitopsRequest, log::add);
         assertFalse(second.changed());
         assertEquals(2, ledger.events().size(), "the unchanged rerun records nothing new");
+    }
+
+    @Test
+    void aGitOpsCommitIntoAnEnvironmentThatNothingPromotesIntoNamesNoSource() throws Exception {
+        PromotionRequest hotfix = PromotionRequest.builder("shop", source.host() + "/team/shop", "hotfix")
+                .digest(digestTwo)
+                .strategy("gitops")
+                .job("shop/main")
+                .build();
+
+        PromotionResult result = promoter(PROD_GATES).promote(hotfix, log::add);
+
+        assertTrue(result.changed());
+        assertNull(result.from());
+        IsolatedProcess.Result subject = gitops.git("log", "-1", "--format=%s", "main");
+        assertEquals("promote shop " + digestTwo + " → hotfix\n", subject.stdout(), "not 'hotfix → hotfix'");
     }
 
     @Test
