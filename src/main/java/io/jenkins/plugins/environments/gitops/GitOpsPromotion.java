@@ -123,11 +123,7 @@ public final class GitOpsPromotion {
      * @see #promote(GitOpsTarget, GitAccess, GitOpsRequest)
      */
     public GitOpsResult promote(
-            GitOpsTarget target,
-            GitAccess access,
-            GitOpsRequest request,
-            GitOpsRenderSite site,
-            Consumer<String> log) {
+            GitOpsTarget target, GitAccess access, GitOpsRequest request, GitOpsRenderSite site, Consumer<String> log) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(request, "request");

@@ -50,7 +50,9 @@ public record GitOpsRequest(
         changeTicket = Names.optionalText("changeTicket", "Change ticket", changeTicket);
         Objects.requireNonNull(author, "author");
         Objects.requireNonNull(committer, "committer");
-        repository = repository == null ? null : ImageReference.parse("repository", repository + "@" + digest).name();
+        repository = repository == null
+                ? null
+                : ImageReference.parse("repository", repository + "@" + digest).name();
     }
 
     /** A request without the repository, for the image form {@code digest} without a render check. */

@@ -69,8 +69,7 @@ public final class LocalRenderSite implements GitOpsRenderSite {
             @Override
             public void close() {
                 try {
-                    FileUtils.delete(
-                            folder.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+                    FileUtils.delete(folder.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
                 } catch (IOException e) {
                     throw new UncheckedIOException("Could not delete " + folder, e);
                 }

@@ -108,8 +108,8 @@ final class RenderCheck {
                     + ", nothing was pushed: " + String.join("; ", wrong)
                     + ". Check that the image form and key are the ones the chart or overlay reads");
         }
-        log.accept("Rendered the " + where + " after the edit: " + ours.size() + " container(s) of " + image
-                + " run " + request.digest());
+        log.accept("Rendered the " + where + " after the edit: " + ours.size() + " container(s) of " + image + " run "
+                + request.digest());
     }
 
     private void write(Repository repository, RevCommit tip, String editedText, GitOpsRenderSite.Folder folder)

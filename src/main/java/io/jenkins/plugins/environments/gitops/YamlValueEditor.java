@@ -150,7 +150,8 @@ public final class YamlValueEditor {
         if (images == null) {
             throw new GitOpsException(fileName + " has no 'images:' list: add an entry '- name: " + name + "'");
         }
-        if (!(images.getValueNode() instanceof SequenceNode list) || images.getValueNode().getAnchor() != null) {
+        if (!(images.getValueNode() instanceof SequenceNode list)
+                || images.getValueNode().getAnchor() != null) {
             throw new GitOpsException("'images' in " + fileName + " is "
                     + (images.getValueNode().getAnchor() != null ? "anchored or an alias" : kind(images.getValueNode()))
                     + ", not a plain list of entries");
@@ -170,11 +171,13 @@ public final class YamlValueEditor {
         }
         if (found.isEmpty()) {
             throw new GitOpsException("No images entry with name " + quote(name) + " in " + fileName
-                    + (present.isEmpty() ? ": the list has no named entries" : "; names present: "
-                            + String.join(", ", present)));
+                    + (present.isEmpty()
+                            ? ": the list has no named entries"
+                            : "; names present: " + String.join(", ", present)));
         }
         if (found.size() > 1) {
-            throw new GitOpsException("The " + entryName + " is ambiguous: " + found.size() + " entries have that name");
+            throw new GitOpsException(
+                    "The " + entryName + " is ambiguous: " + found.size() + " entries have that name");
         }
         MappingNode entry = found.get(0);
         if (entry.getFlowStyle() == FlowStyle.FLOW || entry.getAnchor() != null) {
@@ -213,12 +216,18 @@ public final class YamlValueEditor {
         String indent = " ".repeat(column);
         StringBuilder added = new StringBuilder();
         if (addNewName) {
-            added.append(indent).append("newName: ").append(plainOrQuoted(repository)).append(lineBreak);
+            added.append(indent)
+                    .append("newName: ")
+                    .append(plainOrQuoted(repository))
+                    .append(lineBreak);
         }
         if (oldDigest != null) {
             splices.add(replaceScalar(text, oldDigest, digest));
         } else {
-            added.append(indent).append("digest: ").append(plainOrQuoted(digest)).append(lineBreak);
+            added.append(indent)
+                    .append("digest: ")
+                    .append(plainOrQuoted(digest))
+                    .append(lineBreak);
         }
         if (oldTag != null) {
             splices.add(removeKey(text, entry, "newTag", entryName));
@@ -240,8 +249,8 @@ public final class YamlValueEditor {
         }
         expected.put("digest", digest);
         if (!onlyTargetChanged(root, entry, edited, after -> holdsEntries(after, expected))) {
-            throw new GitOpsException("The " + entryName
-                    + " could not be changed without changing the meaning of the file around it");
+            throw new GitOpsException(
+                    "The " + entryName + " could not be changed without changing the meaning of the file around it");
         }
         return new Edit(edited, previous, true);
     }
@@ -250,7 +259,8 @@ public final class YamlValueEditor {
     private static NodeTuple single(MappingNode mapping, String key, String fileName, String where) {
         NodeTuple match = null;
         for (NodeTuple tuple : mapping.getValue()) {
-            if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
+            if (tuple.getKeyNode() instanceof ScalarNode scalar
+                    && scalar.getValue().equals(key)) {
                 if (match != null) {
                     throw new GitOpsException(
                             "Key " + quote(key) + " is ambiguous in " + fileName + ": " + where + " has it twice");
@@ -296,7 +306,8 @@ public final class YamlValueEditor {
         List<NodeTuple> tuples = mapping.getValue();
         for (int i = 0; i < tuples.size(); i++) {
             NodeTuple tuple = tuples.get(i);
-            if (!(tuple.getKeyNode() instanceof ScalarNode scalar) || !scalar.getValue().equals(key)) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode scalar)
+                    || !scalar.getValue().equals(key)) {
                 continue;
             }
             int keyStart = offset(text, scalar.getStartMark());
@@ -311,7 +322,8 @@ public final class YamlValueEditor {
                 return new Splice(lineStart, end, "");
             }
             if (i + 1 < tuples.size()) {
-                return new Splice(keyStart, offset(text, tuples.get(i + 1).getKeyNode().getStartMark()), "");
+                return new Splice(
+                        keyStart, offset(text, tuples.get(i + 1).getKeyNode().getStartMark()), "");
             }
             throw new GitOpsException("The key " + quote(key) + " of the " + where
                     + " shares its line with the list's dash and is the entry's only key: it cannot be removed");

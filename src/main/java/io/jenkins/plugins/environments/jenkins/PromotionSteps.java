@@ -64,6 +64,16 @@ final class PromotionSteps {
                             ? null
                             : AgentTools.of(workspace, launcher, environment, listener));
         }
+        AgentRenderSite gitOpsRender = null;
+        if ("gitops".equals(step.getStrategy())) {
+            // Inside node, a GitOps target with a chart or overlay is rendered on the agent before the push.
+            FilePath workspace = context.get(FilePath.class);
+            Launcher launcher = context.get(Launcher.class);
+            if (workspace != null && launcher != null) {
+                gitOpsRender = new AgentRenderSite(
+                        workspace, launcher, environment, listener, step.getHelm(), step.getKubectl());
+            }
+        }
         PromotionRequest request = PromotionRequest.builder(step.app(), step.getImage(), step.getTo())
                 .digest(step.getDigest())
                 .from(step.getFrom())
@@ -83,6 +93,7 @@ final class PromotionSteps {
                 .waivers(waivers)
                 .deploy(deploy)
                 .awaitRollout(step.getAwaitRollout())
+                .gitOpsRender(gitOpsRender)
                 .build();
         try {
             PromotionResult result =

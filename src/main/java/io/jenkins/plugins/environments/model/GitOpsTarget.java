@@ -75,7 +75,8 @@ public record GitOpsTarget(
     }
 
     /** The target as it was before image forms: a digest key, no render check. */
-    public GitOpsTarget(String repositoryUrl, String credentialsId, String branch, String valuesFile, String digestKey) {
+    public GitOpsTarget(
+            String repositoryUrl, String credentialsId, String branch, String valuesFile, String digestKey) {
         this(repositoryUrl, credentialsId, branch, valuesFile, digestKey, ImageForm.DIGEST, null, false);
     }
 

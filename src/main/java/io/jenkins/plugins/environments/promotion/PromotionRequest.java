@@ -1,7 +1,7 @@
 package io.jenkins.plugins.environments.promotion;
 
-import io.jenkins.plugins.environments.gitops.GitOpsRenderSite;
 import io.jenkins.plugins.environments.approval.ApprovalResult;
+import io.jenkins.plugins.environments.gitops.GitOpsRenderSite;
 import java.util.List;
 
 /**

@@ -76,7 +76,8 @@ class GitOpsImageFormsTest {
             """;
 
     /** A chart that joins repository and digest. */
-    private static final String DIGEST_TEMPLATE = deployment("{{ .Values.image.repository }}@{{ .Values.image.digest }}");
+    private static final String DIGEST_TEMPLATE =
+            deployment("{{ .Values.image.repository }}@{{ .Values.image.digest }}");
 
     /** A chart that takes the whole reference. */
     private static final String IMAGE_TEMPLATE = deployment("{{ .Values.image }}");
@@ -165,7 +166,11 @@ class GitOpsImageFormsTest {
         url = remote.uri().toString();
         Path renders = Files.createDirectories(temporaryParent.resolve("renders"));
         site = new LocalRenderSite(
-                renders, new ProcessCommandRunner(), environment(), cli.helm().toString(), cli.kubectl().toString());
+                renders,
+                new ProcessCommandRunner(),
+                environment(),
+                cli.helm().toString(),
+                cli.kubectl().toString());
     }
 
     @AfterEach
@@ -258,8 +263,7 @@ class GitOpsImageFormsTest {
         Files.writeString(root.resolve("base/deployment.yaml"), BASE);
         Files.writeString(root.resolve("base/kustomization.yaml"), "resources:\n  - deployment.yaml\n");
         Files.writeString(root.resolve("overlays/prod/kustomization.yaml"), overlay);
-        IsolatedProcess.Result result =
-                cli.run(List.of(cli.kubectl().toString(), "kustomize", "overlays/prod"), root);
+        IsolatedProcess.Result result = cli.run(List.of(cli.kubectl().toString(), "kustomize", "overlays/prod"), root);
         assertEquals(0, result.exitCode(), result::output);
         return io.jenkins.plugins.environments.render.ImagePinning.containers(
                         new RenderedManifests(RenderedManifests.parse(result.stdout(), "oracle")))
@@ -394,10 +398,10 @@ class GitOpsImageFormsTest {
                 "envs/image/values.yaml");
         assertAll(
                 () -> assertEquals(WEB + ":1.4.2", result.previousValue()),
-                () -> assertTrue(result.summary().startsWith("set image in envs/image/values.yaml to " + WEB + "@" + NEW)),
                 () -> assertTrue(
-                        git("log", "-1", "--format=%B", "main")
-                                .contains("Sets image in envs/image/values.yaml, which was '" + WEB + ":1.4.2'.")));
+                        result.summary().startsWith("set image in envs/image/values.yaml to " + WEB + "@" + NEW)),
+                () -> assertTrue(git("log", "-1", "--format=%B", "main")
+                        .contains("Sets image in envs/image/values.yaml, which was '" + WEB + ":1.4.2'.")));
     }
 
     @Test
@@ -437,8 +441,7 @@ class GitOpsImageFormsTest {
     void tagFormOptedInKeepsTheTagAndAddsTheDigest() {
         promote(target("envs/prod/values.yaml", null, ImageForm.TAG, "charts/tag", true), request(WEB, NEW));
 
-        assertFileBytes(
-                VALUES.replace("tag: \"1.4.2\"", "tag: \"1.4.2@" + NEW + "\""), "envs/prod/values.yaml");
+        assertFileBytes(VALUES.replace("tag: \"1.4.2\"", "tag: \"1.4.2@" + NEW + "\""), "envs/prod/values.yaml");
         assertEquals(
                 List.of("Rendered the chart 'charts/tag' after the edit: 1 container(s) of " + WEB + " run " + NEW),
                 log);
@@ -448,15 +451,14 @@ class GitOpsImageFormsTest {
     void tagFormReplacesAnEarlierDigestBehindTheTag() {
         remote.commit("pinned", Map.of("envs/prod/values.yaml", VALUES.replace("\"1.4.2\"", "\"1.4.2@" + OLD + "\"")));
         promote(target("envs/prod/values.yaml", null, ImageForm.TAG, "charts/tag", true), request(WEB, NEW));
-        assertFileBytes(
-                VALUES.replace("tag: \"1.4.2\"", "tag: \"1.4.2@" + NEW + "\""), "envs/prod/values.yaml");
+        assertFileBytes(VALUES.replace("tag: \"1.4.2\"", "tag: \"1.4.2@" + NEW + "\""), "envs/prod/values.yaml");
     }
 
     @Test
     void tagFormRefusesAnEmptyTag() {
         remote.commit("no tag", Map.of("envs/prod/values.yaml", VALUES.replace("tag: \"1.4.2\"", "tag: \"\"")));
-        GitOpsException e = refused(
-                target("envs/prod/values.yaml", null, ImageForm.TAG, "charts/tag", true), request(WEB, NEW));
+        GitOpsException e =
+                refused(target("envs/prod/values.yaml", null, ImageForm.TAG, "charts/tag", true), request(WEB, NEW));
         assertEquals(
                 "Key 'image.tag' in envs/prod/values.yaml holds no tag: image form 'tag' keeps the tag and adds '@"
                         + NEW + "'; write the tag first",
@@ -588,8 +590,8 @@ class GitOpsImageFormsTest {
 
     @Test
     void kustomizeKeptNewNameThatIsNotTheRepositoryIsCaughtByTheRender() {
-        String mirrored = KUSTOMIZATION.replace(
-                "newName: registry.example.com/shop/web", "newName: mirror.example.com/shop/web");
+        String mirrored =
+                KUSTOMIZATION.replace("newName: registry.example.com/shop/web", "newName: mirror.example.com/shop/web");
         remote.commit("mirror", Map.of("overlays/prod/kustomization.yaml", mirrored));
         GitOpsException e = refused(overlay("app"), request(WEB, NEW));
         assertEquals(
@@ -640,9 +642,7 @@ class GitOpsImageFormsTest {
     void kustomizeEntryNamedTwiceIsAmbiguous() {
         remote.commit(
                 "twice",
-                Map.of(
-                        "overlays/prod/kustomization.yaml",
-                        KUSTOMIZATION + "  - name: app\n    newTag: \"9\"\n"));
+                Map.of("overlays/prod/kustomization.yaml", KUSTOMIZATION + "  - name: app\n    newTag: \"9\"\n"));
         GitOpsException e = refused(overlay("app"), request(WEB, NEW));
         assertEquals(
                 "The images entry 'app' in overlays/prod/kustomization.yaml is ambiguous: 2 entries have that name",

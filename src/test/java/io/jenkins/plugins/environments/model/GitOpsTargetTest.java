@@ -202,4 +202,39 @@ class GitOpsTargetTest {
     void valuesFileMayStartWithDotSegment() {
         assertEquals("./values.yaml", new GitOpsTarget(REPO, null, null, "./values.yaml", null).valuesFile());
     }
+
+    @ParameterizedTest(name = "imageFormDefaultKey: {0} -> {1}")
+    @MethodSource("formDefaults")
+    void eachImageFormHasItsDefaultKeyAndRenderPath(ImageForm form, String key, String renderPath) {
+        GitOpsTarget target = new GitOpsTarget(
+                REPO, null, null, "envs/prod/kustomization.yaml", " ", form, null, form == ImageForm.TAG);
+        assertEquals(key, target.digestKey());
+        assertEquals(renderPath, target.renderPath());
+    }
+
+    static Stream<Arguments> formDefaults() {
+        return Stream.of(
+                Arguments.of(ImageForm.DIGEST, "image.digest", null),
+                Arguments.of(ImageForm.IMAGE, "image", null),
+                Arguments.of(ImageForm.TAG, "image.tag", null),
+                Arguments.of(ImageForm.KUSTOMIZE, null, "envs/prod"));
+    }
+
+    @Test
+    void imageFormIdsParseInAnyCaseAndBlankIsDigest() {
+        assertEquals(ImageForm.KUSTOMIZE, ImageForm.parse("Kustomize"));
+        assertEquals(ImageForm.DIGEST, ImageForm.parse(" "));
+        InvalidConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                InvalidConfigurationException.class, () -> ImageForm.parse("helm"));
+        assertEquals("imageForm", e.field());
+        assertEquals("Image form 'helm' is not known: use one of digest, image, tag, kustomize", e.getMessage());
+    }
+
+    @Test
+    void renderPathMustStayInsideTheRepository() {
+        InvalidConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                InvalidConfigurationException.class,
+                () -> new GitOpsTarget(REPO, null, null, "values.yaml", null, null, "../charts/shop", false));
+        assertEquals("renderPath", e.field());
+    }
 }
