@@ -241,13 +241,13 @@ public final class YamlValueEditor {
             splices.add(new Splice(lineEnd, lineEnd, insertion));
         }
         String edited = Splice.apply(text, splices);
-        Map<String, String> expected = new LinkedHashMap<>();
-        keys.forEach((key, value) -> expected.put(key, value.getValue()));
+        // What the entry must read as afterwards: its other keys as they were (value and tag), the new ones as strings.
+        Map<String, ScalarNode> expected = new LinkedHashMap<>(keys);
         expected.remove("newTag");
         if (addNewName) {
-            expected.put("newName", repository);
+            expected.put("newName", new ScalarNode(Tag.STR, repository, null, null, ScalarStyle.PLAIN));
         }
-        expected.put("digest", digest);
+        expected.put("digest", new ScalarNode(Tag.STR, digest, null, null, ScalarStyle.PLAIN));
         if (!onlyTargetChanged(root, entry, edited, after -> holdsEntries(after, expected))) {
             throw new GitOpsException(
                     "The " + entryName + " could not be changed without changing the meaning of the file around it");
@@ -271,15 +271,17 @@ public final class YamlValueEditor {
         return match;
     }
 
-    /** Whether a node is a mapping of exactly these string keys and values, in any order. */
-    private static boolean holdsEntries(Node node, Map<String, String> expected) {
+    /** Whether a node is a mapping of exactly these keys, each with the same value and tag, in any order. */
+    private static boolean holdsEntries(Node node, Map<String, ScalarNode> expected) {
         if (!(node instanceof MappingNode mapping) || mapping.getValue().size() != expected.size()) {
             return false;
         }
         for (NodeTuple tuple : mapping.getValue()) {
-            if (!(tuple.getKeyNode() instanceof ScalarNode key)
-                    || !expected.containsKey(key.getValue())
-                    || !holdsString(tuple.getValueNode(), expected.get(key.getValue()))) {
+            ScalarNode wanted = tuple.getKeyNode() instanceof ScalarNode key ? expected.get(key.getValue()) : null;
+            if (wanted == null
+                    || !(tuple.getValueNode() instanceof ScalarNode value)
+                    || !value.getValue().equals(wanted.getValue())
+                    || !value.getTag().equals(wanted.getTag())) {
                 return false;
             }
         }
