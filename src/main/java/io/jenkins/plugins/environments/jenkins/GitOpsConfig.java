@@ -158,10 +158,12 @@ public class GitOpsConfig implements Describable<GitOpsConfig> {
 
         @POST
         public FormValidation doCheckRenderPath(@QueryParameter String value) {
-            String path = Util.fixEmptyAndTrim(value);
-            return path == null
-                    ? FormValidation.ok()
-                    : FormChecks.check(() -> RepositoryNames.requireRelativePath("renderPath", "Render path", path));
+            return FormChecks.check(() -> {
+                String path = Util.fixEmptyAndTrim(value);
+                if (path != null) {
+                    RepositoryNames.requireRelativePath("renderPath", "Render path", path);
+                }
+            });
         }
 
         @POST
