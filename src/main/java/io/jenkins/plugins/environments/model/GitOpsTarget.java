@@ -46,6 +46,9 @@ public record GitOpsTarget(
     private static final Pattern WITH_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://.*");
     private static final Pattern SCP_LIKE = Pattern.compile("(?:[A-Za-z0-9._-]+@)?([^:/@]+):(.+)");
 
+    /** A key path whose last key names a tag: {@code image.tag}, {@code imageTag}, {@code web.newTag}. */
+    private static final Pattern TAG_KEY = Pattern.compile("(?:.*\\.)?(?:[A-Za-z0-9_-]*[_-])?(?:tag|[A-Za-z0-9]*Tag)");
+
     private static final Pattern IMAGE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:-]{0,254}");
 
     public GitOpsTarget {
@@ -67,6 +70,14 @@ public record GitOpsTarget(
                             + " charts turn into an invalid 'repository:<tag>@sha256:…' or ignore: tick"
                             + " tagAcceptsDigest only for a chart known to accept it, or use image form 'digest'"
                             + " or 'image'");
+        }
+        if (imageForm == ImageForm.DIGEST && renderPath == null && TAG_KEY.matcher(digestKey).matches()) {
+            throw new InvalidConfigurationException(
+                    "digestKey",
+                    "Digest key " + Names.quote(digestKey) + " looks like a tag key: a chart that writes"
+                            + " 'repository:<tag>' would get the invalid 'repository:sha256:…'. Use image form 'tag',"
+                            + " or name the chart in renderPath so that a render proves the chart reads it as a"
+                            + " digest");
         }
         if (imageForm != ImageForm.TAG && tagAcceptsDigest) {
             throw new InvalidConfigurationException(
