@@ -1,6 +1,7 @@
 package io.jenkins.plugins.environments.gitops;
 
 import io.jenkins.plugins.environments.model.GitOpsTarget;
+import io.jenkins.plugins.environments.model.ImageForm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -42,14 +43,18 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
- * The GitOps promotion strategy: commits a digest into one key of one values file of an environment's GitOps
- * repository and pushes it to the environment's branch, so that the environment's GitOps controller rolls it out.
+ * The GitOps promotion strategy: commits a digest into one values file (or kustomization) of an environment's GitOps
+ * repository, in the target's image form ({@link ImageEdit}), and pushes it to the environment's branch, so that the
+ * environment's GitOps controller rolls it out. When the target names a chart or overlay, the changed environment is
+ * rendered before the push ({@link RenderCheck}) and nothing is pushed unless every container of the app's repository
+ * runs the digest.
  *
  * <p>Each promotion works in a fresh temporary folder: a bare repository that fetches only the tip of the branch
  * (depth 1), with the remote given to the transport directly, so that neither the URL nor any credential is written
  * into its configuration. The values file is read from the fetched commit and edited with {@link YamlValueEditor};
- * the new blob, tree and commit are written straight into the object database. No working tree is checked out, so no
- * line-ending conversion, filter or symbolic link on disk can touch the file's bytes or lead outside the folder; a
+ * the new blob, tree and commit are written straight into the object database. No working tree is checked out (the
+ * render check writes its own copy of the files elsewhere, and never reads it back), so no line-ending conversion,
+ * filter or symbolic link on disk can touch the file's bytes or lead outside the folder; a
  * values file that is a symbolic link in the repository, or lies below one, is refused.
  *
  * <p>When the push is refused because the branch moved on (someone else pushed since the fetch), the branch is
@@ -131,6 +136,14 @@ public final class GitOpsPromotion {
         if (!access.repositoryUrl().equals(target.repositoryUrl())) {
             throw new IllegalArgumentException("The git access is for " + access.repositoryUrl()
                     + ", not for the GitOps repository " + target.repositoryUrl());
+        }
+        if (request.repository() == null
+                && (target.renders()
+                        || target.imageForm() == ImageForm.IMAGE
+                        || target.imageForm() == ImageForm.KUSTOMIZE)) {
+            throw new IllegalArgumentException(
+                    "image form " + target.imageForm().id() + (target.renders() ? " with a render check" : "")
+                            + " needs the request's repository");
         }
         if (target.renders() && site == null) {
             throw new GitOpsException("The GitOps target renders " + quote(target.renderPath())

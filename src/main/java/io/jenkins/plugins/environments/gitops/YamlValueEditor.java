@@ -53,6 +53,10 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *       would then also show wherever the anchored node is used; an explicit tag ({@code !!str}) on the target;
  *   <li>a file with more than one document ({@code ---}), a file without a document, and text that is not YAML.
  * </ul>
+ *
+ * <p>{@link #setKustomizeImage} edits one entry of a kustomization's {@code images:} list, found by its {@code name:}:
+ * it replaces a value as above, removes a key with its line, and adds a key as a new line at the indentation of the
+ * entry's other keys, with the file's line ending; the same check after the edit applies.
  */
 public final class YamlValueEditor {
 

@@ -71,7 +71,9 @@ public record GitOpsTarget(
                             + " tagAcceptsDigest only for a chart known to accept it, or use image form 'digest'"
                             + " or 'image'");
         }
-        if (imageForm == ImageForm.DIGEST && renderPath == null && TAG_KEY.matcher(digestKey).matches()) {
+        if (imageForm == ImageForm.DIGEST
+                && renderPath == null
+                && TAG_KEY.matcher(digestKey).matches()) {
             throw new InvalidConfigurationException(
                     "digestKey",
                     "Digest key " + Names.quote(digestKey) + " looks like a tag key: a chart that writes"
