@@ -60,4 +60,27 @@ public final class FilePath implements org.jenkinsci.remoting.SerializableOnlyOv
             throws java.io.IOException, java.lang.InterruptedException {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    // Used by AgentRenderSite (GitOps render check).
+
+    public void copyFrom(java.io.InputStream arg0) throws java.io.IOException, java.lang.InterruptedException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public hudson.FilePath createTempDir(java.lang.String arg0, java.lang.String arg1)
+            throws java.io.IOException, java.lang.InterruptedException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public void deleteRecursive() throws java.io.IOException, java.lang.InterruptedException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public hudson.FilePath getParent() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public hudson.FilePath sibling(java.lang.String arg0) {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }

@@ -4,6 +4,7 @@ import io.jenkins.plugins.environments.model.Deadline;
 import io.jenkins.plugins.environments.model.GitOpsTarget;
 import io.jenkins.plugins.environments.model.Redaction;
 import io.jenkins.plugins.environments.model.Timeouts;
+import io.jenkins.plugins.environments.model.ImageForm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
@@ -44,14 +46,18 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
- * The GitOps promotion strategy: commits a digest into one key of one values file of an environment's GitOps
- * repository and pushes it to the environment's branch, so that the environment's GitOps controller rolls it out.
+ * The GitOps promotion strategy: commits a digest into one values file (or kustomization) of an environment's GitOps
+ * repository, in the target's image form ({@link ImageEdit}), and pushes it to the environment's branch, so that the
+ * environment's GitOps controller rolls it out. When the target names a chart or overlay, the changed environment is
+ * rendered before the push ({@link RenderCheck}) and nothing is pushed unless every container of the app's repository
+ * runs the digest.
  *
  * <p>Each promotion works in a fresh temporary folder: a bare repository that fetches only the tip of the branch
  * (depth 1), with the remote given to the transport directly, so that neither the URL nor any credential is written
  * into its configuration. The values file is read from the fetched commit and edited with {@link YamlValueEditor};
- * the new blob, tree and commit are written straight into the object database. No working tree is checked out, so no
- * line-ending conversion, filter or symbolic link on disk can touch the file's bytes or lead outside the folder; a
+ * the new blob, tree and commit are written straight into the object database. No working tree is checked out (the
+ * render check writes its own copy of the files elsewhere, and never reads it back), so no line-ending conversion,
+ * filter or symbolic link on disk can touch the file's bytes or lead outside the folder; a
  * values file that is a symbolic link in the repository, or lies below one, is refused.
  *
  * <p>When the push is refused because the branch moved on (someone else pushed since the fetch), the branch is
@@ -118,27 +124,60 @@ public final class GitOpsPromotion {
      *     the push is refused
      */
     public GitOpsResult promote(GitOpsTarget target, GitAccess access, GitOpsRequest request) {
-        return promote(target, access, request, Deadline.none());
+        return promote(target, access, request, null, line -> {}, Deadline.none());
     }
 
     /**
-     * Like {@link #promote(GitOpsTarget, GitAccess, GitOpsRequest)}, bounded by the step's deadline.
+     * Commits the digest into the target's file in the target's image form, renders the changed environment when the
+     * target names a chart or overlay, and pushes only if every container of the app's repository then runs the
+     * digest; bounded by the step's deadline.
      *
-     * @throws GitOpsException also when the deadline passes before the push; nothing was pushed then
+     * @param site where to render; may be {@code null} only for a target that names no chart or overlay
+     * @param log receives one line about the render check
+     * @throws GitOpsException also when the render fails or shows a container of the repository on another image, or
+     *     when the deadline passes before the push; nothing is pushed then
+     * @see #promote(GitOpsTarget, GitAccess, GitOpsRequest)
      */
-    public GitOpsResult promote(GitOpsTarget target, GitAccess access, GitOpsRequest request, Deadline deadline) {
+    public GitOpsResult promote(
+            GitOpsTarget target,
+            GitAccess access,
+            GitOpsRequest request,
+            GitOpsRenderSite site,
+            Consumer<String> log,
+            Deadline deadline) {
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(log, "log");
         if (!access.repositoryUrl().equals(target.repositoryUrl())) {
             throw new IllegalArgumentException(Redaction.redact("The git access is for " + access.repositoryUrl()
                     + ", not for the GitOps repository " + target.repositoryUrl()));
         }
+        if (request.repository() == null
+                && (target.renders()
+                        || target.imageForm() == ImageForm.IMAGE
+                        || target.imageForm() == ImageForm.KUSTOMIZE)) {
+            throw new IllegalArgumentException(
+                    "image form " + target.imageForm().id() + (target.renders() ? " with a render check" : "")
+                            + " needs the request's repository");
+        }
+        if (target.renders() && site == null) {
+            throw new GitOpsException("The GitOps target renders " + quote(target.renderPath())
+                    + " after the edit to check the image, with helm or kubectl on the build's agent: call"
+                    + " promoteDigest inside node");
+        }
         Path folder = createTemporaryFolder();
         RuntimeException failure = null;
         try (Git git = Git.init().setBare(true).setDirectory(folder.toFile()).call()) {
-            return new Work(target, access, request, git.getRepository(), deadline).run();
+            return new Work(
+                            target,
+                            access,
+                            request,
+                            git.getRepository(),
+                            new RenderCheck(target, request, site, log),
+                            deadline)
+                    .run();
         } catch (GitAPIException e) {
             failure = new GitOpsException("Could not create a temporary repository: " + e.getMessage(), e);
             throw failure;
@@ -160,16 +199,24 @@ public final class GitOpsPromotion {
         private final GitAccess access;
         private final GitOpsRequest request;
         private final Repository repository;
+        private final RenderCheck renderCheck;
         private final String branchRef;
         private final String trackingRef;
         private final Deadline deadline;
 
-        Work(GitOpsTarget target, GitAccess access, GitOpsRequest request, Repository repository, Deadline deadline) {
+        Work(
+                GitOpsTarget target,
+                GitAccess access,
+                GitOpsRequest request,
+                Repository repository,
+                RenderCheck renderCheck,
+                Deadline deadline) {
             this.deadline = deadline;
             this.target = target;
             this.access = access;
             this.request = request;
             this.repository = repository;
+            this.renderCheck = renderCheck;
             this.branchRef = Constants.R_HEADS + target.branch();
             this.trackingRef = Constants.R_REMOTES + "origin/" + target.branch();
         }
@@ -179,13 +226,16 @@ public final class GitOpsPromotion {
             for (int attempt = 1; attempt <= maxAttempts; attempt++) {
                 RevCommit tip = fetchTip();
                 String text = readValuesFile(tip);
-                YamlValueEditor.Edit edit =
-                        YamlValueEditor.replace(text, target.digestKey(), request.digest(), target.valuesFile());
+                ImageEdit image = ImageEdit.apply(target, request, text);
+                YamlValueEditor.Edit edit = image.edit();
                 if (!edit.changed()) {
                     return new GitOpsResult(
                             false, tip.name(), attempt, edit.previousValue(), "already at " + request.digest());
                 }
-                ObjectId commit = commit(tip, edit);
+                if (target.renders()) {
+                    renderCheck.check(repository, tip, edit.text());
+                }
+                ObjectId commit = commit(tip, edit, image.what());
                 try {
                     beforePush.run(attempt, repository);
                 } catch (Exception e) {
@@ -199,7 +249,7 @@ public final class GitOpsPromotion {
                                 commit.name(),
                                 attempt,
                                 edit.previousValue(),
-                                "set " + target.digestKey() + " in " + target.valuesFile() + " to " + request.digest()
+                                "set " + image.what() + " in " + target.valuesFile() + " to " + image.written()
                                         + " in commit " + commit.abbreviate(12).name());
                     }
                     case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
@@ -325,7 +375,7 @@ public final class GitOpsPromotion {
         }
 
         /** Writes the edited file, its tree and a commit on top of {@code tip}, all straight into the object database. */
-        private ObjectId commit(RevCommit tip, YamlValueEditor.Edit edit) throws IOException {
+        private ObjectId commit(RevCommit tip, YamlValueEditor.Edit edit, String what) throws IOException {
             try (ObjectInserter inserter = repository.newObjectInserter();
                     ObjectReader reader = repository.newObjectReader()) {
                 ObjectId blob = inserter.insert(Constants.OBJ_BLOB, edit.text().getBytes(StandardCharsets.UTF_8));
@@ -345,7 +395,7 @@ public final class GitOpsPromotion {
                 commit.setAuthor(person(request.author(), now));
                 commit.setCommitter(person(request.committer(), now));
                 commit.setEncoding(StandardCharsets.UTF_8);
-                commit.setMessage(request.commitMessage(target.digestKey(), target.valuesFile(), edit.previousValue()));
+                commit.setMessage(request.commitMessage(what, target.valuesFile(), edit.previousValue()));
                 ObjectId id = inserter.insert(commit);
                 inserter.flush();
                 return id;

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.environments.gitops;
 
 import io.jenkins.plugins.environments.model.Digests;
+import io.jenkins.plugins.environments.model.ImageReference;
 import io.jenkins.plugins.environments.model.Names;
 import java.util.List;
 import java.util.Objects;
@@ -11,13 +12,16 @@ import java.util.Objects;
  *
  * @param app the application, an RFC 1123 label
  * @param digest the image digest, {@code sha256:} and 64 lower-case hex digits
- * @param fromEnvironment the environment the digest was verified in, an RFC 1123 label
+ * @param fromEnvironment the environment the digest was verified in, an RFC 1123 label, or {@code null} when nothing
+ *     promotes into the target (the first environment of a chain)
  * @param toEnvironment the environment it is promoted to, an RFC 1123 label
  * @param buildUrl the URL of the build that promotes, or {@code null}
  * @param approvers who approved, in order; may be empty
  * @param changeTicket the change ticket, such as {@code CHG-1234}, or {@code null}
  * @param author the commit's author
  * @param committer the commit's committer
+ * @param repository the image's repository as containers name it ({@code host/path}), written by the image forms
+ *     that name the repository and compared with the rendered containers; {@code null} only where neither happens
  */
 public record GitOpsRequest(
         String app,
@@ -28,12 +32,15 @@ public record GitOpsRequest(
         List<String> approvers,
         String changeTicket,
         GitIdentity author,
-        GitIdentity committer) {
+        GitIdentity committer,
+        String repository) {
 
     public GitOpsRequest {
         app = Names.requireLabel("app", "App name", app);
         digest = Digests.checkDigest(digest);
-        fromEnvironment = Names.requireLabel("fromEnvironment", "Source environment", fromEnvironment);
+        fromEnvironment = fromEnvironment == null
+                ? null
+                : Names.requireLabel("fromEnvironment", "Source environment", fromEnvironment);
         toEnvironment = Names.requireLabel("toEnvironment", "Target environment", toEnvironment);
         buildUrl = Names.optionalText("buildUrl", "Build URL", buildUrl);
         approvers = List.copyOf(Objects.requireNonNull(approvers, "approvers"));
@@ -43,10 +50,28 @@ public record GitOpsRequest(
         changeTicket = Names.optionalText("changeTicket", "Change ticket", changeTicket);
         Objects.requireNonNull(author, "author");
         Objects.requireNonNull(committer, "committer");
+        repository = repository == null
+                ? null
+                : ImageReference.parse("repository", repository + "@" + digest).name();
+    }
+
+    /** A request without the repository, for the image form {@code digest} without a render check. */
+    public GitOpsRequest(
+            String app,
+            String digest,
+            String fromEnvironment,
+            String toEnvironment,
+            String buildUrl,
+            List<String> approvers,
+            String changeTicket,
+            GitIdentity author,
+            GitIdentity committer) {
+        this(app, digest, fromEnvironment, toEnvironment, buildUrl, approvers, changeTicket, author, committer, null);
     }
 
     /**
-     * The commit message: the subject {@code promote <app> <digest> <from> → <to>}, a blank line, one line saying
+     * The commit message: the subject {@code promote <app> <digest> <from> → <to>} ({@code promote <app> <digest> →
+     * <to>} when nothing promotes into the target), a blank line, one line saying
      * which key changed and what it held, then trailers for the build, each approver and the change ticket (each only
      * when there is one).
      *
@@ -60,8 +85,7 @@ public record GitOpsRequest(
                 .append(app)
                 .append(' ')
                 .append(digest)
-                .append(' ')
-                .append(fromEnvironment)
+                .append(fromEnvironment == null ? "" : " " + fromEnvironment)
                 .append(" → ")
                 .append(toEnvironment)
                 .append("\n\n")

@@ -4,10 +4,13 @@ import io.jenkins.plugins.environments.model.RepositoryNames;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions.FlowStyle;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -50,6 +53,10 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *       would then also show wherever the anchored node is used; an explicit tag ({@code !!str}) on the target;
  *   <li>a file with more than one document ({@code ---}), a file without a document, and text that is not YAML.
  * </ul>
+ *
+ * <p>{@link #setKustomizeImage} edits one entry of a kustomization's {@code images:} list, found by its {@code name:}:
+ * it replaces a value as above, removes a key with its line, and adds a key as a new line at the indentation of the
+ * entry's other keys, with the file's line ending; the same check after the edit applies.
  */
 public final class YamlValueEditor {
 
@@ -111,12 +118,248 @@ public final class YamlValueEditor {
         for (String written : renderings(target.getScalarStyle(), newValue)) {
             String replacement = start == end ? " " + written : written;
             String edited = text.substring(0, start) + replacement + text.substring(end);
-            if (onlyTargetChanged(root, target, edited, newValue)) {
+            if (onlyTargetChanged(root, target, edited, after -> holdsString(after, newValue))) {
                 return new Edit(edited, previous, true);
             }
         }
         throw new GitOpsException("Key " + quote(keyPath) + " in " + fileName
                 + " could not be changed without changing the meaning of the file around it");
+    }
+
+    /**
+     * Points one entry of a kustomization's {@code images:} list at a digest, as {@code kustomize edit set image
+     * name=repository@digest} does: the entry whose {@code name:} is {@code name} gets {@code digest:} (replaced, or
+     * added as the entry's last key when missing), loses {@code newTag:}, and gets {@code newName:} only when it has
+     * none and its name is not {@code repository} already; an existing {@code newName:} is kept as written. Keys
+     * are added and removed as whole lines at the indentation of the entry's other keys; every other byte of the
+     * file stays. The result is parsed again and compared with the original node by node.
+     *
+     * @param text the text of the kustomization file
+     * @param name the entry's {@code name:}
+     * @param repository the promoted repository, {@code host/path}
+     * @param digest the digest to write
+     * @param fileName the file's name for messages
+     * @return the new text, the reference the entry made before (such as {@code name:1.4} or {@code name@sha256:…}),
+     *     and whether anything changed
+     * @throws GitOpsException if there is no such entry, or it cannot be edited without changing anything else
+     */
+    public static Edit setKustomizeImage(String text, String name, String repository, String digest, String fileName) {
+        Objects.requireNonNull(text, "text");
+        Node root = parseSingleDocument(text, fileName);
+        String entryName = "images entry " + quote(name) + " in " + fileName;
+        if (!(root instanceof MappingNode document)) {
+            throw new GitOpsException(fileName + " is " + kind(root) + ", not a kustomization");
+        }
+        NodeTuple images = single(document, "images", fileName, "the document");
+        if (images == null) {
+            throw new GitOpsException(fileName + " has no 'images:' list: add an entry '- name: " + name + "'");
+        }
+        if (!(images.getValueNode() instanceof SequenceNode list)
+                || images.getValueNode().getAnchor() != null) {
+            throw new GitOpsException("'images' in " + fileName + " is "
+                    + (images.getValueNode().getAnchor() != null ? "anchored or an alias" : kind(images.getValueNode()))
+                    + ", not a plain list of entries");
+        }
+        List<MappingNode> found = new ArrayList<>();
+        List<String> present = new ArrayList<>();
+        for (Node item : list.getValue()) {
+            if (item instanceof MappingNode entry) {
+                NodeTuple entryNameTuple = single(entry, "name", fileName, "an images entry");
+                if (entryNameTuple != null && entryNameTuple.getValueNode() instanceof ScalarNode value) {
+                    present.add(value.getValue());
+                    if (value.getValue().equals(name)) {
+                        found.add(entry);
+                    }
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            throw new GitOpsException("No images entry with name " + quote(name) + " in " + fileName
+                    + (present.isEmpty()
+                            ? ": the list has no named entries"
+                            : "; names present: " + String.join(", ", present)));
+        }
+        if (found.size() > 1) {
+            throw new GitOpsException(
+                    "The " + entryName + " is ambiguous: " + found.size() + " entries have that name");
+        }
+        MappingNode entry = found.get(0);
+        if (entry.getFlowStyle() == FlowStyle.FLOW || entry.getAnchor() != null) {
+            throw new GitOpsException("The " + entryName + " is "
+                    + (entry.getAnchor() != null ? "anchored or an alias" : "written in flow style {…}")
+                    + ": write it as a block mapping, one key per line, to let it be edited");
+        }
+        Map<String, ScalarNode> keys = new LinkedHashMap<>();
+        for (NodeTuple tuple : entry.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode key)
+                    || !(tuple.getValueNode() instanceof ScalarNode value)
+                    || value.getAnchor() != null
+                    || Tag.MERGE.equals(key.getTag())) {
+                throw new GitOpsException("The " + entryName + " holds something other than plain 'key: value'"
+                        + " lines (a nested value, an anchor or a merge): it cannot be edited safely");
+            }
+            if (keys.put(key.getValue(), value) != null) {
+                throw new GitOpsException("The " + entryName + " has the key " + quote(key.getValue()) + " twice");
+            }
+        }
+        ScalarNode oldDigest = keys.get("digest");
+        ScalarNode oldTag = keys.get("newTag");
+        ScalarNode oldNewName = keys.get("newName");
+        String previous = (oldNewName == null ? name : oldNewName.getValue())
+                + (oldDigest != null && !oldDigest.getValue().isEmpty()
+                        ? "@" + oldDigest.getValue()
+                        : oldTag != null && !oldTag.getValue().isEmpty() ? ":" + oldTag.getValue() : "");
+        boolean addNewName = oldNewName == null && !name.equals(repository);
+        if (oldDigest != null && oldDigest.getValue().equals(digest) && oldTag == null && !addNewName) {
+            return new Edit(text, previous, false);
+        }
+        String lineBreak = text.contains("\r\n") ? "\r\n" : "\n";
+        List<Splice> splices = new ArrayList<>();
+        NodeTuple last = entry.getValue().get(entry.getValue().size() - 1);
+        int column = entry.getValue().get(0).getKeyNode().getStartMark().getColumn();
+        String indent = " ".repeat(column);
+        StringBuilder added = new StringBuilder();
+        if (addNewName) {
+            added.append(indent)
+                    .append("newName: ")
+                    .append(plainOrQuoted(repository))
+                    .append(lineBreak);
+        }
+        if (oldDigest != null) {
+            splices.add(replaceScalar(text, oldDigest, digest));
+        } else {
+            added.append(indent)
+                    .append("digest: ")
+                    .append(plainOrQuoted(digest))
+                    .append(lineBreak);
+        }
+        if (oldTag != null) {
+            splices.add(removeKey(text, entry, "newTag", entryName));
+        }
+        if (!added.isEmpty()) {
+            int lineEnd = lineEnd(text, offset(text, last.getValueNode().getEndMark()));
+            String insertion = added.toString();
+            if (lineEnd == text.length() && !text.endsWith("\n")) {
+                insertion = lineBreak + insertion.substring(0, insertion.length() - lineBreak.length());
+            }
+            splices.add(new Splice(lineEnd, lineEnd, insertion));
+        }
+        String edited = Splice.apply(text, splices);
+        // What the entry must read as afterwards: its other keys as they were (value and tag), the new ones as strings.
+        Map<String, ScalarNode> expected = new LinkedHashMap<>(keys);
+        expected.remove("newTag");
+        if (addNewName) {
+            expected.put("newName", new ScalarNode(Tag.STR, repository, null, null, ScalarStyle.PLAIN));
+        }
+        expected.put("digest", new ScalarNode(Tag.STR, digest, null, null, ScalarStyle.PLAIN));
+        if (!onlyTargetChanged(root, entry, edited, after -> holdsEntries(after, expected))) {
+            throw new GitOpsException(
+                    "The " + entryName + " could not be changed without changing the meaning of the file around it");
+        }
+        return new Edit(edited, previous, true);
+    }
+
+    /** The one tuple of a mapping with this key, or {@code null}; a key written twice is refused. */
+    private static NodeTuple single(MappingNode mapping, String key, String fileName, String where) {
+        NodeTuple match = null;
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode scalar
+                    && scalar.getValue().equals(key)) {
+                if (match != null) {
+                    throw new GitOpsException(
+                            "Key " + quote(key) + " is ambiguous in " + fileName + ": " + where + " has it twice");
+                }
+                match = tuple;
+            }
+        }
+        return match;
+    }
+
+    /** Whether a node is a mapping of exactly these keys, each with the same value and tag, in any order. */
+    private static boolean holdsEntries(Node node, Map<String, ScalarNode> expected) {
+        if (!(node instanceof MappingNode mapping) || mapping.getValue().size() != expected.size()) {
+            return false;
+        }
+        for (NodeTuple tuple : mapping.getValue()) {
+            ScalarNode wanted = tuple.getKeyNode() instanceof ScalarNode key ? expected.get(key.getValue()) : null;
+            if (wanted == null
+                    || !(tuple.getValueNode() instanceof ScalarNode value)
+                    || !value.getValue().equals(wanted.getValue())
+                    || !value.getTag().equals(wanted.getTag())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String plainOrQuoted(String value) {
+        return isPlainSafe(value) ? value : doubleQuoted(value);
+    }
+
+    /** Replaces a scalar's characters, keeping its style where it can carry the value. */
+    private static Splice replaceScalar(String text, ScalarNode scalar, String value) {
+        int start = offset(text, scalar.getStartMark());
+        int end = offset(text, scalar.getEndMark());
+        String written = renderings(scalar.getScalarStyle(), value).get(0);
+        return new Splice(start, end, start == end ? " " + written : written);
+    }
+
+    /**
+     * Removes one key of a block mapping with its value: the whole line when the key starts its line, or, for the
+     * first key of a list item ({@code - newTag: 1.4}), everything up to the next key, which moves up behind the dash.
+     */
+    private static Splice removeKey(String text, MappingNode mapping, String key, String where) {
+        List<NodeTuple> tuples = mapping.getValue();
+        for (int i = 0; i < tuples.size(); i++) {
+            NodeTuple tuple = tuples.get(i);
+            if (!(tuple.getKeyNode() instanceof ScalarNode scalar)
+                    || !scalar.getValue().equals(key)) {
+                continue;
+            }
+            int keyStart = offset(text, scalar.getStartMark());
+            int valueEnd = offset(text, tuple.getValueNode().getEndMark());
+            if (text.substring(keyStart, valueEnd).indexOf('\n') >= 0) {
+                throw new GitOpsException(
+                        "The key " + quote(key) + " of the " + where + " spans lines: write it on one line");
+            }
+            int lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
+            if (text.substring(lineStart, keyStart).isBlank()) {
+                int end = lineEnd(text, valueEnd);
+                return new Splice(lineStart, end, "");
+            }
+            if (i + 1 < tuples.size()) {
+                return new Splice(
+                        keyStart, offset(text, tuples.get(i + 1).getKeyNode().getStartMark()), "");
+            }
+            throw new GitOpsException("The key " + quote(key) + " of the " + where
+                    + " shares its line with the list's dash and is the entry's only key: it cannot be removed");
+        }
+        throw new IllegalStateException("no key " + key);
+    }
+
+    /** The index just after the line break that ends the line holding {@code at}, or the end of the text. */
+    private static int lineEnd(String text, int at) {
+        int newline = text.indexOf('\n', at);
+        return newline < 0 ? text.length() : newline + 1;
+    }
+
+    /** One change of the text: the characters from {@code start} to {@code end} become {@code replacement}. */
+    private record Splice(int start, int end, String replacement) {
+
+        static String apply(String text, List<Splice> splices) {
+            List<Splice> ordered = new ArrayList<>(splices);
+            ordered.sort((a, b) -> Integer.compare(b.start, a.start));
+            String result = text;
+            int limit = text.length();
+            for (Splice splice : ordered) {
+                if (splice.end > limit) {
+                    throw new GitOpsException("overlapping edits");
+                }
+                result = result.substring(0, splice.start) + splice.replacement + result.substring(splice.end);
+                limit = splice.start;
+            }
+            return result;
+        }
     }
 
     private static Node parseSingleDocument(String text, String fileName) {
@@ -293,8 +536,12 @@ public final class YamlValueEditor {
         return out.append('"').toString();
     }
 
-    /** Whether the edited text has the same tree as the original, but for the target, which now holds the value. */
-    private static boolean onlyTargetChanged(Node original, ScalarNode target, String edited, String value) {
+    private static boolean holdsString(Node node, String value) {
+        return node instanceof ScalarNode scalar && scalar.getValue().equals(value) && Tag.STR.equals(scalar.getTag());
+    }
+
+    /** Whether the edited text has the same tree as the original, but for the target, which now passes the check. */
+    private static boolean onlyTargetChanged(Node original, Node target, String edited, Predicate<Node> changed) {
         List<Node> documents = new ArrayList<>();
         try {
             for (Node document : yaml().composeAll(new StringReader(edited))) {
@@ -303,19 +550,19 @@ public final class YamlValueEditor {
         } catch (YAMLException e) {
             return false;
         }
-        return documents.size() == 1 && new TreeComparison(target, value).same(original, documents.get(0));
+        return documents.size() == 1 && new TreeComparison(target, changed).same(original, documents.get(0));
     }
 
     /** Compares two node graphs, following aliases once: a node of one must always pair with the same node of the other. */
     private static final class TreeComparison {
 
-        private final ScalarNode target;
-        private final String value;
+        private final Node target;
+        private final Predicate<Node> changed;
         private final Map<Node, Node> paired = new IdentityHashMap<>();
 
-        TreeComparison(ScalarNode target, String value) {
+        TreeComparison(Node target, Predicate<Node> changed) {
             this.target = target;
-            this.value = value;
+            this.changed = changed;
         }
 
         boolean same(Node before, Node after) {
@@ -325,9 +572,7 @@ public final class YamlValueEditor {
             }
             paired.put(before, after);
             if (before == target) {
-                return after instanceof ScalarNode scalar
-                        && scalar.getValue().equals(value)
-                        && Tag.STR.equals(scalar.getTag());
+                return changed.test(after);
             }
             if (before.getNodeId() != after.getNodeId() || !before.getTag().equals(after.getTag())) {
                 return false;

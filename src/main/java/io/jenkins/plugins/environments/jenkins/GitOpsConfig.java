@@ -7,6 +7,8 @@ import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.environments.model.GitOpsTarget;
+import io.jenkins.plugins.environments.model.ImageForm;
+import io.jenkins.plugins.environments.model.RepositoryNames;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -22,6 +24,9 @@ public class GitOpsConfig implements Describable<GitOpsConfig> {
     private boolean folderCredentials;
     private String branch;
     private String digestKey;
+    private String imageForm;
+    private String renderPath;
+    private boolean tagAcceptsDigest;
 
     @DataBoundConstructor
     public GitOpsConfig(String repositoryUrl, String valuesFile) {
@@ -74,9 +79,46 @@ public class GitOpsConfig implements Describable<GitOpsConfig> {
         this.folderCredentials = folderCredentials;
     }
 
+    /** @return {@code digest}, {@code image}, {@code tag} or {@code kustomize}; {@code null} for {@code digest} */
+    public String getImageForm() {
+        return imageForm;
+    }
+
+    @DataBoundSetter
+    public void setImageForm(String imageForm) {
+        this.imageForm = Util.fixEmptyAndTrim(imageForm);
+    }
+
+    public String getRenderPath() {
+        return renderPath;
+    }
+
+    @DataBoundSetter
+    public void setRenderPath(String renderPath) {
+        this.renderPath = Util.fixEmptyAndTrim(renderPath);
+    }
+
+    public boolean isTagAcceptsDigest() {
+        return tagAcceptsDigest;
+    }
+
+    @DataBoundSetter
+    public void setTagAcceptsDigest(boolean tagAcceptsDigest) {
+        this.tagAcceptsDigest = tagAcceptsDigest;
+    }
+
     /** @throws io.jenkins.plugins.environments.model.InvalidConfigurationException naming the field that is wrong */
     public GitOpsTarget toModel() {
-        return new GitOpsTarget(repositoryUrl, credentialsId, branch, valuesFile, digestKey, folderCredentials);
+        return new GitOpsTarget(
+                repositoryUrl,
+                credentialsId,
+                branch,
+                valuesFile,
+                digestKey,
+                ImageForm.parse(imageForm),
+                renderPath,
+                tagAcceptsDigest,
+                folderCredentials);
     }
 
     @Extension
@@ -104,8 +146,36 @@ public class GitOpsConfig implements Describable<GitOpsConfig> {
         }
 
         @POST
-        public FormValidation doCheckDigestKey(@QueryParameter String value) {
-            return FormChecks.check(() -> GitOpsTarget.checkDigestKey(Util.fixEmptyAndTrim(value)));
+        public FormValidation doCheckDigestKey(@QueryParameter String value, @QueryParameter String imageForm) {
+            return FormChecks.check(() -> {
+                if (ImageForm.parse(Util.fixEmptyAndTrim(imageForm)) == ImageForm.KUSTOMIZE) {
+                    GitOpsTarget.checkImageName(Util.fixEmptyAndTrim(value));
+                } else {
+                    GitOpsTarget.checkDigestKey(Util.fixEmptyAndTrim(value));
+                }
+            });
+        }
+
+        @POST
+        public ListBoxModel doFillImageFormItems() {
+            if (!ConfigurationPermission.granted()) {
+                return new ListBoxModel();
+            }
+            ListBoxModel items = new ListBoxModel();
+            for (ImageForm form : ImageForm.values()) {
+                items.add(form.id(), form.id());
+            }
+            return items;
+        }
+
+        @POST
+        public FormValidation doCheckRenderPath(@QueryParameter String value) {
+            return FormChecks.check(() -> {
+                String path = Util.fixEmptyAndTrim(value);
+                if (path != null) {
+                    RepositoryNames.requireRelativePath("renderPath", "Render path", path);
+                }
+            });
         }
 
         @POST

@@ -75,8 +75,18 @@ final class PromotionSteps {
                             ? null
                             : AgentTools.of(workspace, launcher, environment, listener));
         }
+        AgentRenderSite gitOpsRender = null;
+        if ("gitops".equals(step.getStrategy())) {
+            // Inside node, a GitOps target with a chart or overlay is rendered on the agent before the push.
+            FilePath workspace = context.get(FilePath.class);
+            Launcher launcher = context.get(Launcher.class);
+            if (workspace != null && launcher != null) {
+                gitOpsRender = new AgentRenderSite(
+                        workspace, launcher, environment, listener, step.getHelm(), step.getKubectl());
+            }
+        }
         try {
-            return promote(step, run, environment, backend, promoter, log, deploy, scanReport, waivers);
+            return promote(step, run, environment, backend, promoter, log, deploy, gitOpsRender, scanReport, waivers);
         } catch (PromotionException | InvalidConfigurationException e) {
             throw Redacted.abort(e);
         }
@@ -90,6 +100,7 @@ final class PromotionSteps {
             Promoter promoter,
             Consumer<String> log,
             DeployInputs deploy,
+            AgentRenderSite gitOpsRender,
             String scanReport,
             String waivers)
             throws Exception {
@@ -113,6 +124,7 @@ final class PromotionSteps {
                 .deploy(deploy)
                 .awaitRollout(step.getAwaitRollout())
                 .timeout(step.getTimeout())
+                .gitOpsRender(gitOpsRender)
                 .build();
         PromotionResult result = promoter.promote(request, log);
         PromotionAction action = run.getAction(PromotionAction.class);

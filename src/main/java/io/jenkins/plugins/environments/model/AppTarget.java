@@ -77,6 +77,10 @@ public record AppTarget(
                 base.branch(),
                 valuesFile == null ? base.valuesFile() : valuesFile,
                 digestKey == null ? base.digestKey() : digestKey,
+                base.imageForm(),
+                // an overlay's render path follows its own kustomization file when the app names another one
+                valuesFile == null || base.imageForm() != ImageForm.KUSTOMIZE ? base.renderPath() : null,
+                base.tagAcceptsDigest(),
                 base.folderCredentials());
     }
 }

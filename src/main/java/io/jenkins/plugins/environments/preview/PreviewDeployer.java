@@ -138,7 +138,7 @@ public final class PreviewDeployer {
                 PreviewNamespaces.Checked checked = namespaces.check(plan.spec(), objects);
                 return deployChecked(plan, target, namespaces, checked, objects, digest, deployId, log);
             } catch (ClusterWaitTimeoutException e) {
-                throw new PreviewException(e.getMessage() + ": " + String.join("; ", e.pending()), e);
+                throw new PreviewException(e.getMessage(), e); // the message names each pending object once
             } catch (KubernetesClientException e) {
                 throw clusterFailure("deploy " + target.describe(), e);
             } catch (IllegalArgumentException | IllegalStateException e) {
@@ -211,7 +211,7 @@ public final class PreviewDeployer {
             removal = new PreviewNamespaces(client, clock, instance)
                     .removePreview(target.namespace(), target.app(), target.pullRequest(), timeout);
         } catch (ClusterWaitTimeoutException e) {
-            throw new PreviewException(e.getMessage() + ": " + String.join("; ", e.pending()), e);
+            throw new PreviewException(e.getMessage(), e); // the message names each pending object once
         } catch (KubernetesClientException e) {
             throw clusterFailure("tear down " + target.describe(), e);
         } catch (IllegalStateException e) {

@@ -234,7 +234,18 @@ public final class Promoter {
                     switch (strategy) {
                         case REGISTRY ->
                             byRegistry(sourceSession, sourceRegistry, targetRegistry, source, targetImage, deadline);
-                        case GITOPS -> byGitOps(request, name, from, to, gitOpsTarget, digest, approvers, deadline);
+                        case GITOPS ->
+                            byGitOps(
+                                    request,
+                                    name,
+                                    from,
+                                    to,
+                                    gitOpsTarget,
+                                    source.name(),
+                                    digest,
+                                    approvers,
+                                    deadline,
+                                    log);
                         case DEPLOY -> byDeploy(name, to, digest, rendered, deadline);
                     };
             log.accept(moved.summary());
@@ -361,21 +372,25 @@ public final class Promoter {
             Environment from,
             Environment to,
             GitOpsTarget target,
+            String repository,
             String digest,
             List<String> approvers,
-            Deadline deadline) {
+            Deadline deadline,
+            Consumer<String> log) {
         GitOpsRequest commit = new GitOpsRequest(
                 app,
                 digest,
-                from == null ? to.name() : from.name(),
+                from == null ? null : from.name(),
                 to.name(),
                 request.buildUrl(),
                 approvers,
                 Names.isBlank(request.changeTicket()) ? null : request.changeTicket(),
                 COMMITTER,
-                COMMITTER);
+                COMMITTER,
+                repository);
         try {
-            GitOpsResult result = gitOps.promote(target, ports.gitOps(to), commit, deadline);
+            GitOpsResult result =
+                    gitOps.promote(target, ports.gitOps(to), commit, request.gitOpsRender(), log, deadline);
             String where = target.repositoryUrl() + " " + target.branch() + ":" + target.valuesFile();
             return new Moved(
                     result.commitId() == null ? where : where + "@" + result.commitId(),

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.environments.promotion;
 
 import io.jenkins.plugins.environments.approval.ApprovalResult;
+import io.jenkins.plugins.environments.gitops.GitOpsRenderSite;
 import java.util.List;
 
 /**
@@ -32,6 +33,8 @@ import java.util.List;
  *     {@code 10m}; {@code null} not to wait
  * @param timeout the step's {@code timeout}, such as {@code 10m}: the deadline of every registry, Git and cluster
  *     call and of the render; {@code null} for the deploy inputs' timeout, or {@link Promoter#DEFAULT_TIMEOUT}
+ * @param gitOpsRender for {@code gitops}: where the changed environment is rendered after the edit (the build's
+ *     agent), or {@code null} outside {@code node}
  */
 public record PromotionRequest(
         String app,
@@ -55,7 +58,8 @@ public record PromotionRequest(
         String waivers,
         DeployInputs deploy,
         String awaitRollout,
-        String timeout) {
+        String timeout,
+        GitOpsRenderSite gitOpsRender) {
 
     public PromotionRequest {
         approvals = approvals == null ? List.of() : List.copyOf(approvals);
@@ -88,6 +92,7 @@ public record PromotionRequest(
         private String waiversName;
         private String waivers;
         private DeployInputs deploy;
+        private GitOpsRenderSite gitOpsRender;
         private String awaitRollout;
         private String timeout;
 
@@ -203,6 +208,11 @@ public record PromotionRequest(
             return this;
         }
 
+        public Builder gitOpsRender(GitOpsRenderSite gitOpsRender) {
+            this.gitOpsRender = gitOpsRender;
+            return this;
+        }
+
         public PromotionRequest build() {
             return new PromotionRequest(
                     app,
@@ -226,7 +236,8 @@ public record PromotionRequest(
                     waivers,
                     deploy,
                     awaitRollout,
-                    timeout);
+                    timeout,
+                    gitOpsRender);
         }
     }
 }

@@ -36,6 +36,41 @@ public final class ImagePinning {
     /** The pinned manifests and what was changed. */
     public record Result(RenderedManifests manifests, List<Change> changes) {}
 
+    /** One container of a rendered object and the image it names. */
+    public record Container(String kind, String name, String container, String image) {}
+
+    /**
+     * @return every container that {@link #pin} reaches (any entry with an {@code image} in a {@code containers},
+     *     {@code initContainers} or {@code ephemeralContainers} list, anywhere in an object), in document order, with
+     *     the image as rendered
+     */
+    public static List<Container> containers(RenderedManifests manifests) {
+        List<Container> found = new ArrayList<>();
+        for (Map<String, Object> doc : manifests.documents()) {
+            collect(doc, RenderedManifests.kind(doc), RenderedManifests.name(doc), found);
+        }
+        return List.copyOf(found);
+    }
+
+    private static void collect(Object node, String kind, String name, List<Container> found) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (CONTAINER_LISTS.contains(String.valueOf(entry.getKey())) && entry.getValue() instanceof List<?> list) {
+                    for (Object element : list) {
+                        if (element instanceof Map<?, ?> container && container.get("image") instanceof String image) {
+                            found.add(new Container(kind, name, String.valueOf(container.get("name")), image));
+                        }
+                    }
+                }
+                collect(entry.getValue(), kind, name, found);
+            }
+        } else if (node instanceof List<?> list) {
+            for (Object element : list) {
+                collect(element, kind, name, found);
+            }
+        }
+    }
+
     /** Pins containers only, with no extra image fields. */
     public static Result pin(RenderedManifests manifests, String repository, String digest) {
         return pin(manifests, repository, digest, List.of());

@@ -22,6 +22,14 @@ class GitOpsRequestTest {
     }
 
     @Test
+    void aTargetThatNothingPromotesIntoHasNoSourceInTheSubject() {
+        GitOpsRequest request = new GitOpsRequest("shop", NEW, null, "prod", null, List.of(), null, JENKINS, JENKINS);
+        assertEquals(
+                "promote shop " + NEW + " → prod\n\nSets image.digest in values.yaml, which was empty.\n\n",
+                request.commitMessage("image.digest", "values.yaml", ""));
+    }
+
+    @Test
     void thePreviousValueCannotAddLinesToTheMessage() {
         GitOpsRequest request =
                 new GitOpsRequest("shop", NEW, "qa", "staging", null, List.of(), null, JENKINS, JENKINS);

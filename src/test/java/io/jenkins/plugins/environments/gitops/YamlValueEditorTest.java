@@ -406,4 +406,75 @@ class YamlValueEditorTest {
         int at = text.indexOf("'" + OLD + "'");
         assertOnlyValueChanged(text, edited, at, "'" + OLD + "'", "'" + NEW + "'");
     }
+
+    // --- setKustomizeImage: a key added and a key removed, at the entry's indentation ---
+
+    private static final String REPO = "registry.example.com/shop/web";
+    private static final String KUSTOMIZATION_FILE = "overlays/prod/kustomization.yaml";
+
+    @Test
+    void kustomizeAddsTheDigestAtTheIndentationOfAZeroIndentedList() {
+        String before = "images:\n- name: " + REPO + "\n  newTag: v1 # old\npatches:\n- path: replicas.yaml\n";
+        YamlValueEditor.Edit edit = YamlValueEditor.setKustomizeImage(before, REPO, REPO, NEW, KUSTOMIZATION_FILE);
+        assertEquals(
+                "images:\n- name: " + REPO + "\n  digest: " + NEW + "\npatches:\n- path: replicas.yaml\n", edit.text());
+        assertEquals(REPO + ":v1", edit.previousValue());
+    }
+
+    @Test
+    void kustomizeInsertsInsideTheEntryBeforeTheNextEntryAndItsComment() {
+        String before = "images:\n    - name: a\n      newName: " + REPO + "\n    # the next one\n    - name: b\n";
+        YamlValueEditor.Edit edit = YamlValueEditor.setKustomizeImage(before, "a", REPO, NEW, KUSTOMIZATION_FILE);
+        assertEquals(
+                "images:\n    - name: a\n      newName: " + REPO + "\n      digest: " + NEW
+                        + "\n    # the next one\n    - name: b\n",
+                edit.text());
+        assertEquals(REPO, edit.previousValue(), "no tag and no digest before");
+    }
+
+    @Test
+    void kustomizeFillsAnEmptyDigest() {
+        String before = "images:\n  - name: " + REPO + "\n    digest:\n    newName: " + REPO + "\n";
+        YamlValueEditor.Edit edit = YamlValueEditor.setKustomizeImage(before, REPO, REPO, NEW, KUSTOMIZATION_FILE);
+        assertEquals(
+                "images:\n  - name: " + REPO + "\n    digest: " + NEW + "\n    newName: " + REPO + "\n", edit.text());
+    }
+
+    @Test
+    void kustomizeRemovesANumericTagAndKeepsOtherKeysAsTheyWere() {
+        String before = "images:\n  - name: app\n    newName: " + REPO + "\n    newTag: 1.4\n";
+        YamlValueEditor.Edit edit = YamlValueEditor.setKustomizeImage(before, "app", REPO, NEW, KUSTOMIZATION_FILE);
+        assertEquals("images:\n  - name: app\n    newName: " + REPO + "\n    digest: " + NEW + "\n", edit.text());
+    }
+
+    @Test
+    void kustomizeAtTheDigestReturnsTheSameText() {
+        String before = "images:\n  - name: " + REPO + "\n    digest: " + NEW + "\n";
+        YamlValueEditor.Edit edit = YamlValueEditor.setKustomizeImage(before, REPO, REPO, NEW, KUSTOMIZATION_FILE);
+        assertFalse(edit.changed());
+        assertSame(before, edit.text());
+    }
+
+    @Test
+    void kustomizeEntriesAreAddressedByNameNotByNewName() {
+        String before = "images:\n  - name: app\n    newName: " + REPO + "\n";
+        GitOpsException e = assertThrows(
+                GitOpsException.class,
+                () -> YamlValueEditor.setKustomizeImage(before, REPO, REPO, NEW, KUSTOMIZATION_FILE));
+        assertEquals(
+                "No images entry with name '" + REPO + "' in " + KUSTOMIZATION_FILE + "; names present: app",
+                e.getMessage());
+    }
+
+    @Test
+    void kustomizeRefusesAnAnchoredEntry() {
+        String before = "images:\n  - &web\n    name: app\n    newTag: v1\nextra: *web\n";
+        GitOpsException e = assertThrows(
+                GitOpsException.class,
+                () -> YamlValueEditor.setKustomizeImage(before, "app", REPO, NEW, KUSTOMIZATION_FILE));
+        assertEquals(
+                "The images entry 'app' in " + KUSTOMIZATION_FILE + " is anchored or an alias: write it as a block"
+                        + " mapping, one key per line, to let it be edited",
+                e.getMessage());
+    }
 }

@@ -202,4 +202,63 @@ class GitOpsTargetTest {
     void valuesFileMayStartWithDotSegment() {
         assertEquals("./values.yaml", new GitOpsTarget(REPO, null, null, "./values.yaml", null).valuesFile());
     }
+
+    @ParameterizedTest(name = "imageFormDefaultKey: {0} -> {1}")
+    @MethodSource("formDefaults")
+    void eachImageFormHasItsDefaultKeyAndRenderPath(ImageForm form, String key, String renderPath) {
+        GitOpsTarget target = new GitOpsTarget(
+                REPO, null, null, "envs/prod/kustomization.yaml", " ", form, null, form == ImageForm.TAG);
+        assertEquals(key, target.digestKey());
+        assertEquals(renderPath, target.renderPath());
+    }
+
+    static Stream<Arguments> formDefaults() {
+        return Stream.of(
+                Arguments.of(ImageForm.DIGEST, "image.digest", null),
+                Arguments.of(ImageForm.IMAGE, "image", null),
+                Arguments.of(ImageForm.TAG, "image.tag", null),
+                Arguments.of(ImageForm.KUSTOMIZE, null, "envs/prod"));
+    }
+
+    @Test
+    void imageFormIdsParseInAnyCaseAndBlankIsDigest() {
+        assertEquals(ImageForm.KUSTOMIZE, ImageForm.parse("Kustomize"));
+        assertEquals(ImageForm.DIGEST, ImageForm.parse(" "));
+        InvalidConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                InvalidConfigurationException.class, () -> ImageForm.parse("helm"));
+        assertEquals("imageForm", e.field());
+        assertEquals("Image form 'helm' is not known: use one of digest, image, tag, kustomize", e.getMessage());
+    }
+
+    @Test
+    void renderPathMustStayInsideTheRepository() {
+        InvalidConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                InvalidConfigurationException.class,
+                () -> new GitOpsTarget(REPO, null, null, "values.yaml", null, null, "../charts/shop", false));
+        assertEquals("renderPath", e.field());
+    }
+
+    /** The defect this rule closes: a digest written into image.tag made 'repo:sha256:…' and reported success. */
+    @ParameterizedTest(name = "digestIntoTagKeyRefused: {0}")
+    @ValueSource(strings = {"image.tag", "tag", "web.imageTag", "app.image_tag", "images[0].newTag"})
+    void aDigestIntoATagKeyIsRefusedUnlessARenderProvesIt(String key) {
+        InvalidConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                InvalidConfigurationException.class, () -> new GitOpsTarget(REPO, null, null, "values.yaml", key));
+        assertEquals("digestKey", e.field());
+        assertEquals(
+                "Digest key '" + key + "' looks like a tag key: a chart that writes 'repository:<tag>' would get the"
+                        + " invalid 'repository:sha256:…'. Use image form 'tag', or name the chart in renderPath so"
+                        + " that a render proves the chart reads it as a digest",
+                e.getMessage());
+        assertEquals(
+                key,
+                new GitOpsTarget(REPO, null, null, "values.yaml", key, ImageForm.DIGEST, "charts/shop", false)
+                        .digestKey());
+    }
+
+    @ParameterizedTest(name = "notATagKey: {0}")
+    @ValueSource(strings = {"image.digest", "stage", "image.tags.digest", "vintage"})
+    void keysThatOnlyContainTagAreNotTagKeys(String key) {
+        assertEquals(key, new GitOpsTarget(REPO, null, null, "values.yaml", key).digestKey());
+    }
 }

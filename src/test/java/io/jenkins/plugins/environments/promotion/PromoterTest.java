@@ -19,6 +19,7 @@ import io.jenkins.plugins.environments.approval.RunOrigin;
 import io.jenkins.plugins.environments.gitops.GitAccess;
 import io.jenkins.plugins.environments.gitops.GitCredential;
 import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
+import io.jenkins.plugins.environments.gitops.LocalRenderSite;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.ledger.LedgerEventType;
@@ -29,6 +30,7 @@ import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.Gates;
 import io.jenkins.plugins.environments.model.GitOpsTarget;
+import io.jenkins.plugins.environments.model.ImageForm;
 import io.jenkins.plugins.environments.model.Registry;
 import io.jenkins.plugins.environments.model.Tier;
 import io.jenkins.plugins.environments.preview.PreviewTools;
@@ -42,7 +44,9 @@ import io.jenkins.plugins.environments.render.ProcessCommandRunner;
 import io.jenkins.plugins.environments.testing.BareGitRepository;
 import io.jenkins.plugins.environments.testing.CountingProxy;
 import io.jenkins.plugins.environments.testing.DockerRegistry;
+import io.jenkins.plugins.environments.testing.IsolatedProcess;
 import io.jenkins.plugins.environments.testing.JGitIsolation;
+import io.jenkins.plugins.environments.testing.KubernetesCli;
 import io.jenkins.plugins.environments.testing.MockKubernetesApi;
 import io.jenkins.plugins.environments.testing.RegistryImages;
 import java.net.http.HttpResponse;
@@ -155,15 +159,53 @@ class PromoterTest {
                 prodGates,
                 List.of("shop/**"),
                 new GitOpsTarget(gitops.uri().toString(), null, null, "prod/values.yaml", null));
+        // Nothing promotes into hotfix: its commits name no source environment.
+        Environment hotfix = new Environment(
+                "hotfix",
+                Tier.PROD,
+                "staging-eu",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of("shop/**"),
+                new GitOpsTarget(gitops.uri().toString(), null, null, "prod/values.yaml", null));
+        // canary's target is a kustomize overlay, which is rendered before the push.
+        Environment canary = new Environment(
+                "canary",
+                Tier.PROD,
+                "staging-eu",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of("shop/**"),
+                new GitOpsTarget(
+                        gitops.uri().toString(),
+                        null,
+                        null,
+                        "overlays/canary/kustomization.yaml",
+                        null,
+                        ImageForm.KUSTOMIZE,
+                        null,
+                        false));
         App shop = new App(
                 "shop",
                 source.host() + "/team/shop",
                 List.of("shop/**"),
                 List.of(
                         new AppTarget("staging", null, null, null, null, null),
-                        new AppTarget("prod", targetHost + "/" + releases, null, null, null, null)));
+                        new AppTarget("prod", targetHost + "/" + releases, null, null, null, null),
+                        new AppTarget("hotfix", null, null, null, null, null),
+                        new AppTarget("canary", null, null, null, null, null)));
         return new EnvironmentsConfiguration(
-                List.of(staging), List.of(src, dst), List.of(stagingEnv, prod), null, List.of(shop));
+                List.of(staging), List.of(src, dst), List.of(stagingEnv, prod, hotfix, canary), null, List.of(shop));
     }
 
     private Promoter promoter(Gates prodGates) {
@@ -517,6 +559,88 @@ class PromoterTest {
         PromotionResult second = promoter.promote(gitopsRequest, log::add);
         assertFalse(second.changed());
         assertEquals(2, ledger.events().size(), "the unchanged rerun records nothing new");
+    }
+
+    @Test
+    void aGitOpsCommitIntoAnEnvironmentThatNothingPromotesIntoNamesNoSource() throws Exception {
+        PromotionRequest hotfix = PromotionRequest.builder("shop", source.host() + "/team/shop", "hotfix")
+                .digest(digestTwo)
+                .strategy("gitops")
+                .job("shop/main")
+                .build();
+
+        PromotionResult result = promoter(PROD_GATES).promote(hotfix, log::add);
+
+        assertTrue(result.changed());
+        assertNull(result.from());
+        IsolatedProcess.Result subject = gitops.git("log", "-1", "--format=%s", "main");
+        assertEquals("promote shop " + digestTwo + " → hotfix\n", subject.stdout(), "not 'hotfix → hotfix'");
+    }
+
+    private String canaryOverlay(String repository) {
+        String deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\nspec:\n  template:\n"
+                + "    spec:\n      containers:\n        - name: shop\n          image: " + repository + ":1.0\n";
+        String overlay = "resources:\n  - ../../base\nimages:\n  - name: " + repository + "\n    newTag: \"1.0\"\n";
+        gitops.commit(
+                "canary overlay",
+                Map.of(
+                        "base/kustomization.yaml", "resources:\n  - deployment.yaml\n",
+                        "base/deployment.yaml", deployment,
+                        "overlays/canary/kustomization.yaml", overlay));
+        return overlay;
+    }
+
+    @Test
+    void aKustomizeTargetIsRenderedOnTheBuildsSiteBeforeThePush() throws Exception {
+        String repository = source.host() + "/team/shop";
+        String overlay = canaryOverlay(repository);
+        try (KubernetesCli cli = KubernetesCli.create()) {
+            LocalRenderSite site = new LocalRenderSite(
+                    dir,
+                    new ProcessCommandRunner(),
+                    Map.of("HOME", dir.toString()),
+                    cli.helm().toString(),
+                    cli.kubectl().toString());
+            PromotionRequest canary = PromotionRequest.builder("shop", repository, "canary")
+                    .digest(digestTwo)
+                    .strategy("gitops")
+                    .job("shop/main")
+                    .gitOpsRender(site)
+                    .build();
+
+            PromotionResult result = promoter(PROD_GATES).promote(canary, log::add);
+
+            assertTrue(result.changed());
+            assertEquals(
+                    overlay.replace("    newTag: \"1.0\"\n", "    digest: " + digestTwo + "\n"),
+                    gitops.readFile("overlays/canary/kustomization.yaml").orElseThrow());
+            assertTrue(
+                    log.contains("Rendered the overlay 'overlays/canary' after the edit: 1 container(s) of "
+                            + repository + " run " + digestTwo),
+                    log::toString);
+        }
+    }
+
+    @Test
+    void aTargetThatRendersIsRefusedOutsideNodeAndNothingIsPushed() throws Exception {
+        canaryOverlay(source.host() + "/team/shop");
+        String tip = gitops.mainCommitId();
+        PromotionRequest canary = PromotionRequest.builder("shop", source.host() + "/team/shop", "canary")
+                .digest(digestTwo)
+                .strategy("gitops")
+                .job("shop/main")
+                .build();
+
+        PromotionException e = assertThrows(
+                PromotionException.class, () -> promoter(PROD_GATES).promote(canary, log::add));
+
+        assertEquals(
+                "The GitOps commit failed, nothing was pushed: The GitOps target renders 'overlays/canary' after the"
+                        + " edit to check the image, with helm or kubectl on the build's agent: call promoteDigest"
+                        + " inside node",
+                e.getMessage());
+        assertEquals(tip, gitops.mainCommitId());
+        assertTrue(ledger.events().isEmpty(), "nothing recorded");
     }
 
     @Test
