@@ -67,15 +67,6 @@ public final class FilePath implements org.jenkinsci.remoting.SerializableOnlyOv
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
 
-    public hudson.FilePath createTempDir(java.lang.String arg0, java.lang.String arg1)
-            throws java.io.IOException, java.lang.InterruptedException {
-        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
-    }
-
-    public void deleteRecursive() throws java.io.IOException, java.lang.InterruptedException {
-        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
-    }
-
     public hudson.FilePath getParent() {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }

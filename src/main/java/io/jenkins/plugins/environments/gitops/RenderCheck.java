@@ -88,9 +88,9 @@ final class RenderCheck {
                     "Rendering the " + where + " after the edit failed, nothing was pushed: " + e.getMessage(), e);
         }
         List<ImagePinning.Container> containers = ImagePinning.containers(manifests);
-        String repository = ImageReference.normalizedName(image);
+        String normalized = ImageReference.normalizedName(image);
         List<ImagePinning.Container> ours = containers.stream()
-                .filter(c -> repository != null && repository.equals(ImageReference.normalizedName(c.image())))
+                .filter(c -> normalized != null && normalized.equals(ImageReference.normalizedName(c.image())))
                 .toList();
         String wanted = image + "@" + request.digest();
         if (ours.isEmpty()) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.environments.model.Deadline;
 import io.jenkins.plugins.environments.model.GitOpsTarget;
 import io.jenkins.plugins.environments.model.ImageForm;
 import io.jenkins.plugins.environments.model.InvalidConfigurationException;
@@ -226,7 +227,7 @@ class GitOpsImageFormsTest {
 
     private GitOpsResult promote(GitOpsTarget target, GitOpsRequest request) {
         try (GitAccess access = new GitAccess(url, new GitCredential.Anonymous(), null)) {
-            return new GitOpsPromotion(CLOCK, temporaryParent).promote(target, access, request, site, log::add);
+            return new GitOpsPromotion(CLOCK, temporaryParent).promote(target, access, request, site, log::add, Deadline.none());
         }
     }
 
@@ -304,7 +305,7 @@ class GitOpsImageFormsTest {
         GitOpsTarget target = target("envs/prod/values.yaml", null, null, null, false);
         try (GitAccess access = new GitAccess(url, new GitCredential.Anonymous(), null)) {
             GitOpsResult result = new GitOpsPromotion(CLOCK, temporaryParent)
-                    .promote(target, access, request(null, NEW), null, log::add);
+                    .promote(target, access, request(null, NEW), null, log::add, Deadline.none());
             assertTrue(result.changed());
         }
         assertAll(
@@ -334,7 +335,7 @@ class GitOpsImageFormsTest {
             e = assertThrows(
                     GitOpsException.class,
                     () -> new GitOpsPromotion(CLOCK, temporaryParent)
-                            .promote(target, access, request(WEB, NEW), null, log::add));
+                            .promote(target, access, request(WEB, NEW), null, log::add, Deadline.none()));
         }
         assertEquals(
                 "The GitOps target renders 'charts/digest' after the edit to check the image, with helm or kubectl"

@@ -423,7 +423,8 @@ class PromotionIntegrityTest {
                 request.waivers(),
                 request.deploy(),
                 request.awaitRollout(),
-                request.timeout());
+                request.timeout(),
+                request.gitOpsRender());
     }
 
     @Test
