@@ -299,10 +299,17 @@ public final class TokenFormats {
         emit("url-password", "password in a URL", colon + 1, atSign);
     }
 
-    /** @return whether a value only refers to a secret kept elsewhere: {@code ${X}}, {@code $(X)}, {@code {{ x }}}, … */
-    static boolean isReference(String value) {
-        return value.startsWith("$") || value.contains("{{") || value.contains("${") || value.startsWith("%")
-                || value.startsWith("<") || value.startsWith("*") || value.startsWith("{") || value.startsWith("#{");
+    /**
+     * @return whether a value only refers to a secret kept elsewhere or stands for one: {@code $X}, {@code ${X}},
+     *     {@code $(X)}, {@code {{ x }}}, {@code %s}, {@code <password>}, {@code {password}}, {@code #{x}} or a mask
+     *     such as {@code ****}
+     */
+    public static boolean isReference(String value) {
+        if (value.startsWith("$") || value.contains("{{") || value.contains("${") || value.startsWith("%")
+                || value.startsWith("<") || value.startsWith("*") || value.startsWith("#{")) {
+            return true;
+        }
+        return value.startsWith("{") && value.endsWith("}") && value.indexOf('"') < 0 && value.indexOf(':') < 0;
     }
 
     // ---- scanning primitives ----

@@ -24,7 +24,8 @@ public final class Renderer {
     }
 
     /**
-     * Resolves every path, scans values files and set entries for secrets, and only then runs the renderer.
+     * Resolves every path, scans what the render reads for secrets ({@link RenderSecretScan}), only then runs the
+     * renderer, and refuses a result that holds a Secret with data.
      */
     public RenderedManifests render(RenderRequest request) {
         String source = workspace.resolve(request.sourcePath());
@@ -32,15 +33,10 @@ public final class Renderer {
         for (String v : request.valuesFiles()) {
             values.add(workspace.resolve(v));
         }
-        SecretScanner scanner = new SecretScanner();
-        List<SecretScanner.Finding> findings = new ArrayList<>();
-        for (String v : request.valuesFiles()) {
-            findings.addAll(scanner.scanText(v, workspace.readText(v)));
-        }
-        findings.addAll(scanner.scanSet(request.set()));
-        new ScanReport(findings).throwIfFindings();
+        RenderSecretScan secrets = RenderSecretScan.of(workspace);
+        secrets.checkInputs(request);
 
-        return switch (request.kind()) {
+        RenderedManifests rendered = switch (request.kind()) {
             case CHART -> {
                 List<String> cmd = new ArrayList<>(List.of(
                         request.helm(), "template", request.releaseName(), source, "--namespace", request.namespace()));
@@ -70,6 +66,8 @@ public final class Renderer {
                 yield new RenderedManifests(docs);
             }
         };
+        secrets.checkRendered(request, rendered);
+        return rendered;
     }
 
     /** Helm splits {@code --set} values on commas and honours backslash escapes: keep the value literal. */

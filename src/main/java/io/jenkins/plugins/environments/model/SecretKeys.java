@@ -1,0 +1,297 @@
+package io.jenkins.plugins.environments.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Which names hold secrets ({@code password}, {@code db_pass}, {@code apiKey}, {@code AWS_SECRET_ACCESS_KEY},
+ * {@code client-secret}, …) and which values are literal secrets rather than references or placeholders.
+ *
+ * <p>A name is split into words at separators, case changes and digits, in any case and with any separator. It holds
+ * a secret when its last word is a secret word ({@code password}, {@code passwd}, {@code pwd}, {@code pass},
+ * {@code passphrase}, {@code secret}, {@code token}, {@code credentials}, …) or is {@code key} after a qualifier
+ * ({@code api}, {@code access}, {@code secret}, {@code private}, {@code signing}, …), or when the whole name is a
+ * connection string or DSN. Trailing words such as {@code value}, {@code b64} or {@code prod} are ignored; names that
+ * start with {@code existing}, {@code use}, {@code enable}, … and names that end in another word ({@code secretName},
+ * {@code tokenPath}, {@code passwordFile}, {@code secretKeyRef}, {@code passwordMinLength}) describe a secret and do not
+ * hold one. All work is bounded: names longer than {@value #MAX_NAME} characters are not secret names.
+ */
+public final class SecretKeys {
+
+    static final int MAX_NAME = 128;
+
+    private static final Set<String> SECRET_WORDS = Set.of(
+            "password", "passwd", "pwd", "pass", "passphrase", "secret", "token", "tokens", "passwords", "credentials",
+            "credential", "creds", "apikey", "accesskey", "secretkey", "privatekey", "clientsecret", "htpasswd",
+            "pgpass", "auth", "dsn", "connectionstring", "connstring", "connstr");
+    private static final List<String> SECRET_ENDINGS =
+            List.of("password", "passwd", "passphrase", "secret", "token", "apikey", "accesskey", "secretkey",
+                    "privatekey", "credentials", "pwd");
+    private static final Set<String> NOT_PASS = Set.of("bypass", "compass", "surpass", "trespass", "encompass");
+    private static final Set<String> KEY_QUALIFIERS = Set.of(
+            "api", "access", "secret", "private", "signing", "sign", "encryption", "encrypt", "enc", "master", "shared",
+            "license", "account", "storage", "subscription", "app", "hmac", "client", "auth", "session", "jwt", "ssh",
+            "deploy", "consumer", "write", "ingest", "integration", "routing", "service", "webhook", "cookie", "crypt",
+            "aes", "gpg", "pgp", "admin", "root", "cipher", "decryption", "server", "partner", "merchant");
+    private static final Set<String> IGNORED_LAST = Set.of(
+            "value", "data", "b64", "base64", "encoded", "plain", "plaintext", "raw", "hex", "text", "content",
+            "contents", "literal", "input", "base", "prod", "production", "staging", "stage", "dev", "test", "qa",
+            "preview", "local", "old", "new", "current", "next", "previous", "legacy", "override", "primary",
+            "secondary", "backup", "str", "string");
+    private static final Set<String> DESCRIBING_FIRST = Set.of(
+            "existing", "use", "enable", "enabled", "create", "generate", "require", "allow", "disable",
+            "skip", "auto", "mount", "is", "has", "show", "no", "rotate", "random");
+
+    private SecretKeys() {}
+
+    /** @return whether a key or variable name (or the last segment of a dotted path) names a secret value */
+    public static boolean isSecretKey(String name) {
+        return kind(name) != Kind.NONE;
+    }
+
+    /** @return whether a name needs a credential-shaped value to count ({@code auth}, {@code dsn}) */
+    static boolean isWeakKey(String name) {
+        return kind(name) == Kind.WEAK;
+    }
+
+    /** @return whether the name's last word is a password word, for which a long number is a literal too */
+    public static boolean isPasswordKey(String name) {
+        List<String> words = words(lastSegment(name));
+        if (words.isEmpty()) {
+            return false;
+        }
+        String last = words.get(words.size() - 1);
+        return last.endsWith("password") || last.endsWith("passwd") || last.equals("pwd") || last.equals("pass")
+                || last.equals("passphrase");
+    }
+
+    private enum Kind {
+        NONE,
+        WEAK,
+        STRONG
+    }
+
+    private static Kind kind(String name) {
+        if (name == null || name.isEmpty() || name.length() > MAX_NAME) {
+            return Kind.NONE;
+        }
+        List<String> words = words(lastSegment(name));
+        if (words.isEmpty() || DESCRIBING_FIRST.contains(words.get(0))) {
+            return Kind.NONE;
+        }
+        String joined = String.join("", words);
+        if (joined.equals("connectionstring") || joined.endsWith("connectionstring") || joined.equals("connstr")) {
+            return Kind.STRONG;
+        }
+        while (words.size() > 1 && IGNORED_LAST.contains(words.get(words.size() - 1))) {
+            words.remove(words.size() - 1);
+        }
+        String last = words.get(words.size() - 1);
+        if (last.equals("auth") || last.equals("dsn")) {
+            return Kind.WEAK;
+        }
+        if (SECRET_WORDS.contains(last)) {
+            return Kind.STRONG;
+        }
+        if (last.endsWith("pass") && !NOT_PASS.contains(last) && last.length() <= 10) {
+            return Kind.STRONG;
+        }
+        for (String ending : SECRET_ENDINGS) {
+            if (last.endsWith(ending)) {
+                return Kind.STRONG;
+            }
+        }
+        if ((last.equals("key") || last.equals("keys"))
+                && words.size() > 1
+                && KEY_QUALIFIERS.contains(words.get(words.size() - 2))) {
+            return Kind.STRONG;
+        }
+        return Kind.NONE;
+    }
+
+    /** @return the part after the last {@code .} or {@code /}, without a trailing list index {@code [n]} */
+    static String lastSegment(String name) {
+        String n = name;
+        int bracket = n.lastIndexOf('[');
+        if (bracket > 0 && n.endsWith("]")) {
+            n = n.substring(0, bracket);
+        }
+        int cut = Math.max(n.lastIndexOf('.'), n.lastIndexOf('/'));
+        return cut >= 0 && cut < n.length() - 1 ? n.substring(cut + 1) : n;
+    }
+
+    /** @return the lower-case words of a name: split at non-letters, lower-to-upper changes and acronym ends */
+    static List<String> words(String name) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!Character.isLetter(c)) {
+                flush(words, word);
+                continue;
+            }
+            boolean upper = Character.isUpperCase(c);
+            if (upper && i > 0) {
+                char prev = name.charAt(i - 1);
+                boolean nextLower = i + 1 < name.length() && Character.isLowerCase(name.charAt(i + 1));
+                if (Character.isLowerCase(prev) || (Character.isUpperCase(prev) && nextLower)) {
+                    flush(words, word);
+                }
+            }
+            word.append(Character.toLowerCase(c));
+        }
+        flush(words, word);
+        return words;
+    }
+
+    private static void flush(List<String> words, StringBuilder word) {
+        if (!word.isEmpty()) {
+            words.add(word.toString());
+            word.setLength(0);
+        }
+    }
+
+    // ---- values ----
+
+    private static final Set<String> PLACEHOLDERS = Set.of(
+            "changeme", "changeit", "replaceme", "redacted", "removed", "hidden", "masked", "todo", "tbd", "fixme",
+            "none", "null", "nil", "undefined", "empty", "unset", "notset", "required", "optional", "enabled",
+            "disabled", "password", "passwd", "secret", "token", "apikey", "placeholder", "example", "sample",
+            "dummy", "true", "false", "yes", "no", "on", "off", "auto", "default", "generated", "random", "encrypted");
+    private static final List<String> REFERENCE_PREFIXES = List.of(
+            "ENC[", "vault:", "ref+", "arn:aws:secretsmanager:", "arn:aws:ssm:", "secretsmanager:", "ssm:", "gcpsm:",
+            "azkv:", "sm://", "op://", "env:", "file:", "k8s:", "secret:", "$ANSIBLE_VAULT", "-----BEGIN PGP MESSAGE",
+            "projects/", "akv:", "keyvault:", "bw:", "doppler:");
+    private static final Set<String> NAME_PARTS = Set.of(
+            "secret", "secrets", "credentials", "creds", "tls", "cert", "certs", "auth", "keys", "key", "token",
+            "tokens", "password", "passwords", "pw", "keystore", "truststore", "apikey", "env");
+
+    /**
+     * @param name the key the value is under (for long numbers under password keys), or {@code null}
+     * @param value the scalar value as the parser gives it
+     * @return whether the value is a literal secret: not empty, not a reference ({@code ${X}}, {@code $(X)},
+     *     {@code {{ … }}}, {@code <…>}, sops {@code ENC[…]}, vault and secret manager references), not a placeholder
+     *     ({@code changeme}, {@code xxxx}, {@code your-token-here}), not a boolean, number or duration, not a path
+     *     or plain URL, and not the name of a Kubernetes Secret ({@code shop-db-credentials})
+     */
+    public static boolean isLiteralSecret(String name, String value) {
+        if (value == null) {
+            return false;
+        }
+        String v = value.strip();
+        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+            v = v.substring(1, v.length() - 1).strip();
+        }
+        if (v.length() < 3 || TokenFormats.isReference(v) || v.contains("{{") || v.startsWith("[")) {
+            return false;
+        }
+        if (v.length() <= 64) {
+            String simple = v.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+            if (simple.isEmpty()
+                    || PLACEHOLDERS.contains(simple)
+                    || simple.startsWith("your")
+                    || simple.startsWith("insert")
+                    || simple.startsWith("replace")
+                    || simple.startsWith("change")
+                    || simple.startsWith("enter")
+                    || oneCharacter(v)) {
+                return false;
+            }
+            if (isNumber(v)) {
+                return name != null && isPasswordKey(name) && v.length() >= 6;
+            }
+            if (isDuration(v) || isSecretName(v)) {
+                return false;
+            }
+        }
+        if (isSealed(v)) {
+            return false;
+        }
+        for (String prefix : REFERENCE_PREFIXES) {
+            if (v.startsWith(prefix)) {
+                return false;
+            }
+        }
+        if ((v.startsWith("/") || v.startsWith("./") || v.startsWith("../") || v.startsWith("~/")) && v.indexOf(' ') < 0) {
+            return false;
+        }
+        if ((v.startsWith("http://") || v.startsWith("https://")) && v.indexOf('@') < 0 && v.indexOf('?') < 0) {
+            return false;
+        }
+        if (name != null && isWeakKey(name)) {
+            return v.length() >= 8 && v.indexOf(' ') < 0 && (v.indexOf(':') > 0 || v.indexOf('@') > 0 || mixed(v));
+        }
+        return true;
+    }
+
+    /** A SealedSecret's ciphertext: long base64 that starts with {@code Ag}. */
+    private static boolean isSealed(String v) {
+        if (!v.startsWith("Ag") || v.length() < 200) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '=')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean oneCharacter(String v) {
+        return v.chars().distinct().count() == 1;
+    }
+
+    private static boolean isNumber(String v) {
+        boolean digit = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c != '.' && c != '-' && c != '+' && c != '_') {
+                return false;
+            }
+        }
+        return digit;
+    }
+
+    /** {@code 30s}, {@code 24h}, {@code 7d}, {@code 1Gi}: a number and a short unit. */
+    private static boolean isDuration(String v) {
+        int i = 0;
+        while (i < v.length() && Character.isDigit(v.charAt(i))) {
+            i++;
+        }
+        return i > 0 && v.length() - i <= 2 && v.substring(i).chars().allMatch(Character::isLetter) && v.length() <= 8;
+    }
+
+    /** A DNS-1123 name with a part that says what it holds: {@code shop-db-credentials}, {@code app-tls}. */
+    private static boolean isSecretName(String v) {
+        if (v.indexOf('-') < 0) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+                return false;
+            }
+        }
+        for (String part : v.split("[-.]")) {
+            if (NAME_PARTS.contains(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mixed(String v) {
+        boolean letter = false;
+        boolean digit = false;
+        for (int i = 0; i < v.length(); i++) {
+            letter |= Character.isLetter(v.charAt(i));
+            digit |= Character.isDigit(v.charAt(i));
+        }
+        return letter && digit;
+    }
+}
