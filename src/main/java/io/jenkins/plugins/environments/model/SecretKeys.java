@@ -34,7 +34,7 @@ public final class SecretKeys {
             "api", "access", "secret", "private", "signing", "sign", "encryption", "encrypt", "enc", "master", "shared",
             "license", "account", "storage", "subscription", "app", "hmac", "client", "auth", "session", "jwt", "ssh",
             "deploy", "consumer", "write", "ingest", "integration", "routing", "service", "webhook", "cookie", "crypt",
-            "aes", "gpg", "pgp", "admin", "root", "cipher", "decryption", "server", "partner", "merchant");
+            "aes", "gpg", "pgp", "admin", "root", "cipher", "decryption", "server", "partner", "merchant", "preshared");
     private static final Set<String> IGNORED_LAST = Set.of(
             "value", "data", "b64", "base64", "encoded", "plain", "plaintext", "raw", "hex", "text", "content",
             "contents", "literal", "input", "base", "prod", "production", "staging", "stage", "dev", "test", "qa",
@@ -42,7 +42,7 @@ public final class SecretKeys {
             "secondary", "backup", "str", "string");
     private static final Set<String> DESCRIBING_FIRST = Set.of(
             "existing", "use", "enable", "enabled", "create", "generate", "require", "allow", "disable",
-            "skip", "auto", "mount", "is", "has", "show", "no", "rotate", "random");
+            "skip", "auto", "mount", "is", "has", "show", "no", "rotate", "random", "checksum", "hash", "sha");
 
     private SecretKeys() {}
 
@@ -51,7 +51,10 @@ public final class SecretKeys {
         return kind(name) != Kind.NONE;
     }
 
-    /** @return whether a name needs a credential-shaped value to count ({@code auth}, {@code dsn}) */
+    /**
+     * @return whether a name needs a credential-shaped value to count ({@code auth}, {@code dsn}, connection strings):
+     *     one word of at least 8 characters with a {@code :}, an {@code @}, or letters and digits
+     */
     static boolean isWeakKey(String name) {
         return kind(name) == Kind.WEAK;
     }
@@ -82,8 +85,8 @@ public final class SecretKeys {
             return Kind.NONE;
         }
         String joined = String.join("", words);
-        if (joined.equals("connectionstring") || joined.endsWith("connectionstring") || joined.equals("connstr")) {
-            return Kind.STRONG;
+        if (joined.endsWith("connectionstring") || joined.endsWith("connstring") || joined.equals("connstr")) {
+            return Kind.WEAK;
         }
         while (words.size() > 1 && IGNORED_LAST.contains(words.get(words.size() - 1))) {
             words.remove(words.size() - 1);
@@ -111,14 +114,14 @@ public final class SecretKeys {
         return Kind.NONE;
     }
 
-    /** @return the part after the last {@code .} or {@code /}, without a trailing list index {@code [n]} */
+    /** @return the part after the last {@code .}, without a trailing list index {@code [n]} */
     static String lastSegment(String name) {
         String n = name;
         int bracket = n.lastIndexOf('[');
         if (bracket > 0 && n.endsWith("]")) {
             n = n.substring(0, bracket);
         }
-        int cut = Math.max(n.lastIndexOf('.'), n.lastIndexOf('/'));
+        int cut = n.lastIndexOf('.');
         return cut >= 0 && cut < n.length() - 1 ? n.substring(cut + 1) : n;
     }
 
@@ -166,7 +169,7 @@ public final class SecretKeys {
             "projects/", "akv:", "keyvault:", "bw:", "doppler:");
     private static final Set<String> NAME_PARTS = Set.of(
             "secret", "secrets", "credentials", "creds", "tls", "cert", "certs", "auth", "keys", "key", "token",
-            "tokens", "password", "passwords", "pw", "keystore", "truststore", "apikey", "env");
+            "tokens", "password", "passwords", "keystore", "truststore", "apikey");
 
     /**
      * @param name the key the value is under (for long numbers under password keys), or {@code null}
@@ -177,6 +180,18 @@ public final class SecretKeys {
      *     or plain URL, and not the name of a Kubernetes Secret ({@code shop-db-credentials})
      */
     public static boolean isLiteralSecret(String name, String value) {
+        return isLiteral(name, value, true);
+    }
+
+    /**
+     * @return like {@link #isLiteralSecret}, for the value of an environment variable: never the name of a Secret,
+     *     since a variable's value is the text itself
+     */
+    public static boolean isLiteralVariableValue(String name, String value) {
+        return isLiteral(name, value, false);
+    }
+
+    private static boolean isLiteral(String name, String value, boolean mayNameSecret) {
         if (value == null) {
             return false;
         }
@@ -202,7 +217,7 @@ public final class SecretKeys {
             if (isNumber(v)) {
                 return name != null && isPasswordKey(name) && v.length() >= 6;
             }
-            if (isDuration(v) || isSecretName(v)) {
+            if (isDuration(v) || mayNameSecret && isSecretName(name, v)) {
                 return false;
             }
         }
@@ -217,7 +232,7 @@ public final class SecretKeys {
         if ((v.startsWith("/") || v.startsWith("./") || v.startsWith("../") || v.startsWith("~/")) && v.indexOf(' ') < 0) {
             return false;
         }
-        if ((v.startsWith("http://") || v.startsWith("https://")) && v.indexOf('@') < 0 && v.indexOf('?') < 0) {
+        if (v.contains("://") && v.indexOf('@') < 0 && v.indexOf('?') < 0 && v.indexOf(' ') < 0) {
             return false;
         }
         if (name != null && isWeakKey(name)) {
@@ -266,23 +281,26 @@ public final class SecretKeys {
         return i > 0 && v.length() - i <= 2 && v.substring(i).chars().allMatch(Character::isLetter) && v.length() <= 8;
     }
 
-    /** A DNS-1123 name with a part that says what it holds: {@code shop-db-credentials}, {@code app-tls}. */
-    private static boolean isSecretName(String v) {
+    /**
+     * A DNS-1123 name of words ({@code shop-db-credentials}, {@code app-tls}) that names a Kubernetes Secret: under a
+     * key ending in {@code secret}, or with a word that says what it holds. Digits in a word make it a literal.
+     */
+    private static boolean isSecretName(String name, String v) {
         if (v.indexOf('-') < 0) {
             return false;
         }
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+        boolean holds = false;
+        for (String part : v.split("[-.]", -1)) {
+            if (part.isEmpty() || !part.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
                 return false;
             }
+            holds |= NAME_PARTS.contains(part);
         }
-        for (String part : v.split("[-.]")) {
-            if (NAME_PARTS.contains(part)) {
-                return true;
-            }
+        if (holds) {
+            return true;
         }
-        return false;
+        List<String> words = name == null ? List.of() : words(lastSegment(name));
+        return !words.isEmpty() && words.get(words.size() - 1).startsWith("secret");
     }
 
     private static boolean mixed(String v) {

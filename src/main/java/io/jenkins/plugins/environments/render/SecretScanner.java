@@ -121,7 +121,7 @@ public final class SecretScanner {
         });
         names.forEach((prefix, name) -> {
             String value = set.get(prefix + ".value");
-            if (value != null && SecretKeys.isLiteralSecret(name, value)) {
+            if (value != null && SecretKeys.isLiteralVariableValue(name, value)) {
                 add("--set " + prefix + ".value", 0, "env-secret", "literal value for variable '" + name + "'");
             }
         });

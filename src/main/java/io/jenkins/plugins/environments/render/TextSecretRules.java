@@ -63,7 +63,7 @@ final class TextSecretRules {
                     envName = SecretKeys.isSecretKey(value) ? value : null;
                     envNameLine = line;
                 } else if (kv.key().equals("value") && envName != null && line - envNameLine <= 3) {
-                    if (SecretKeys.isLiteralSecret(envName, kv.value())) {
+                    if (SecretKeys.isLiteralVariableValue(envName, kv.value())) {
                         out.add(file, line, "env-secret", "literal value for variable '" + envName + "'");
                     }
                     envName = null;
@@ -221,7 +221,7 @@ final class TextSecretRules {
             while (i < n && (isNameChar(line.charAt(i)) || line.charAt(i) == '/')) {
                 i++;
             }
-            if (i == keyStart || i - keyStart > 200) {
+            if (i == keyStart || i - keyStart > 200 || line.charAt(keyStart) == '-') {
                 return null;
             }
             String key = line.substring(keyStart, i);

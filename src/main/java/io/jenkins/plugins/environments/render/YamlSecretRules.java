@@ -106,7 +106,11 @@ final class YamlSecretRules {
             }
             walk(valueNode);
         }
-        if (keyRules && envName != null && envValue != null && isLiteral(envName, envValue)) {
+        if (keyRules
+                && envName != null
+                && envValue != null
+                && !envValue.getTag().equals(Tag.NULL)
+                && SecretKeys.isLiteralVariableValue(envName, envValue.getValue())) {
             out.add(file, line(envValue), "env-secret", "literal value for variable '" + envName + "'");
         }
     }

@@ -73,6 +73,15 @@ public final class FakeSecrets {
             case "putty-base64" -> base64(of("putty"));
             case "dockerconfigjson" -> base64(dockerConfigJson());
             case "password" -> chars(ALNUM, 10) + "!" + digits(2);
+            case "sealed" -> "AgB" + chars(ALNUM + "+/", 420) + "==";
+            case "cert" -> pem("CERTIFICATE");
+            case "pubkey" -> pem("PUBLIC KEY");
+            case "cert-base64" -> base64(pem("CERTIFICATE"));
+            case "sha256hex" -> chars("0123456789abcdef", 64);
+            case "gitsha" -> chars("0123456789abcdef", 40);
+            case "uuid" -> chars("0123456789abcdef", 8) + "-" + chars("0123456789abcdef", 4) + "-4"
+                    + chars("0123456789abcdef", 3) + "-a" + chars("0123456789abcdef", 3) + "-"
+                    + chars("0123456789abcdef", 12);
             default -> throw new IllegalArgumentException("no fake of kind " + kind);
         };
     }
