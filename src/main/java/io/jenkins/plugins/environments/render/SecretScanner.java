@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -52,15 +53,15 @@ public final class SecretScanner {
     }
 
     private final Set<Finding> findings = new LinkedHashSet<>();
-    private final Map<String, Set<Integer>> awsIdLines = new TreeMap<>();
-    private final Map<String, Set<Integer>> awsSecretLines = new TreeMap<>();
+    private final Map<String, NavigableSet<Integer>> awsIdLines = new TreeMap<>();
+    private final Map<String, NavigableSet<Integer>> awsSecretLines = new TreeMap<>();
     private long work;
 
     /** @return the findings of everything scanned so far, AWS pairs included, in order of discovery */
     public List<Finding> findings() {
         awsIdLines.forEach((file, ids) -> {
-            for (int secretLine : awsSecretLines.getOrDefault(file, Set.of())) {
-                if (ids.stream().anyMatch(id -> Math.abs(id - secretLine) <= 3)) {
+            for (int secretLine : awsSecretLines.getOrDefault(file, new TreeSet<>())) {
+                if (!ids.subSet(secretLine - 3, true, secretLine + 3, true).isEmpty()) {
                     findings.add(new Finding(
                             file, secretLine, "aws-secret-access-key", "AWS secret access key next to an access key id"));
                 }

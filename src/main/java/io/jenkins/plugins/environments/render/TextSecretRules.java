@@ -104,7 +104,8 @@ final class TextSecretRules {
         int run = 0;
         for (int i = 0; i <= text.length(); i++) {
             char c = i < text.length() ? text.charAt(i) : ' ';
-            if (Character.isLetterOrDigit(c) && c < 128 || c == '/' || c == '+' || c == '=') {
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '/' || c == '+'
+                    || c == '=') {
                 run++;
             } else {
                 if (run == 40 && TokenFormats.isAwsSecretKeyShape(text.subSequence(i - 40, i))) {
@@ -118,7 +119,8 @@ final class TextSecretRules {
 
     /**
      * {@code KEY=value} anywhere: the key is the run of name characters before {@code =}, the value runs to a
-     * space, quote, {@code ;}, {@code &} or {@code ,}. A value is skipped once read, so nothing is read twice.
+     * space, quote, {@code ;}, {@code &} or {@code ,}. Only the value of a secret key is read, and it is skipped once
+     * read, so no character is read twice.
      */
     void assignments(int line, String text) {
         int n = text.length();
@@ -129,17 +131,19 @@ final class TextSecretRules {
             out.work(1);
             if (c == '=' && i > keyStart && (i + 1 >= n || text.charAt(i + 1) != '=')) {
                 String key = stripDashes(text.substring(keyStart, i));
-                int from = i + 1;
-                char quote = from < n && (text.charAt(from) == '"' || text.charAt(from) == '\'') ? text.charAt(from) : 0;
-                if (quote != 0) {
-                    from++;
-                }
-                int end = from;
-                while (end < n && !ends(text.charAt(end), quote)) {
-                    end++;
-                }
                 if (SecretKeys.isSecretKey(key)) {
-                    out.work(end - from);
+                    int from = i + 1;
+                    char quote = from < n && (text.charAt(from) == '"' || text.charAt(from) == '\'')
+                            ? text.charAt(from)
+                            : 0;
+                    if (quote != 0) {
+                        from++;
+                    }
+                    int end = from;
+                    while (end < n && !ends(text.charAt(end), quote)) {
+                        end++;
+                    }
+                    out.work(end - i);
                     if (SecretKeys.isLiteralSecret(key, text.substring(from, end))) {
                         out.add(file, line, "assignment-secret", "literal value for '" + key + "'");
                     }

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -39,6 +40,7 @@ final class YamlSecretRules {
     private final String file;
     private final TextSecretRules text;
     private final Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Node, Boolean> literalLongValues = new IdentityHashMap<>();
     private boolean keyRules;
 
     YamlSecretRules(SecretScanner out, String file) {
@@ -92,7 +94,7 @@ final class YamlSecretRules {
             walk(keyNode);
             String key = keyNode instanceof ScalarNode k ? k.getValue() : null;
             if (key != null && valueNode instanceof ScalarNode v) {
-                if (keyRules && SecretKeys.isSecretKey(key) && isLiteral(key, v)) {
+                if (keyRules && SecretKeys.isSecretKey(key) && isLiteral(key, v, visited.contains(v))) {
                     out.add(file, line(keyNode), "generic-secret", "literal value for key '" + key + "'");
                 }
                 if (key.equals(".dockerconfigjson") || key.equals(".dockercfg")) {
@@ -125,12 +127,25 @@ final class YamlSecretRules {
         text.value(line(scalar) + (block ? 1 : 0), value);
     }
 
-    private static boolean isLiteral(String key, ScalarNode value) {
+    /**
+     * @param alias whether the node was seen before (an alias): the answer for a long value is then remembered, so
+     *     that a thousand aliases of one long value cost one reading of it
+     */
+    private boolean isLiteral(String key, ScalarNode value, boolean alias) {
         Tag tag = value.getTag();
         if (tag.equals(Tag.NULL) || tag.equals(Tag.BOOL) || tag.equals(Tag.TIMESTAMP)) {
             return false;
         }
-        return SecretKeys.isLiteralSecret(key, value.getValue());
+        boolean remember = value.getValue().length() > 256;
+        if (alias && remember && literalLongValues.containsKey(value)) {
+            return literalLongValues.get(value);
+        }
+        out.work(value.getValue().length());
+        boolean literal = SecretKeys.isLiteralSecret(key, value.getValue());
+        if (remember) {
+            literalLongValues.put(value, literal);
+        }
+        return literal;
     }
 
     private void dockerConfig(ScalarNode value) {
