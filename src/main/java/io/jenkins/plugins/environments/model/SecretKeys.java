@@ -23,26 +23,146 @@ public final class SecretKeys {
     static final int MAX_NAME = 128;
 
     private static final Set<String> SECRET_WORDS = Set.of(
-            "password", "passwd", "pwd", "pass", "passphrase", "secret", "token", "tokens", "passwords", "credentials",
-            "credential", "creds", "apikey", "accesskey", "secretkey", "privatekey", "clientsecret", "htpasswd",
-            "pgpass", "auth", "dsn", "connectionstring", "connstring", "connstr");
-    private static final List<String> SECRET_ENDINGS =
-            List.of("password", "passwd", "passphrase", "secret", "token", "apikey", "accesskey", "secretkey",
-                    "privatekey", "credentials", "pwd");
+            "password",
+            "passwd",
+            "pwd",
+            "pass",
+            "passphrase",
+            "secret",
+            "token",
+            "tokens",
+            "passwords",
+            "credentials",
+            "credential",
+            "creds",
+            "apikey",
+            "accesskey",
+            "secretkey",
+            "privatekey",
+            "clientsecret",
+            "htpasswd",
+            "pgpass",
+            "auth",
+            "dsn",
+            "connectionstring",
+            "connstring",
+            "connstr");
+    private static final List<String> SECRET_ENDINGS = List.of(
+            "password",
+            "passwd",
+            "passphrase",
+            "secret",
+            "token",
+            "apikey",
+            "accesskey",
+            "secretkey",
+            "privatekey",
+            "credentials",
+            "pwd");
     private static final Set<String> NOT_PASS = Set.of("bypass", "compass", "surpass", "trespass", "encompass");
     private static final Set<String> KEY_QUALIFIERS = Set.of(
-            "api", "access", "secret", "private", "signing", "sign", "encryption", "encrypt", "enc", "master", "shared",
-            "license", "account", "storage", "subscription", "app", "hmac", "client", "auth", "session", "jwt", "ssh",
-            "deploy", "consumer", "write", "ingest", "integration", "routing", "service", "webhook", "cookie", "crypt",
-            "aes", "gpg", "pgp", "admin", "root", "cipher", "decryption", "server", "partner", "merchant", "preshared");
+            "api",
+            "access",
+            "secret",
+            "private",
+            "signing",
+            "sign",
+            "encryption",
+            "encrypt",
+            "enc",
+            "master",
+            "shared",
+            "license",
+            "account",
+            "storage",
+            "subscription",
+            "app",
+            "hmac",
+            "client",
+            "auth",
+            "session",
+            "jwt",
+            "ssh",
+            "deploy",
+            "consumer",
+            "write",
+            "ingest",
+            "integration",
+            "routing",
+            "service",
+            "webhook",
+            "cookie",
+            "crypt",
+            "aes",
+            "gpg",
+            "pgp",
+            "admin",
+            "root",
+            "cipher",
+            "decryption",
+            "server",
+            "partner",
+            "merchant",
+            "preshared");
     private static final Set<String> IGNORED_LAST = Set.of(
-            "value", "data", "b64", "base64", "encoded", "plain", "plaintext", "raw", "hex", "text", "content",
-            "contents", "literal", "input", "base", "prod", "production", "staging", "stage", "dev", "test", "qa",
-            "preview", "local", "old", "new", "current", "next", "previous", "legacy", "override", "primary",
-            "secondary", "backup", "str", "string");
+            "value",
+            "data",
+            "b64",
+            "base64",
+            "encoded",
+            "plain",
+            "plaintext",
+            "raw",
+            "hex",
+            "text",
+            "content",
+            "contents",
+            "literal",
+            "input",
+            "base",
+            "prod",
+            "production",
+            "staging",
+            "stage",
+            "dev",
+            "test",
+            "qa",
+            "preview",
+            "local",
+            "old",
+            "new",
+            "current",
+            "next",
+            "previous",
+            "legacy",
+            "override",
+            "primary",
+            "secondary",
+            "backup",
+            "str",
+            "string");
     private static final Set<String> DESCRIBING_FIRST = Set.of(
-            "existing", "use", "enable", "enabled", "create", "generate", "require", "allow", "disable",
-            "skip", "auto", "mount", "is", "has", "show", "no", "rotate", "random", "checksum", "hash", "sha");
+            "existing",
+            "use",
+            "enable",
+            "enabled",
+            "create",
+            "generate",
+            "require",
+            "allow",
+            "disable",
+            "skip",
+            "auto",
+            "mount",
+            "is",
+            "has",
+            "show",
+            "no",
+            "rotate",
+            "random",
+            "checksum",
+            "hash",
+            "sha");
 
     private SecretKeys() {}
 
@@ -66,7 +186,10 @@ public final class SecretKeys {
             return false;
         }
         String last = words.get(words.size() - 1);
-        return last.endsWith("password") || last.endsWith("passwd") || last.equals("pwd") || last.equals("pass")
+        return last.endsWith("password")
+                || last.endsWith("passwd")
+                || last.equals("pwd")
+                || last.equals("pass")
                 || last.equals("passphrase");
     }
 
@@ -159,17 +282,88 @@ public final class SecretKeys {
     // ---- values ----
 
     private static final Set<String> PLACEHOLDERS = Set.of(
-            "changeme", "changeit", "replaceme", "redacted", "removed", "hidden", "masked", "todo", "tbd", "fixme",
-            "none", "null", "nil", "undefined", "empty", "unset", "notset", "required", "optional", "enabled",
-            "disabled", "password", "passwd", "secret", "token", "apikey", "placeholder", "example", "sample",
-            "dummy", "true", "false", "yes", "no", "on", "off", "auto", "default", "generated", "random", "encrypted");
+            "changeme",
+            "changeit",
+            "replaceme",
+            "redacted",
+            "removed",
+            "hidden",
+            "masked",
+            "todo",
+            "tbd",
+            "fixme",
+            "none",
+            "null",
+            "nil",
+            "undefined",
+            "empty",
+            "unset",
+            "notset",
+            "required",
+            "optional",
+            "enabled",
+            "disabled",
+            "password",
+            "passwd",
+            "secret",
+            "token",
+            "apikey",
+            "placeholder",
+            "example",
+            "sample",
+            "dummy",
+            "true",
+            "false",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "auto",
+            "default",
+            "generated",
+            "random",
+            "encrypted");
     private static final List<String> REFERENCE_PREFIXES = List.of(
-            "ENC[", "vault:", "ref+", "arn:aws:secretsmanager:", "arn:aws:ssm:", "secretsmanager:", "ssm:", "gcpsm:",
-            "azkv:", "sm://", "op://", "env:", "file:", "k8s:", "secret:", "$ANSIBLE_VAULT", "-----BEGIN PGP MESSAGE",
-            "projects/", "akv:", "keyvault:", "bw:", "doppler:");
+            "ENC[",
+            "vault:",
+            "ref+",
+            "arn:aws:secretsmanager:",
+            "arn:aws:ssm:",
+            "secretsmanager:",
+            "ssm:",
+            "gcpsm:",
+            "azkv:",
+            "sm://",
+            "op://",
+            "env:",
+            "file:",
+            "k8s:",
+            "secret:",
+            "$ANSIBLE_VAULT",
+            "-----BEGIN PGP MESSAGE",
+            "projects/",
+            "akv:",
+            "keyvault:",
+            "bw:",
+            "doppler:");
     private static final Set<String> NAME_PARTS = Set.of(
-            "secret", "secrets", "credentials", "creds", "tls", "cert", "certs", "auth", "keys", "key", "token",
-            "tokens", "password", "passwords", "keystore", "truststore", "apikey");
+            "secret",
+            "secrets",
+            "credentials",
+            "creds",
+            "tls",
+            "cert",
+            "certs",
+            "auth",
+            "keys",
+            "key",
+            "token",
+            "tokens",
+            "password",
+            "passwords",
+            "keystore",
+            "truststore",
+            "apikey");
 
     /**
      * @param name the key the value is under (for long numbers under password keys), or {@code null}
@@ -229,7 +423,8 @@ public final class SecretKeys {
                 return false;
             }
         }
-        if ((v.startsWith("/") || v.startsWith("./") || v.startsWith("../") || v.startsWith("~/")) && v.indexOf(' ') < 0) {
+        if ((v.startsWith("/") || v.startsWith("./") || v.startsWith("../") || v.startsWith("~/"))
+                && v.indexOf(' ') < 0) {
             return false;
         }
         if (v.contains("://") && v.indexOf('@') < 0 && v.indexOf('?') < 0 && v.indexOf(' ') < 0) {

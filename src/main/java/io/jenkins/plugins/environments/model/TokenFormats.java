@@ -195,7 +195,8 @@ public final class TokenFormats {
 
     /** @return whether a Docker config JSON holds a non-empty {@code auth}, {@code password} or {@code identitytoken} */
     public static boolean hasDockerCredentials(String json) {
-        String compact = json.replace(" ", "").replace("\n", "").replace("\t", "").replace("\r", "");
+        String compact =
+                json.replace(" ", "").replace("\n", "").replace("\t", "").replace("\r", "");
         for (String key : List.of("\"auth\":\"", "\"password\":\"", "\"identitytoken\":\"")) {
             int k = compact.indexOf(key);
             while (k >= 0) {
@@ -305,8 +306,13 @@ public final class TokenFormats {
      *     such as {@code ****}
      */
     public static boolean isReference(String value) {
-        if (value.startsWith("$") || value.contains("{{") || value.contains("${") || value.startsWith("%")
-                || value.startsWith("<") || value.startsWith("*") || value.startsWith("#{")) {
+        if (value.startsWith("$")
+                || value.contains("{{")
+                || value.contains("${")
+                || value.startsWith("%")
+                || value.startsWith("<")
+                || value.startsWith("*")
+                || value.startsWith("#{")) {
             return true;
         }
         return value.startsWith("{") && value.endsWith("}") && value.indexOf('"') < 0 && value.indexOf(':') < 0;
@@ -405,7 +411,8 @@ public final class TokenFormats {
         Simple[][] table = new Simple[128][];
         for (char c = 0; c < 128; c++) {
             char first = c;
-            table[c] = formats.stream().filter(f -> f.prefix().charAt(0) == first).toArray(Simple[]::new);
+            table[c] =
+                    formats.stream().filter(f -> f.prefix().charAt(0) == first).toArray(Simple[]::new);
         }
         return table;
     }
@@ -423,8 +430,8 @@ public final class TokenFormats {
             formats.add(new Simple("slack-token", "Slack token", p, ALNUM | DASH, ALNUM | DASH, 10, 512));
         }
         for (String p : List.of("hooks.slack.com/services/", "hooks.slack.com/workflows/")) {
-            formats.add(new Simple("slack-webhook", "Slack webhook URL", p, ALNUM | DOT, ALNUM | SLASH | UNDERSCORE, 20,
-                    255));
+            formats.add(new Simple(
+                    "slack-webhook", "Slack webhook URL", p, ALNUM | DOT, ALNUM | SLASH | UNDERSCORE, 20, 255));
         }
         for (String p : List.of("sk_live_", "rk_live_", "sk_test_", "rk_test_", "whsec_")) {
             formats.add(new Simple("stripe-key", "Stripe key", p, WORD, ALNUM, 16, 255));

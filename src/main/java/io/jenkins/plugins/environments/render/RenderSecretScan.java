@@ -28,7 +28,8 @@ public final class RenderSecretScan {
     private static final List<String> BINARY = List.of(
             ".tgz", ".tar", ".gz", ".zip", ".jar", ".png", ".jpg", ".jpeg", ".gif", ".ico", ".webp", ".woff", ".woff2",
             ".ttf", ".otf", ".pdf", ".so", ".bin", ".class", ".pyc");
-    private static final List<String> KUSTOMIZATIONS = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
+    private static final List<String> KUSTOMIZATIONS =
+            List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
     private static final int MAX_FOLDERS = 64;
 
     private final Workspace workspace;
@@ -136,7 +137,9 @@ public final class RenderSecretScan {
         List<String> refs = new ArrayList<>();
         Object root;
         try {
-            root = RenderedManifests.parse(kustomization, "kustomization").stream().findFirst().orElse(Map.of());
+            root = RenderedManifests.parse(kustomization, "kustomization").stream()
+                    .findFirst()
+                    .orElse(Map.of());
         } catch (RenderException e) {
             return refs;
         }

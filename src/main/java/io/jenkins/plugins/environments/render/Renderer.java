@@ -35,8 +35,13 @@ public final class Renderer {
         }
         RenderSecretScan secrets = RenderSecretScan.of(workspace);
         secrets.checkInputs(request);
+        RenderedManifests rendered = renderSource(request, source, values);
+        secrets.checkRendered(request, rendered);
+        return rendered;
+    }
 
-        RenderedManifests rendered = switch (request.kind()) {
+    private RenderedManifests renderSource(RenderRequest request, String source, List<String> values) {
+        return switch (request.kind()) {
             case CHART -> {
                 List<String> cmd = new ArrayList<>(List.of(
                         request.helm(), "template", request.releaseName(), source, "--namespace", request.namespace()));
@@ -66,8 +71,6 @@ public final class Renderer {
                 yield new RenderedManifests(docs);
             }
         };
-        secrets.checkRendered(request, rendered);
-        return rendered;
     }
 
     /** Helm splits {@code --set} values on commas and honours backslash escapes: keep the value literal. */

@@ -113,7 +113,8 @@ public final class SecretScanWaivers {
         } catch (InvalidPathException e) {
             return false;
         }
-        return waivers.stream().anyMatch(w -> w.rule().equals(finding.ruleId()) && w.path().matches(file));
+        return waivers.stream()
+                .anyMatch(w -> w.rule().equals(finding.ruleId()) && w.path().matches(file));
     }
 
     private static String text(Object value) {

@@ -27,11 +27,33 @@ public final class SecretScanner {
 
     /** The rule ids, for waivers and documentation. */
     public static final Set<String> RULES = Set.of(
-            "generic-secret", "env-secret", "assignment-secret", "aws-secret-access-key", "secret-object",
-            "private-key", "private-key-base64", "github-token", "gitlab-token", "slack-token", "slack-webhook",
-            "stripe-key", "google-api-key", "npm-token", "aws-access-key-id", "vault-token", "sendgrid-key",
-            "ai-api-key", "pypi-token", "age-secret-key", "digitalocean-token", "shopify-token", "huggingface-token",
-            "jwt", "docker-config-auth", "authorization-header", "url-password");
+            "generic-secret",
+            "env-secret",
+            "assignment-secret",
+            "aws-secret-access-key",
+            "secret-object",
+            "private-key",
+            "private-key-base64",
+            "github-token",
+            "gitlab-token",
+            "slack-token",
+            "slack-webhook",
+            "stripe-key",
+            "google-api-key",
+            "npm-token",
+            "aws-access-key-id",
+            "vault-token",
+            "sendgrid-key",
+            "ai-api-key",
+            "pypi-token",
+            "age-secret-key",
+            "digitalocean-token",
+            "shopify-token",
+            "huggingface-token",
+            "jwt",
+            "docker-config-auth",
+            "authorization-header",
+            "url-password");
 
     /**
      * One finding. {@code toString()} is {@code location: [rule] description}.
@@ -63,7 +85,10 @@ public final class SecretScanner {
             for (int secretLine : awsSecretLines.getOrDefault(file, new TreeSet<>())) {
                 if (!ids.subSet(secretLine - 3, true, secretLine + 3, true).isEmpty()) {
                     findings.add(new Finding(
-                            file, secretLine, "aws-secret-access-key", "AWS secret access key next to an access key id"));
+                            file,
+                            secretLine,
+                            "aws-secret-access-key",
+                            "AWS secret access key next to an access key id"));
                 }
             }
         });
@@ -152,8 +177,12 @@ public final class SecretScanner {
             }
             if (!keys.isEmpty()) {
                 String name = doc.get("metadata") instanceof Map<?, ?> m ? String.valueOf(m.get("name")) : "?";
-                add(source, 0, "secret-object", "rendered Secret '" + name + "' holds data from the repository (keys "
-                        + String.join(", ", keys) + "); create it with an ExternalSecret or a SealedSecret instead");
+                add(
+                        source,
+                        0,
+                        "secret-object",
+                        "rendered Secret '" + name + "' holds data from the repository (keys " + String.join(", ", keys)
+                                + "); create it with an ExternalSecret or a SealedSecret instead");
             }
         }
         return this;

@@ -104,7 +104,11 @@ final class TextSecretRules {
         int run = 0;
         for (int i = 0; i <= text.length(); i++) {
             char c = i < text.length() ? text.charAt(i) : ' ';
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '/' || c == '+'
+            if (c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '/'
+                    || c == '+'
                     || c == '=') {
                 run++;
             } else {
@@ -133,9 +137,8 @@ final class TextSecretRules {
                 String key = stripDashes(text.substring(keyStart, i));
                 if (SecretKeys.isSecretKey(key)) {
                     int from = i + 1;
-                    char quote = from < n && (text.charAt(from) == '"' || text.charAt(from) == '\'')
-                            ? text.charAt(from)
-                            : 0;
+                    char quote =
+                            from < n && (text.charAt(from) == '"' || text.charAt(from) == '\'') ? text.charAt(from) : 0;
                     if (quote != 0) {
                         from++;
                     }
@@ -163,8 +166,8 @@ final class TextSecretRules {
         if (quote != 0) {
             return c == quote;
         }
-        return c <= ' ' || c == '"' || c == '\'' || c == ';' || c == '&' || c == ',' || c == '`' || c == ')'
-                || c == '|' || c == '}';
+        return c <= ' ' || c == '"' || c == '\'' || c == ';' || c == '&' || c == ',' || c == '`' || c == ')' || c == '|'
+                || c == '}';
     }
 
     private static String stripDashes(String key) {
@@ -191,8 +194,13 @@ final class TextSecretRules {
             depth++;
         }
         String stripped = next.strip();
-        if (depth <= indent || stripped.startsWith("-") || stripped.startsWith("#") || stripped.endsWith(":")
-                || stripped.contains(": ") || stripped.startsWith("{") || stripped.startsWith("[")) {
+        if (depth <= indent
+                || stripped.startsWith("-")
+                || stripped.startsWith("#")
+                || stripped.endsWith(":")
+                || stripped.contains(": ")
+                || stripped.startsWith("{")
+                || stripped.startsWith("[")) {
             return "";
         }
         return stripped;
@@ -264,8 +272,7 @@ final class TextSecretRules {
             if (v.endsWith(",")) {
                 v = v.substring(0, v.length() - 1).strip();
             }
-            if (v.length() >= 2
-                    && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+            if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
                 v = v.substring(1, v.length() - 1);
             }
             return v;

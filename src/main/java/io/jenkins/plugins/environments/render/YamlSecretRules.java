@@ -33,8 +33,16 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class YamlSecretRules {
 
     private static final Set<String> REFERENCE_KINDS = Set.of(
-            "ExternalSecret", "ClusterExternalSecret", "SealedSecret", "SecretProviderClass", "PushSecret",
-            "VaultStaticSecret", "VaultDynamicSecret", "OnePasswordItem", "InfisicalSecret", "DopplerSecret");
+            "ExternalSecret",
+            "ClusterExternalSecret",
+            "SealedSecret",
+            "SecretProviderClass",
+            "PushSecret",
+            "VaultStaticSecret",
+            "VaultDynamicSecret",
+            "OnePasswordItem",
+            "InfisicalSecret",
+            "DopplerSecret");
 
     private final SecretScanner out;
     private final String file;

@@ -16,23 +16,51 @@ class TokenFormatsTest {
 
     @ParameterizedTest(name = "{0} is found by rule {1}")
     @CsvSource({
-        "ghp, github-token", "gho, github-token", "ghu, github-token", "ghs, github-token", "ghr, github-token",
-        "github_pat, github-token", "glpat, gitlab-token", "gldt, gitlab-token", "glrt, gitlab-token",
-        "xoxb, slack-token", "xoxp, slack-token", "slack-webhook, slack-webhook", "sk_live, stripe-key",
-        "rk_live, stripe-key", "google, google-api-key", "npm, npm-token", "aws-id, aws-access-key-id",
-        "vault, vault-token", "sendgrid, sendgrid-key", "openai, ai-api-key", "anthropic, ai-api-key",
-        "pypi, pypi-token", "age, age-secret-key", "digitalocean, digitalocean-token", "shopify, shopify-token",
-        "huggingface, huggingface-token", "jwt, jwt", "jwt-unsigned, jwt", "pem-rsa, private-key",
-        "pem-openssh, private-key", "pgp, private-key", "putty, private-key", "pem-base64, private-key-base64",
-        "putty-base64, private-key-base64", "dockerconfigjson, docker-config-auth"
+        "ghp, github-token",
+        "gho, github-token",
+        "ghu, github-token",
+        "ghs, github-token",
+        "ghr, github-token",
+        "github_pat, github-token",
+        "glpat, gitlab-token",
+        "gldt, gitlab-token",
+        "glrt, gitlab-token",
+        "xoxb, slack-token",
+        "xoxp, slack-token",
+        "slack-webhook, slack-webhook",
+        "sk_live, stripe-key",
+        "rk_live, stripe-key",
+        "google, google-api-key",
+        "npm, npm-token",
+        "aws-id, aws-access-key-id",
+        "vault, vault-token",
+        "sendgrid, sendgrid-key",
+        "openai, ai-api-key",
+        "anthropic, ai-api-key",
+        "pypi, pypi-token",
+        "age, age-secret-key",
+        "digitalocean, digitalocean-token",
+        "shopify, shopify-token",
+        "huggingface, huggingface-token",
+        "jwt, jwt",
+        "jwt-unsigned, jwt",
+        "pem-rsa, private-key",
+        "pem-openssh, private-key",
+        "pgp, private-key",
+        "putty, private-key",
+        "pem-base64, private-key-base64",
+        "putty-base64, private-key-base64",
+        "dockerconfigjson, docker-config-auth"
     })
     void findsEachFormatWithItsSpan(String kind, String rule) {
         String token = fake.of(kind);
         String text = "value: \"" + token + "\" # end";
         List<TokenFormats.Match> matches = TokenFormats.find(text);
         assertTrue(matches.stream().anyMatch(m -> m.ruleId().equals(rule)), kind + " → " + matches);
-        TokenFormats.Match m =
-                matches.stream().filter(x -> x.ruleId().equals(rule)).findFirst().orElseThrow();
+        TokenFormats.Match m = matches.stream()
+                .filter(x -> x.ruleId().equals(rule))
+                .findFirst()
+                .orElseThrow();
         assertTrue(m.start() >= 8 && m.end() <= 8 + token.length(), m.toString());
     }
 
@@ -83,9 +111,30 @@ class TokenFormatsTest {
     @ParameterizedTest(name = "linear work on 1 MB of \"{0}\"")
     @ValueSource(
             strings = {
-                "ghp_", "github_pat_", "glpat-", "xoxb-", "hooks.slack.com/services/", "sk_live_", "AIza", "AKIA",
-                "eyJ", "eyJhbGciOiJIUzI1NiJ9.", "eyJhdXRocyI6", "LS0tLS1CRUdJ", "-----BEGIN ", "-----BEGIN RSA ",
-                "PuTTY-User-Key-File-", "://", "a://u:p", "Bearer ", "Basic ", "a", "=", "@", "hvs.", "SG."
+                "ghp_",
+                "github_pat_",
+                "glpat-",
+                "xoxb-",
+                "hooks.slack.com/services/",
+                "sk_live_",
+                "AIza",
+                "AKIA",
+                "eyJ",
+                "eyJhbGciOiJIUzI1NiJ9.",
+                "eyJhdXRocyI6",
+                "LS0tLS1CRUdJ",
+                "-----BEGIN ",
+                "-----BEGIN RSA ",
+                "PuTTY-User-Key-File-",
+                "://",
+                "a://u:p",
+                "Bearer ",
+                "Basic ",
+                "a",
+                "=",
+                "@",
+                "hvs.",
+                "SG."
             })
     void workIsLinearInTheLength(String unit) {
         StringBuilder b = new StringBuilder(1 << 20);

@@ -112,10 +112,14 @@ class RenderSecretScanTest {
     @Test
     void anOverlayItsBasesAndItsGeneratorsAreScanned() throws IOException {
         write("deploy/base/kustomization.yaml", "resources:\n- app.yaml\n");
-        write("deploy/base/app.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n"
-                + "  DATABASE_URL: postgres://app:B4seUrlPw@db/app\n");
-        write("deploy/overlays/pr/kustomization.yaml", "resources:\n- ../../base\nsecretGenerator:\n- name: db\n"
-                + "  literals:\n  - password=L1teralPw\n  envs:\n  - ../../env/db.env\n");
+        write(
+                "deploy/base/app.yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n"
+                        + "  DATABASE_URL: postgres://app:B4seUrlPw@db/app\n");
+        write(
+                "deploy/overlays/pr/kustomization.yaml",
+                "resources:\n- ../../base\nsecretGenerator:\n- name: db\n"
+                        + "  literals:\n  - password=L1teralPw\n  envs:\n  - ../../env/db.env\n");
         write("deploy/env/db.env", "DB_USER=shop\nDB_PASSWORD=Env-F1le-Pw\n");
 
         assertEquals(
@@ -128,9 +132,11 @@ class RenderSecretScanTest {
 
     @Test
     void aManifestFolderIsScannedAsData() throws IOException {
-        write("manifests/app.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\nspec:\n"
-                + "  template:\n    spec:\n      containers:\n        - name: shop\n          env:\n"
-                + "            - {name: API_TOKEN, value: fl0wEnvT0ken}\n");
+        write(
+                "manifests/app.yaml",
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\nspec:\n"
+                        + "  template:\n    spec:\n      containers:\n        - name: shop\n          env:\n"
+                        + "            - {name: API_TOKEN, value: fl0wEnvT0ken}\n");
 
         assertEquals(
                 HEADER + "  manifests/app.yaml:11: [env-secret] literal value for variable 'API_TOKEN'",
@@ -139,16 +145,23 @@ class RenderSecretScanTest {
 
     @Test
     void aRenderedSecretWithDataIsRefusedAndExternalOrSealedSecretsPass() throws IOException {
-        write("manifests/ok.yaml", "apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n"
-                + "  name: db\nspec:\n  data:\n    - secretKey: password\n      remoteRef: {key: shop/db}\n---\n"
-                + "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: api\nspec:\n"
-                + "  encryptedData:\n    token: AgBy3i4OJSWK\n---\napiVersion: v1\nkind: Secret\nmetadata:\n"
-                + "  name: empty\n");
+        write(
+                "manifests/ok.yaml",
+                "apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n"
+                        + "  name: db\nspec:\n  data:\n    - secretKey: password\n      remoteRef: {key: shop/db}\n---\n"
+                        + "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: api\nspec:\n"
+                        + "  encryptedData:\n    token: AgBy3i4OJSWK\n---\napiVersion: v1\nkind: Secret\nmetadata:\n"
+                        + "  name: empty\n");
         Renderer renderer = new Renderer(runner, new LocalWorkspace(root), Map.of(), Duration.ofSeconds(5));
-        assertEquals(3, renderer.render(RenderRequest.manifests("manifests", "shop", "pr-1")).size());
+        assertEquals(
+                3,
+                renderer.render(RenderRequest.manifests("manifests", "shop", "pr-1"))
+                        .size());
 
-        write("manifests/config.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-config\ndata:\n"
-                + "  config.json: eyJsb2dMZXZlbCI6ImluZm8ifQ==\n");
+        write(
+                "manifests/config.yaml",
+                "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-config\ndata:\n"
+                        + "  config.json: eyJsb2dMZXZlbCI6ImluZm8ifQ==\n");
         RenderException e = assertThrows(
                 RenderException.class, () -> renderer.render(RenderRequest.manifests("manifests", "shop", "pr-1")));
         assertEquals(
@@ -160,18 +173,24 @@ class RenderSecretScanTest {
     @Test
     void aSecretThatHelmGeneratesIsRefusedUnlessWaived() throws IOException {
         chart();
-        write("chart/templates/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: session\n"
-                + "stringData:\n  key: {{ randAlphaNum 32 | quote }}\n");
-        RenderRequest request = RenderRequest.chart("chart", "shop", "pr-1", List.of(), Map.of(), cli.helm().toString());
+        write(
+                "chart/templates/secret.yaml",
+                "apiVersion: v1\nkind: Secret\nmetadata:\n  name: session\n"
+                        + "stringData:\n  key: {{ randAlphaNum 32 | quote }}\n");
+        RenderRequest request = RenderRequest.chart(
+                "chart", "shop", "pr-1", List.of(), Map.of(), cli.helm().toString());
 
-        RenderException e = assertThrows(RenderException.class, () -> realRenderer().render(request));
+        RenderException e =
+                assertThrows(RenderException.class, () -> realRenderer().render(request));
         assertEquals(
                 HEADER + "  chart: [secret-object] rendered Secret 'session' holds data from the repository (keys "
                         + "key); create it with an ExternalSecret or a SealedSecret instead",
                 e.getMessage());
 
-        write(SecretScanWaivers.FILE, "waivers:\n  - rule: secret-object\n    path: chart\n"
-                + "    reason: a random session key made by helm at each render, never stored\n");
+        write(
+                SecretScanWaivers.FILE,
+                "waivers:\n  - rule: secret-object\n    path: chart\n"
+                        + "    reason: a random session key made by helm at each render, never stored\n");
         assertEquals(2, realRenderer().render(request).size());
     }
 
@@ -182,9 +201,13 @@ class RenderSecretScanTest {
 
         RenderException e = assertThrows(
                 RenderException.class,
-                () -> realRenderer().render(RenderRequest.kustomize("overlay", "shop", "pr-1", cli.kubectl().toString())));
+                () -> realRenderer()
+                        .render(RenderRequest.kustomize(
+                                "overlay", "shop", "pr-1", cli.kubectl().toString())));
         assertFalse(e.getMessage().contains("info"), e.getMessage());
-        assertEquals(true, e.getMessage().startsWith(HEADER + "  overlay: [secret-object] rendered Secret 'app-"),
+        assertEquals(
+                true,
+                e.getMessage().startsWith(HEADER + "  overlay: [secret-object] rendered Secret 'app-"),
                 e.getMessage());
     }
 
@@ -193,8 +216,10 @@ class RenderSecretScanTest {
         chart();
         write("chart/values.yaml", "db:\n  password: Ch4rtDefault\n");
         write("chart/ci/test-values.yaml", "db:\n  password: Ci-Only-Pw1\n  url: postgres://u:Ci-Url-Pw@db/x\n");
-        write(SecretScanWaivers.FILE, "waivers:\n  - rule: generic-secret\n    path: chart/ci/*.yaml\n"
-                + "    reason: chart-testing values for a throwaway database\n");
+        write(
+                SecretScanWaivers.FILE,
+                "waivers:\n  - rule: generic-secret\n    path: chart/ci/*.yaml\n"
+                        + "    reason: chart-testing values for a throwaway database\n");
 
         assertEquals(
                 HEADER

@@ -104,7 +104,8 @@ final class SecretCorpus {
     }
 
     /** Recall and false positives over the corpus. */
-    record Figures(int leaks, int caught, int caughtByExpectedRule, int clean, int falsePositives, List<String> misses) {
+    record Figures(
+            int leaks, int caught, int caughtByExpectedRule, int clean, int falsePositives, List<String> misses) {
 
         static Figures measure() {
             List<String> misses = new ArrayList<>();

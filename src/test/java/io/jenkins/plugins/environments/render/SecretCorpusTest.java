@@ -12,8 +12,12 @@ class SecretCorpusTest {
 
     @Test
     void theCorpusHasAtLeast150LeaksAnd150NonSecrets() {
-        assertTrue(SecretCorpus.leaks().size() >= 150, "leaks: " + SecretCorpus.leaks().size());
-        assertTrue(SecretCorpus.clean().size() >= 150, "non-secrets: " + SecretCorpus.clean().size());
+        assertTrue(
+                SecretCorpus.leaks().size() >= 150,
+                "leaks: " + SecretCorpus.leaks().size());
+        assertTrue(
+                SecretCorpus.clean().size() >= 150,
+                "non-secrets: " + SecretCorpus.clean().size());
     }
 
     @Test
@@ -38,7 +42,9 @@ class SecretCorpusTest {
                 }
                 int sep = line.indexOf(':') >= 0 ? line.indexOf(':') : line.indexOf('=');
                 for (String token : line.substring(sep + 1).split("[^A-Za-z0-9_+/=.!@$-]+")) {
-                    if (token.length() >= 6 && !SecretKeys.isSecretKey(token) && !c.file().contains(token)) {
+                    if (token.length() >= 6
+                            && !SecretKeys.isSecretKey(token)
+                            && !c.file().contains(token)) {
                         for (SecretScanner.Finding f : findings) {
                             assertFalse(f.toString().contains(token), c + " → " + f);
                         }

@@ -60,18 +60,27 @@ class SecretScanBenchmark {
             StringBuilder b = new StringBuilder("# layer " + layer + "\nservices:\n");
             int i = 0;
             while (b.length() < LAYER_SIZE) {
-                b.append("  svc").append(i).append(":\n")
-                        .append("    image:\n      repository: ghcr.io/acme/svc").append(i).append('\n')
-                        .append("      digest: sha256:").append(String.format("%064x", (long) i * 7919 + layer))
+                b.append("  svc")
+                        .append(i)
+                        .append(":\n")
+                        .append("    image:\n      repository: ghcr.io/acme/svc")
+                        .append(i)
+                        .append('\n')
+                        .append("      digest: sha256:")
+                        .append(String.format("%064x", (long) i * 7919 + layer))
                         .append('\n')
                         .append("    replicas: 2\n    resources: {limits: {cpu: 500m, memory: 256Mi}}\n")
                         .append("    env:\n      - name: LOG_LEVEL\n        value: info\n")
                         .append("      - name: DB_PASSWORD\n        valueFrom:\n          secretKeyRef: {name: svc")
-                        .append(i).append("-db, key: password}\n")
+                        .append(i)
+                        .append("-db, key: password}\n")
                         .append("    annotations:\n      checksum/config: ")
-                        .append(String.format("%064x", (long) i * 104729 + layer)).append('\n')
+                        .append(String.format("%064x", (long) i * 104729 + layer))
+                        .append('\n')
                         .append("    config: |\n      server.port=8080\n      feature.tokens=false\n")
-                        .append("      upstream=https://svc").append(i).append(".internal:8443/api\n");
+                        .append("      upstream=https://svc")
+                        .append(i)
+                        .append(".internal:8443/api\n");
                 i++;
             }
             b.append("planted:\n  password: Pl4nted-").append(layer).append('\n');
@@ -83,7 +92,9 @@ class SecretScanBenchmark {
     private static String report(
             SecretCorpus.Figures figures, long bytes, double median, List<Double> seconds, long work) {
         StringBuilder md = new StringBuilder("## Secret scanning (`deployPreview`, `promoteDigest` deploy)\n\n");
-        md.append("Written by `SecretScanBenchmark`. ").append(PerformanceReport.machine()).append("\n\n");
+        md.append("Written by `SecretScanBenchmark`. ")
+                .append(PerformanceReport.machine())
+                .append("\n\n");
         md.append("Corpus: `src/test/resources/io/jenkins/plugins/environments/render/secret-corpus/` — realistic ")
                 .append("leaks (values files, JSON, flow mappings, anchors, explicit keys, block scalars, BOM, ")
                 .append("templates, overlays and generators, env files, `set` entries, rendered Secrets, provider ")
@@ -94,11 +105,17 @@ class SecretScanBenchmark {
                 .append("only when the rule the corpus expects reports it.\n\n");
         md.append("| | cases | flagged | rate | goal |\n|---|---:|---:|---:|---|\n");
         md.append(String.format(
-                Locale.ROOT, "| leaks (recall) | %d | %d | %.1f %% | ≥ 95 %% |%n",
-                figures.leaks(), figures.caughtByExpectedRule(), 100 * figures.recall()));
+                Locale.ROOT,
+                "| leaks (recall) | %d | %d | %.1f %% | ≥ 95 %% |%n",
+                figures.leaks(),
+                figures.caughtByExpectedRule(),
+                100 * figures.recall()));
         md.append(String.format(
-                Locale.ROOT, "| non-secrets (false positives) | %d | %d | %.1f %% | ≤ 2 %% |%n%n",
-                figures.clean(), figures.falsePositives(), 100 * figures.falsePositiveRate()));
+                Locale.ROOT,
+                "| non-secrets (false positives) | %d | %d | %.1f %% | ≤ 2 %% |%n%n",
+                figures.clean(),
+                figures.falsePositives(),
+                100 * figures.falsePositiveRate()));
         md.append("Leaks by expected rule (caught / cases):\n\n| rule | caught | cases |\n|---|---:|---:|\n");
         Map<String, int[]> byRule = new TreeMap<>();
         for (SecretCorpus.Case c : SecretCorpus.leaks()) {
@@ -108,13 +125,19 @@ class SecretScanBenchmark {
                 counts[0]++;
             }
         }
-        byRule.forEach((rule, n) -> md.append("| `").append(rule).append("` | ").append(n[0]).append(" | ")
-                .append(n[1]).append(" |\n"));
+        byRule.forEach((rule, n) -> md.append("| `")
+                .append(rule)
+                .append("` | ")
+                .append(n[0])
+                .append(" | ")
+                .append(n[1])
+                .append(" |\n"));
         md.append("\nMisses and false positives at the time of writing:\n\n");
         if (figures.misses().isEmpty()) {
             md.append("- none\n");
         }
-        figures.misses().forEach(m -> md.append("- ").append(m.replaceAll("\\[.*", "")).append('\n'));
+        figures.misses()
+                .forEach(m -> md.append("- ").append(m.replaceAll("\\[.*", "")).append('\n'));
         double mb = bytes / 1e6;
         md.append(String.format(
                 Locale.ROOT,
@@ -124,8 +147,13 @@ class SecretScanBenchmark {
                         + "counted); the work bound asserted by `SecretScannerWorkTest` is 40 per character on "
                         + "1 MB lines built to make backtracking expressions blow up. One-minute load average of "
                         + "the machine after the runs: %.2f (other builds shared it, so the seconds vary).%n%n",
-                LAYERS, mb, median, RUNS, mb / median,
-                seconds.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).toList(), (double) work / bytes,
+                LAYERS,
+                mb,
+                median,
+                RUNS,
+                mb / median,
+                seconds.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).toList(),
+                (double) work / bytes,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         md.append("Reproduce:\n\n```\n").append(COMMAND).append("\n```\n");
         return md.toString();

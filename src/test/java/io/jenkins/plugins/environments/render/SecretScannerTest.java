@@ -44,7 +44,8 @@ class SecretScannerTest {
             })
     void positive(String rule, String template) {
         String text = fill(template);
-        List<SecretScanner.Finding> findings = scanner.scanValues("values.yaml", text).findings();
+        List<SecretScanner.Finding> findings =
+                scanner.scanValues("values.yaml", text).findings();
         assertTrue(findings.stream().anyMatch(f -> f.ruleId().equals(rule)), findings.toString());
         for (SecretScanner.Finding f : findings) {
             assertTrue(f.location().startsWith("values.yaml:"), f.toString());
@@ -79,14 +80,17 @@ class SecretScannerTest {
 
     @Test
     void awsSecretNextToKeyId() {
-        List<SecretScanner.Finding> findings =
-                scanner.scanValues("v.yaml", "aws:\n  id: " + AWS_ID + "\n  key: " + AWS_SECRET + "\n")
-                        .findings();
+        List<SecretScanner.Finding> findings = scanner.scanValues(
+                        "v.yaml", "aws:\n  id: " + AWS_ID + "\n  key: " + AWS_SECRET + "\n")
+                .findings();
         assertEquals(
                 List.of(
                         new SecretScanner.Finding("v.yaml", 2, "aws-access-key-id", "AWS access key id"),
                         new SecretScanner.Finding(
-                                "v.yaml", 3, "aws-secret-access-key", "AWS secret access key next to an access key id")),
+                                "v.yaml",
+                                3,
+                                "aws-secret-access-key",
+                                "AWS secret access key next to an access key id")),
                 findings);
     }
 
@@ -105,7 +109,11 @@ class SecretScannerTest {
                         .findings());
         assertEquals(
                 "github-token",
-                new SecretScanner().scanSet(Map.of("note", GH)).findings().get(0).ruleId());
+                new SecretScanner()
+                        .scanSet(Map.of("note", GH))
+                        .findings()
+                        .get(0)
+                        .ruleId());
     }
 
     @Test

@@ -21,9 +21,33 @@ class SecretScannerWorkTest {
     @ParameterizedTest(name = "1 MB of \"{0}\"")
     @ValueSource(
             strings = {
-                "a", "a=", "password=", "--token=", "=", ";Password=", "://", "x://u:p", "@", ":", "- name: ",
-                "eyJ", "eyJhbGciOiJub25lIn0.", "ghp_", "xoxb-", "glpat-", "-----BEGIN ", "LS0tLS1CRUdJ", "Bearer ",
-                "AKIA", "{{", "${", "\"", "'", "password: ", "aB3/", "hooks.slack.com/services/"
+                "a",
+                "a=",
+                "password=",
+                "--token=",
+                "=",
+                ";Password=",
+                "://",
+                "x://u:p",
+                "@",
+                ":",
+                "- name: ",
+                "eyJ",
+                "eyJhbGciOiJub25lIn0.",
+                "ghp_",
+                "xoxb-",
+                "glpat-",
+                "-----BEGIN ",
+                "LS0tLS1CRUdJ",
+                "Bearer ",
+                "AKIA",
+                "{{",
+                "${",
+                "\"",
+                "'",
+                "password: ",
+                "aB3/",
+                "hooks.slack.com/services/"
             })
     void aLongLineCostsABoundedAmountOfWork(String unit) {
         String line = unit.repeat(SIZE / unit.length() + 1).substring(0, SIZE);
@@ -35,7 +59,8 @@ class SecretScannerWorkTest {
     /** A thousand aliases of one long value cost one reading of it, not a thousand. */
     @Test
     void aliasesOfALongValueAreReadOnce() {
-        StringBuilder yaml = new StringBuilder("shared: &v '").append("x1-".repeat(100_000)).append("'\n");
+        StringBuilder yaml =
+                new StringBuilder("shared: &v '").append("x1-".repeat(100_000)).append("'\n");
         for (int i = 0; i < 1000; i++) {
             yaml.append("db").append(i).append(":\n  password: *v\n");
         }

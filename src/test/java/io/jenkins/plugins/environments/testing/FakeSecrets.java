@@ -43,8 +43,9 @@ public final class FakeSecrets {
             case "github_pat" -> "github_pat_" + alnum(22) + "_" + alnum(59);
             case "glpat", "gldt", "glrt", "glptt" -> kind + "-" + chars(B64URL, 20);
             case "xoxb", "xoxp", "xoxa" -> kind + "-" + digits(12) + "-" + digits(12) + "-" + alnum(24);
-            case "slack-webhook" -> "https://hooks.slack.com/services/T" + chars(UPPER_DIGITS, 8) + "/B"
-                    + chars(UPPER_DIGITS, 8) + "/" + alnum(24);
+            case "slack-webhook" ->
+                "https://hooks.slack.com/services/T" + chars(UPPER_DIGITS, 8) + "/B" + chars(UPPER_DIGITS, 8) + "/"
+                        + alnum(24);
             case "sk_live", "rk_live", "sk_test" -> kind + "_" + alnum(24);
             case "google" -> "AIza" + chars(B64URL, 35);
             case "npm" -> "npm_" + alnum(36);
@@ -67,8 +68,9 @@ public final class FakeSecrets {
             case "pem-openssh" -> pem("OPENSSH PRIVATE KEY");
             case "pem-encrypted" -> pem("ENCRYPTED PRIVATE KEY");
             case "pgp" -> pem("PGP PRIVATE KEY BLOCK");
-            case "putty" -> "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: fake\n"
-                    + "Public-Lines: 2\n" + chars(ALNUM, 64) + "\nPrivate-Lines: 1\n" + chars(ALNUM, 48) + "\n";
+            case "putty" ->
+                "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: fake\n" + "Public-Lines: 2\n"
+                        + chars(ALNUM, 64) + "\nPrivate-Lines: 1\n" + chars(ALNUM, 48) + "\n";
             case "pem-base64" -> base64(pem("RSA PRIVATE KEY"));
             case "putty-base64" -> base64(of("putty"));
             case "dockerconfigjson" -> base64(dockerConfigJson());
@@ -79,9 +81,10 @@ public final class FakeSecrets {
             case "cert-base64" -> base64(pem("CERTIFICATE"));
             case "sha256hex" -> chars("0123456789abcdef", 64);
             case "gitsha" -> chars("0123456789abcdef", 40);
-            case "uuid" -> chars("0123456789abcdef", 8) + "-" + chars("0123456789abcdef", 4) + "-4"
-                    + chars("0123456789abcdef", 3) + "-a" + chars("0123456789abcdef", 3) + "-"
-                    + chars("0123456789abcdef", 12);
+            case "uuid" ->
+                chars("0123456789abcdef", 8) + "-" + chars("0123456789abcdef", 4) + "-4"
+                        + chars("0123456789abcdef", 3) + "-a" + chars("0123456789abcdef", 3) + "-"
+                        + chars("0123456789abcdef", 12);
             default -> throw new IllegalArgumentException("no fake of kind " + kind);
         };
     }
@@ -91,7 +94,9 @@ public final class FakeSecrets {
     }
 
     public String awsSecret() {
-        return chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 4) + chars("abcdefghijklmnopqrstuvwxyz", 4) + digits(4)
+        return chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 4)
+                + chars("abcdefghijklmnopqrstuvwxyz", 4)
+                + digits(4)
                 + chars(ALNUM + "/+", 28);
     }
 
