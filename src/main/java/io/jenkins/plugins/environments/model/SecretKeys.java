@@ -211,10 +211,12 @@ public final class SecretKeys {
         if (joined.endsWith("connectionstring") || joined.endsWith("connstring") || joined.equals("connstr")) {
             return Kind.WEAK;
         }
-        while (words.size() > 1 && IGNORED_LAST.contains(words.get(words.size() - 1))) {
+        while (words.size() > 1
+                && (IGNORED_LAST.contains(words.get(words.size() - 1))
+                        || words.get(words.size() - 1).chars().allMatch(Character::isDigit))) {
             words.remove(words.size() - 1);
         }
-        String last = words.get(words.size() - 1);
+        String last = withoutTrailingDigits(words.get(words.size() - 1));
         if (last.equals("auth") || last.equals("dsn")) {
             return Kind.WEAK;
         }
@@ -237,6 +239,14 @@ public final class SecretKeys {
         return Kind.NONE;
     }
 
+    private static String withoutTrailingDigits(String word) {
+        int end = word.length();
+        while (end > 1 && Character.isDigit(word.charAt(end - 1))) {
+            end--;
+        }
+        return word.substring(0, end);
+    }
+
     /** @return the part after the last {@code .}, without a trailing list index {@code [n]} */
     static String lastSegment(String name) {
         String n = name;
@@ -248,12 +258,19 @@ public final class SecretKeys {
         return cut >= 0 && cut < n.length() - 1 ? n.substring(cut + 1) : n;
     }
 
-    /** @return the lower-case words of a name: split at non-letters, lower-to-upper changes and acronym ends */
+    /**
+     * @return the lower-case words of a name: split at characters other than letters and digits, at lower-to-upper
+     *     changes and at the end of an acronym ({@code APIKey}); digits stay with the word before them
+     */
     static List<String> words(String name) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
+            if (Character.isDigit(c)) {
+                word.append(c);
+                continue;
+            }
             if (!Character.isLetter(c)) {
                 flush(words, word);
                 continue;
@@ -262,7 +279,9 @@ public final class SecretKeys {
             if (upper && i > 0) {
                 char prev = name.charAt(i - 1);
                 boolean nextLower = i + 1 < name.length() && Character.isLowerCase(name.charAt(i + 1));
-                if (Character.isLowerCase(prev) || (Character.isUpperCase(prev) && nextLower)) {
+                if (Character.isLowerCase(prev)
+                        || Character.isDigit(prev)
+                        || (Character.isUpperCase(prev) && nextLower)) {
                     flush(words, word);
                 }
             }
