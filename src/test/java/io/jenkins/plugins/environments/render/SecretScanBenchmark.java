@@ -102,7 +102,10 @@ class SecretScanBenchmark {
                 .append("checksums, git SHAs, UUIDs, booleans, `secretKeyRef`, `${VAR}`, templates, External ")
                 .append("Secrets, SealedSecrets, sops values, base64 of plain text, chart defaults such as ")
                 .append("`password: \"\"`). Fake tokens are made at test time from a seed. A leak counts as caught ")
-                .append("only when the rule the corpus expects reports it.\n\n");
+                .append("only when the rule the corpus expects reports it. The corpus was written together with ")
+                .append("the rules, so these figures show that the rules do what they were built for; the last ")
+                .append("25 leaks and 25 non-secrets of each file were written after the rules, without changing ")
+                .append("them afterwards, as a small check against fitting the rules to the cases.\n\n");
         md.append("| | cases | flagged | rate | goal |\n|---|---:|---:|---:|---|\n");
         md.append(String.format(
                 Locale.ROOT,
