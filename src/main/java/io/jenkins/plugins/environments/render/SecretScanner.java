@@ -120,7 +120,7 @@ public final class SecretScanner {
     /** Scans a file of a chart or an overlay by its kind: templates and text line by line, YAML and JSON as data. */
     public SecretScanner scanFile(String file, String text) {
         String lower = file.toLowerCase(Locale.ROOT);
-        boolean template = lower.contains("templates/");
+        boolean template = ("/" + lower).contains("/templates/");
         if (lower.endsWith(".md") || lower.endsWith("license") || lower.endsWith(".txt") && !template) {
             new TextSecretRules(this, file).tokensOnly(text);
         } else if (!template && (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json"))) {
