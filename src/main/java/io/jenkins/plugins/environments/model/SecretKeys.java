@@ -2,7 +2,6 @@ package io.jenkins.plugins.environments.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -22,147 +21,25 @@ public final class SecretKeys {
 
     static final int MAX_NAME = 128;
 
-    private static final Set<String> SECRET_WORDS = Set.of(
-            "password",
-            "passwd",
-            "pwd",
-            "pass",
-            "passphrase",
-            "secret",
-            "token",
-            "tokens",
-            "passwords",
-            "credentials",
-            "credential",
-            "creds",
-            "apikey",
-            "accesskey",
-            "secretkey",
-            "privatekey",
-            "clientsecret",
-            "htpasswd",
-            "pgpass",
-            "auth",
-            "dsn",
-            "connectionstring",
-            "connstring",
-            "connstr");
-    private static final List<String> SECRET_ENDINGS = List.of(
-            "password",
-            "passwd",
-            "passphrase",
-            "secret",
-            "token",
-            "apikey",
-            "accesskey",
-            "secretkey",
-            "privatekey",
-            "credentials",
-            "pwd");
-    private static final Set<String> NOT_PASS = Set.of("bypass", "compass", "surpass", "trespass", "encompass");
-    private static final Set<String> KEY_QUALIFIERS = Set.of(
-            "api",
-            "access",
-            "secret",
-            "private",
-            "signing",
-            "sign",
-            "encryption",
-            "encrypt",
-            "enc",
-            "master",
-            "shared",
-            "license",
-            "account",
-            "storage",
-            "subscription",
-            "app",
-            "hmac",
-            "client",
-            "auth",
-            "session",
-            "jwt",
-            "ssh",
-            "deploy",
-            "consumer",
-            "write",
-            "ingest",
-            "integration",
-            "routing",
-            "service",
-            "webhook",
-            "cookie",
-            "crypt",
-            "aes",
-            "gpg",
-            "pgp",
-            "admin",
-            "root",
-            "cipher",
-            "decryption",
-            "server",
-            "partner",
-            "merchant",
-            "preshared");
-    private static final Set<String> IGNORED_LAST = Set.of(
-            "value",
-            "data",
-            "b64",
-            "base64",
-            "encoded",
-            "plain",
-            "plaintext",
-            "raw",
-            "hex",
-            "text",
-            "content",
-            "contents",
-            "literal",
-            "input",
-            "base",
-            "prod",
-            "production",
-            "staging",
-            "stage",
-            "dev",
-            "test",
-            "qa",
-            "preview",
-            "local",
-            "old",
-            "new",
-            "current",
-            "next",
-            "previous",
-            "legacy",
-            "override",
-            "primary",
-            "secondary",
-            "backup",
-            "str",
-            "string");
-    private static final Set<String> DESCRIBING_FIRST = Set.of(
-            "existing",
-            "use",
-            "enable",
-            "enabled",
-            "create",
-            "generate",
-            "require",
-            "allow",
-            "disable",
-            "skip",
-            "auto",
-            "mount",
-            "is",
-            "has",
-            "show",
-            "no",
-            "rotate",
-            "random",
-            "checksum",
-            "hash",
-            "sha");
+    private static final Set<String> SECRET_WORDS =
+            wordSet("password passwd pwd pass passphrase secret token tokens passwords credentials credential "
+                    + "creds apikey accesskey secretkey privatekey clientsecret htpasswd pgpass auth dsn "
+                    + "connectionstring connstring connstr");
+    private static final List<String> SECRET_ENDINGS = wordList(
+            "password passwd passphrase secret token apikey accesskey secretkey privatekey " + "credentials pwd");
+    private static final Set<String> NOT_PASS = wordSet("bypass compass surpass trespass encompass");
+    private static final Set<String> KEY_QUALIFIERS =
+            wordSet("api access secret private signing sign encryption encrypt enc master shared license "
+                    + "account storage subscription app hmac client auth session jwt ssh deploy consumer write "
+                    + "ingest integration routing service webhook cookie crypt aes gpg pgp admin root cipher "
+                    + "decryption server partner merchant preshared");
+    private static final Set<String> IGNORED_LAST =
+            wordSet("value data b64 base64 encoded plain plaintext raw hex text content contents literal "
+                    + "input base prod production staging stage dev test qa preview local old new current next "
+                    + "previous legacy override primary secondary backup str string");
+    private static final Set<String> DESCRIBING_FIRST =
+            wordSet("existing use enable enabled create generate require allow disable skip auto mount is has "
+                    + "show no rotate random checksum hash sha");
 
     private SecretKeys() {}
 
@@ -298,232 +175,13 @@ public final class SecretKeys {
         }
     }
 
-    // ---- values ----
-
-    private static final Set<String> PLACEHOLDERS = Set.of(
-            "changeme",
-            "changeit",
-            "replaceme",
-            "redacted",
-            "removed",
-            "hidden",
-            "masked",
-            "todo",
-            "tbd",
-            "fixme",
-            "none",
-            "null",
-            "nil",
-            "undefined",
-            "empty",
-            "unset",
-            "notset",
-            "required",
-            "optional",
-            "enabled",
-            "disabled",
-            "password",
-            "passwd",
-            "secret",
-            "token",
-            "apikey",
-            "placeholder",
-            "example",
-            "sample",
-            "dummy",
-            "true",
-            "false",
-            "yes",
-            "no",
-            "on",
-            "off",
-            "auto",
-            "default",
-            "generated",
-            "random",
-            "encrypted");
-    private static final List<String> REFERENCE_PREFIXES = List.of(
-            "ENC[",
-            "vault:",
-            "ref+",
-            "arn:aws:secretsmanager:",
-            "arn:aws:ssm:",
-            "secretsmanager:",
-            "ssm:",
-            "gcpsm:",
-            "azkv:",
-            "sm://",
-            "op://",
-            "env:",
-            "file:",
-            "k8s:",
-            "secret:",
-            "$ANSIBLE_VAULT",
-            "-----BEGIN PGP MESSAGE",
-            "projects/",
-            "akv:",
-            "keyvault:",
-            "bw:",
-            "doppler:");
-    private static final Set<String> NAME_PARTS = Set.of(
-            "secret",
-            "secrets",
-            "credentials",
-            "creds",
-            "tls",
-            "cert",
-            "certs",
-            "auth",
-            "keys",
-            "key",
-            "token",
-            "tokens",
-            "password",
-            "passwords",
-            "keystore",
-            "truststore",
-            "apikey");
-
-    /**
-     * @param name the key the value is under (for long numbers under password keys), or {@code null}
-     * @param value the scalar value as the parser gives it
-     * @return whether the value is a literal secret: not empty, not a reference ({@code ${X}}, {@code $(X)},
-     *     {@code {{ … }}}, {@code <…>}, sops {@code ENC[…]}, vault and secret manager references), not a placeholder
-     *     ({@code changeme}, {@code xxxx}, {@code your-token-here}), not a boolean, number or duration, not a path
-     *     or plain URL, and not the name of a Kubernetes Secret ({@code shop-db-credentials})
-     */
-    public static boolean isLiteralSecret(String name, String value) {
-        return isLiteral(name, value, true);
+    /** @return the set of the space-separated words */
+    static Set<String> wordSet(String words) {
+        return Set.of(words.split(" "));
     }
 
-    /**
-     * @return like {@link #isLiteralSecret}, for the value of an environment variable: never the name of a Secret,
-     *     since a variable's value is the text itself
-     */
-    public static boolean isLiteralVariableValue(String name, String value) {
-        return isLiteral(name, value, false);
-    }
-
-    private static boolean isLiteral(String name, String value, boolean mayNameSecret) {
-        if (value == null) {
-            return false;
-        }
-        String v = value.strip();
-        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
-            v = v.substring(1, v.length() - 1).strip();
-        }
-        if (v.length() < 3 || TokenFormats.isReference(v) || v.contains("{{") || v.startsWith("[")) {
-            return false;
-        }
-        if (v.length() <= 64) {
-            String simple = v.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-            if (simple.isEmpty()
-                    || PLACEHOLDERS.contains(simple)
-                    || simple.startsWith("your")
-                    || simple.startsWith("insert")
-                    || simple.startsWith("replace")
-                    || simple.startsWith("change")
-                    || simple.startsWith("enter")
-                    || oneCharacter(v)) {
-                return false;
-            }
-            if (isNumber(v)) {
-                return name != null && isPasswordKey(name) && v.length() >= 6;
-            }
-            if (isDuration(v) || mayNameSecret && isSecretName(name, v)) {
-                return false;
-            }
-        }
-        if (isSealed(v)) {
-            return false;
-        }
-        for (String prefix : REFERENCE_PREFIXES) {
-            if (v.startsWith(prefix)) {
-                return false;
-            }
-        }
-        if ((v.startsWith("/") || v.startsWith("./") || v.startsWith("../") || v.startsWith("~/"))
-                && v.indexOf(' ') < 0) {
-            return false;
-        }
-        if (v.contains("://") && v.indexOf('@') < 0 && v.indexOf('?') < 0 && v.indexOf(' ') < 0) {
-            return false;
-        }
-        if (name != null && isWeakKey(name)) {
-            return v.length() >= 8 && v.indexOf(' ') < 0 && (v.indexOf(':') > 0 || v.indexOf('@') > 0 || mixed(v));
-        }
-        return true;
-    }
-
-    /** A SealedSecret's ciphertext: long base64 that starts with {@code Ag}. */
-    private static boolean isSealed(String v) {
-        if (!v.startsWith("Ag") || v.length() < 200) {
-            return false;
-        }
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '=')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean oneCharacter(String v) {
-        return v.chars().distinct().count() == 1;
-    }
-
-    private static boolean isNumber(String v) {
-        boolean digit = false;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digit = true;
-            } else if (c != '.' && c != '-' && c != '+' && c != '_') {
-                return false;
-            }
-        }
-        return digit;
-    }
-
-    /** {@code 30s}, {@code 24h}, {@code 7d}, {@code 1Gi}: a number and a short unit. */
-    private static boolean isDuration(String v) {
-        int i = 0;
-        while (i < v.length() && Character.isDigit(v.charAt(i))) {
-            i++;
-        }
-        return i > 0 && v.length() - i <= 2 && v.substring(i).chars().allMatch(Character::isLetter) && v.length() <= 8;
-    }
-
-    /**
-     * A DNS-1123 name of words ({@code shop-db-credentials}, {@code app-tls}) that names a Kubernetes Secret: under a
-     * key ending in {@code secret}, or with a word that says what it holds. Digits in a word make it a literal.
-     */
-    private static boolean isSecretName(String name, String v) {
-        if (v.indexOf('-') < 0) {
-            return false;
-        }
-        boolean holds = false;
-        for (String part : v.split("[-.]", -1)) {
-            if (part.isEmpty() || !part.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
-                return false;
-            }
-            holds |= NAME_PARTS.contains(part);
-        }
-        if (holds) {
-            return true;
-        }
-        List<String> words = name == null ? List.of() : words(lastSegment(name));
-        return !words.isEmpty() && words.get(words.size() - 1).startsWith("secret");
-    }
-
-    private static boolean mixed(String v) {
-        boolean letter = false;
-        boolean digit = false;
-        for (int i = 0; i < v.length(); i++) {
-            letter |= Character.isLetter(v.charAt(i));
-            digit |= Character.isDigit(v.charAt(i));
-        }
-        return letter && digit;
+    /** @return the list of the space-separated words */
+    static List<String> wordList(String words) {
+        return List.of(words.split(" "));
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.environments.render;
 
 import io.jenkins.plugins.environments.model.SecretKeys;
+import io.jenkins.plugins.environments.model.SecretValues;
 import io.jenkins.plugins.environments.model.TokenFormats;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -138,7 +139,7 @@ public final class SecretScanner {
             String file = "--set " + key;
             TextSecretRules text = new TextSecretRules(this, file);
             text.value(0, value);
-            if (SecretKeys.isSecretKey(key) && SecretKeys.isLiteralSecret(key, value)) {
+            if (SecretKeys.isSecretKey(key) && SecretValues.isLiteralSecret(key, value)) {
                 add(file, 0, "generic-secret", "literal value for key '" + lastSegment(key) + "'");
             }
             if (key.endsWith(".name") && SecretKeys.isSecretKey(value)) {
@@ -147,7 +148,7 @@ public final class SecretScanner {
         });
         names.forEach((prefix, name) -> {
             String value = set.get(prefix + ".value");
-            if (value != null && SecretKeys.isLiteralVariableValue(name, value)) {
+            if (value != null && SecretValues.isLiteralVariableValue(name, value)) {
                 add("--set " + prefix + ".value", 0, "env-secret", "literal value for variable '" + name + "'");
             }
         });

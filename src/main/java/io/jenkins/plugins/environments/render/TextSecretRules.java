@@ -1,6 +1,7 @@
 package io.jenkins.plugins.environments.render;
 
 import io.jenkins.plugins.environments.model.SecretKeys;
+import io.jenkins.plugins.environments.model.SecretValues;
 import io.jenkins.plugins.environments.model.TokenFormats;
 
 /**
@@ -55,7 +56,7 @@ final class TextSecretRules {
                 if (value.isEmpty() && kv.colon() && SecretKeys.isSecretKey(kv.key())) {
                     value = continuation(text, end + 1, kv.indent());
                 }
-                if (SecretKeys.isSecretKey(kv.key()) && SecretKeys.isLiteralSecret(kv.key(), value)) {
+                if (SecretKeys.isSecretKey(kv.key()) && SecretValues.isLiteralSecret(kv.key(), value)) {
                     out.add(file, line, "generic-secret", "literal value for key '" + kv.key() + "'");
                     keyed = true;
                 }
@@ -63,7 +64,7 @@ final class TextSecretRules {
                     envName = SecretKeys.isSecretKey(value) ? value : null;
                     envNameLine = line;
                 } else if (kv.key().equals("value") && envName != null && line - envNameLine <= 3) {
-                    if (SecretKeys.isLiteralVariableValue(envName, kv.value())) {
+                    if (SecretValues.isLiteralVariableValue(envName, kv.value())) {
                         out.add(file, line, "env-secret", "literal value for variable '" + envName + "'");
                     }
                     envName = null;
@@ -147,7 +148,7 @@ final class TextSecretRules {
                         end++;
                     }
                     out.work(end - i);
-                    if (SecretKeys.isLiteralSecret(key, text.substring(from, end))) {
+                    if (SecretValues.isLiteralSecret(key, text.substring(from, end))) {
                         out.add(file, line, "assignment-secret", "literal value for '" + key + "'");
                     }
                     i = end;

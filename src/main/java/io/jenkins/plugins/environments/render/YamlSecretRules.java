@@ -1,6 +1,7 @@
 package io.jenkins.plugins.environments.render;
 
 import io.jenkins.plugins.environments.model.SecretKeys;
+import io.jenkins.plugins.environments.model.SecretValues;
 import io.jenkins.plugins.environments.model.TokenFormats;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +121,7 @@ final class YamlSecretRules {
                 && envName != null
                 && envValue != null
                 && !envValue.getTag().equals(Tag.NULL)
-                && SecretKeys.isLiteralVariableValue(envName, envValue.getValue())) {
+                && SecretValues.isLiteralVariableValue(envName, envValue.getValue())) {
             out.add(file, line(envValue), "env-secret", "literal value for variable '" + envName + "'");
         }
     }
@@ -149,7 +150,7 @@ final class YamlSecretRules {
             return literalLongValues.get(value);
         }
         out.work(value.getValue().length());
-        boolean literal = SecretKeys.isLiteralSecret(key, value.getValue());
+        boolean literal = SecretValues.isLiteralSecret(key, value.getValue());
         if (remember) {
             literalLongValues.put(value, literal);
         }

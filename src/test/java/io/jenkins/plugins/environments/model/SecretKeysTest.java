@@ -172,12 +172,12 @@ class SecretKeysTest {
                 "connectionString | Server=tcp:db,1433;Password=x1; | true"
             })
     void literalValues(String name, String value, boolean literal) {
-        assertEquals(literal, SecretKeys.isLiteralSecret(name, value), name + ": " + value);
+        assertEquals(literal, SecretValues.isLiteralSecret(name, value), name + ": " + value);
     }
 
     @Test
     void aVariableValueIsNeverTheNameOfASecret() {
-        assertEquals(false, SecretKeys.isLiteralSecret("password", "not-a-real-token"));
-        assertEquals(true, SecretKeys.isLiteralVariableValue("GITHUB_TOKEN", "not-a-real-token"));
+        assertEquals(false, SecretValues.isLiteralSecret("password", "not-a-real-token"));
+        assertEquals(true, SecretValues.isLiteralVariableValue("GITHUB_TOKEN", "not-a-real-token"));
     }
 }
