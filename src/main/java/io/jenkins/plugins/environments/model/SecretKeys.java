@@ -6,9 +6,9 @@ import java.util.Set;
 
 /**
  * Which names hold secrets ({@code password}, {@code db_pass}, {@code apiKey}, {@code AWS_SECRET_ACCESS_KEY},
- * {@code client-secret}, …) and which values are literal secrets rather than references or placeholders.
+ * {@code client-secret}, …). Whether a value under such a name is a literal secret is {@link SecretValues}' rule.
  *
- * <p>A name is split into words at separators, case changes and digits, in any case and with any separator. It holds
+ * <p>A name is split into words at separators and case changes, in any case and with any separator. It holds
  * a secret when its last word is a secret word ({@code password}, {@code passwd}, {@code pwd}, {@code pass},
  * {@code passphrase}, {@code secret}, {@code token}, {@code credentials}, …) or is {@code key} after a qualifier
  * ({@code api}, {@code access}, {@code secret}, {@code private}, {@code signing}, …), or when the whole name is a
