@@ -185,4 +185,39 @@ final class FilePathWorkspace implements Workspace {
         }
         return root.child(checked);
     }
+
+    @Override
+    public List<String> listTree(String relativeFolder) {
+        FilePath folder = child(relativeFolder);
+        List<String> files = new ArrayList<>();
+        try {
+            if (folder.isDirectory()) {
+                collect(folder, "", files, 0);
+            }
+        } catch (IOException e) {
+            throw new RenderException("cannot list " + relativeFolder + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenderException("interrupted while listing " + relativeFolder, e);
+        }
+        files.sort(null);
+        return files;
+    }
+
+    /** Depth-first, at most 32 folders deep (a link loop ends there) and {@value #MAX_TREE_FILES} files. */
+    private static void collect(FilePath folder, String prefix, List<String> files, int depth)
+            throws IOException, InterruptedException {
+        for (FilePath entry : folder.list()) {
+            if (files.size() >= MAX_TREE_FILES) {
+                return;
+            }
+            if (entry.isDirectory()) {
+                if (depth < 32) {
+                    collect(entry, prefix + entry.getName() + "/", files, depth + 1);
+                }
+            } else {
+                files.add(prefix + entry.getName());
+            }
+        }
+    }
 }

@@ -162,4 +162,21 @@ public final class LocalWorkspace implements Workspace {
         }
         return candidate;
     }
+
+    @Override
+    public List<String> listTree(String relativeFolder) {
+        Path folder = check(relativeFolder);
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> folder.relativize(p).toString().replace('\\', '/'))
+                    .limit(MAX_TREE_FILES)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new RenderException("cannot list " + relativeFolder + ": " + e.getMessage(), e);
+        }
+    }
 }

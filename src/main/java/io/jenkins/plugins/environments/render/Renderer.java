@@ -28,7 +28,9 @@ public final class Renderer {
 
     /**
      * Checks that nothing will be read from outside the workspace or fetched ({@link WorkspaceConfinement}),
-     * resolves every path, scans values files and set entries for secrets, and only then runs the renderer.
+     * resolves every path, refuses values files that override what the plugin sets, scans what the render reads for
+     * secrets ({@link RenderSecretScan}), only then runs the renderer, and refuses a result that holds a Secret with
+     * data.
      */
     public RenderedManifests render(RenderRequest request) {
         WorkspaceConfinement.check(workspace, request);
@@ -38,14 +40,14 @@ public final class Renderer {
             values.add(workspace.resolve(v));
         }
         refuseReservedKeys(request);
-        SecretScanner scanner = new SecretScanner();
-        List<SecretScanner.Finding> findings = new ArrayList<>();
-        for (String v : request.valuesFiles()) {
-            findings.addAll(scanner.scanText(v, workspace.readText(v)));
-        }
-        findings.addAll(scanner.scanSet(request.set()));
-        new ScanReport(findings).throwIfFindings();
+        RenderSecretScan secrets = RenderSecretScan.of(workspace);
+        secrets.checkInputs(request);
+        RenderedManifests rendered = renderSource(request, source, values);
+        secrets.checkRendered(request, rendered);
+        return rendered;
+    }
 
+    private RenderedManifests renderSource(RenderRequest request, String source, List<String> values) {
         return switch (request.kind()) {
             case CHART -> {
                 List<String> cmd = new ArrayList<>(List.of(

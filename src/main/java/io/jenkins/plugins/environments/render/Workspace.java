@@ -19,6 +19,16 @@ public interface Workspace {
     /** @return the names of the regular files directly in a folder of the workspace, sorted */
     List<String> listFiles(String relativeFolder);
 
+    /**
+     * @return the regular files under a folder of the workspace at any depth, as {@code /}-separated paths relative to
+     *     that folder, sorted; empty when the folder does not exist. Symbolic links are not followed; at most
+     *     {@value #MAX_TREE_FILES} files are listed
+     */
+    List<String> listTree(String relativeFolder);
+
+    /** The most files {@link #listTree} lists. */
+    int MAX_TREE_FILES = 10_000;
+
     /** @return the absolute path of the root */
     String root();
 

@@ -180,6 +180,13 @@ public final class PreviewFixture {
                 stringData:
                   note: generated-at-deploy
                 """);
+        // the scan refuses rendered Secrets with data; this one exists to show that teardown purges Secrets
+        write(".environment-management/secret-scan-waivers.yaml", """
+                waivers:
+                  - rule: secret-object
+                    path: chart
+                    reason: the test chart's Secret holds a note, not a credential
+                """);
     }
 
     private void writeManifests() throws IOException {

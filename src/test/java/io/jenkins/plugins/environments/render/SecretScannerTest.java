@@ -44,7 +44,8 @@ class SecretScannerTest {
             })
     void positive(String rule, String template) {
         String text = fill(template);
-        List<SecretScanner.Finding> findings = scanner.scanText("values.yaml", text);
+        List<SecretScanner.Finding> findings =
+                scanner.scanValues("values.yaml", text).findings();
         assertTrue(findings.stream().anyMatch(f -> f.ruleId().equals(rule)), findings.toString());
         for (SecretScanner.Finding f : findings) {
             assertTrue(f.location().startsWith("values.yaml:"), f.toString());
@@ -72,31 +73,47 @@ class SecretScannerTest {
                 "generic-secret | password:\\n  secretKeyRef:\\n    name: db"
             })
     void negative(String rule, String template) {
-        List<SecretScanner.Finding> findings = scanner.scanText("values.yaml", fill(template));
+        List<SecretScanner.Finding> findings =
+                new SecretScanner().scanValues("values.yaml", fill(template)).findings();
         assertFalse(findings.stream().anyMatch(f -> f.ruleId().equals(rule)), findings.toString());
     }
 
     @Test
     void awsSecretNextToKeyId() {
-        List<SecretScanner.Finding> findings =
-                scanner.scanText("v.yaml", "aws:\n  id: " + AWS_ID + "\n  key: " + AWS_SECRET + "\n");
+        List<SecretScanner.Finding> findings = scanner.scanValues(
+                        "v.yaml", "aws:\n  id: " + AWS_ID + "\n  key: " + AWS_SECRET + "\n")
+                .findings();
         assertEquals(
                 List.of(
-                        new SecretScanner.Finding("v.yaml:2", "aws-access-key-id", "AWS access key id"),
+                        new SecretScanner.Finding("v.yaml", 2, "aws-access-key-id", "AWS access key id"),
                         new SecretScanner.Finding(
-                                "v.yaml:3", "aws-secret-access-key", "AWS secret access key next to an access key id")),
+                                "v.yaml",
+                                3,
+                                "aws-secret-access-key",
+                                "AWS secret access key next to an access key id")),
                 findings);
     }
 
     @Test
     void setEntries() {
-        List<SecretScanner.Finding> findings = scanner.scanSet(Map.of("db.password", "hunter2"));
+        List<SecretScanner.Finding> findings =
+                new SecretScanner().scanSet(Map.of("db.password", "hunter2")).findings();
         assertEquals(
                 List.of(new SecretScanner.Finding(
-                        "--set db.password", "generic-secret", "literal value for key 'password'")),
+                        "--set db.password", 0, "generic-secret", "literal value for key 'password'")),
                 findings);
-        assertEquals(List.of(), scanner.scanSet(Map.of("image.tag", "1.2", "db.password", "${X}")));
-        assertEquals("github-token", scanner.scanSet(Map.of("note", GH)).get(0).ruleId());
+        assertEquals(
+                List.of(),
+                new SecretScanner()
+                        .scanSet(Map.of("image.tag", "1.2", "db.password", "${X}"))
+                        .findings());
+        assertEquals(
+                "github-token",
+                new SecretScanner()
+                        .scanSet(Map.of("note", GH))
+                        .findings()
+                        .get(0)
+                        .ruleId());
     }
 
     @Test
@@ -122,7 +139,7 @@ class SecretScannerTest {
         RenderException e = assertThrows(
                 RenderException.class,
                 () -> renderer.render(RenderRequest.chart(
-                        "chart", "r", "ns", List.of("prod.yaml"), Map.of("api.apiKey", "k"), "/bin/helm")));
+                        "chart", "r", "ns", List.of("prod.yaml"), Map.of("api.apiKey", "k3y-4bc123"), "/bin/helm")));
         assertTrue(e.getMessage().contains("prod.yaml:3: [generic-secret]"), e.getMessage());
         assertTrue(e.getMessage().contains("--set api.apiKey: [generic-secret]"), e.getMessage());
         assertEquals(List.of(), runner.calls);
