@@ -2,9 +2,9 @@ package io.jenkins.plugins.environments.gitops;
 
 import io.jenkins.plugins.environments.model.Deadline;
 import io.jenkins.plugins.environments.model.GitOpsTarget;
+import io.jenkins.plugins.environments.model.ImageForm;
 import io.jenkins.plugins.environments.model.Redaction;
 import io.jenkins.plugins.environments.model.Timeouts;
-import io.jenkins.plugins.environments.model.ImageForm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

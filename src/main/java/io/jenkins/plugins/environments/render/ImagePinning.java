@@ -55,7 +55,8 @@ public final class ImagePinning {
     private static void collect(Object node, String kind, String name, List<Container> found) {
         if (node instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (CONTAINER_LISTS.contains(String.valueOf(entry.getKey())) && entry.getValue() instanceof List<?> list) {
+                if (CONTAINER_LISTS.contains(String.valueOf(entry.getKey()))
+                        && entry.getValue() instanceof List<?> list) {
                     for (Object element : list) {
                         if (element instanceof Map<?, ?> container && container.get("image") instanceof String image) {
                             found.add(new Container(kind, name, String.valueOf(container.get("name")), image));

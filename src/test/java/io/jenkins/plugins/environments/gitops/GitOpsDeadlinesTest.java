@@ -54,7 +54,8 @@ class GitOpsDeadlinesTest {
         GitOpsException e;
         try (GitAccess access = new GitAccess(url, new GitCredential.Anonymous(), null)) {
             e = assertThrows(
-                    GitOpsException.class, () -> promotion(timeouts).promote(target, access, request(), null, line -> {}, deadline));
+                    GitOpsException.class,
+                    () -> promotion(timeouts).promote(target, access, request(), null, line -> {}, deadline));
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertTrue(took.compareTo(bound) < 0, "took " + took + ": " + e.getMessage());

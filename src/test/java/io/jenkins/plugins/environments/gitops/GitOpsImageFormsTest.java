@@ -227,7 +227,8 @@ class GitOpsImageFormsTest {
 
     private GitOpsResult promote(GitOpsTarget target, GitOpsRequest request) {
         try (GitAccess access = new GitAccess(url, new GitCredential.Anonymous(), null)) {
-            return new GitOpsPromotion(CLOCK, temporaryParent).promote(target, access, request, site, log::add, Deadline.none());
+            return new GitOpsPromotion(CLOCK, temporaryParent)
+                    .promote(target, access, request, site, log::add, Deadline.none());
         }
     }
 
