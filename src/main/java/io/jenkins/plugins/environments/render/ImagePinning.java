@@ -54,16 +54,18 @@ public final class ImagePinning {
 
     private static void collect(Object node, String kind, String name, List<Container> found) {
         if (node instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (CONTAINER_LISTS.contains(String.valueOf(entry.getKey()))
-                        && entry.getValue() instanceof List<?> list) {
+            // init containers first, whatever order the renderer wrote the keys in
+            for (String field : CONTAINER_LISTS) {
+                if (map.get(field) instanceof List<?> list) {
                     for (Object element : list) {
                         if (element instanceof Map<?, ?> container && container.get("image") instanceof String image) {
                             found.add(new Container(kind, name, String.valueOf(container.get("name")), image));
                         }
                     }
                 }
-                collect(entry.getValue(), kind, name, found);
+            }
+            for (Object value : map.values()) {
+                collect(value, kind, name, found);
             }
         } else if (node instanceof List<?> list) {
             for (Object element : list) {
