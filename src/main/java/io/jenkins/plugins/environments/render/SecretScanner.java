@@ -88,9 +88,16 @@ public final class SecretScanner {
 
     /** Scans {@code --set} entries; locations are {@code --set key}. */
     public List<Finding> scanSet(Map<String, String> set) {
+        return scanSet("--set", set);
+    }
+
+    /**
+     * Scans entries of one helm flag ({@code --set}, {@code --set-string}); locations are {@code flag key}.
+     */
+    public List<Finding> scanSet(String flag, Map<String, String> set) {
         List<Finding> findings = new ArrayList<>();
         set.forEach((key, value) -> {
-            String location = "--set " + key;
+            String location = flag + " " + key;
             for (Rule rule : RULES) {
                 if (rule.pattern().matcher(value).find()) {
                     findings.add(new Finding(location, rule.id(), rule.description()));
@@ -102,6 +109,20 @@ public final class SecretScanner {
                 findings.add(new Finding(location, "generic-secret", "literal value for key '" + last + "'"));
             }
         });
+        return findings;
+    }
+
+    /**
+     * Scans a {@code --set-file} entry: the file's content as a values file is scanned, and the whole content as the
+     * value of its key (a literal in a file for {@code db.password} is a secret too).
+     */
+    public List<Finding> scanSetFile(String key, String file, String content) {
+        List<Finding> findings = new ArrayList<>(scanText(file, content));
+        String last = key.replaceAll("\\[[0-9]+]$", "");
+        last = last.substring(last.lastIndexOf('.') + 1);
+        if (isSecretKey(last) && isLiteral(content)) {
+            findings.add(new Finding("--set-file " + key, "generic-secret", "literal value for key '" + last + "'"));
+        }
         return findings;
     }
 
