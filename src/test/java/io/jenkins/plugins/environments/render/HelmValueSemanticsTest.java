@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -254,6 +255,38 @@ class HelmValueSemanticsTest {
                         assertTrue(oracle.contains(row.fragment()), oracle);
                     }
                 });
+    }
+
+    /**
+     * Why {@code set} goes to helm as {@code --set} and not as a generated values file: helm reads a number in a values
+     * file (or from {@code --set-json}) as floating point and one from {@code --set} as an integer, so a template
+     * that prints it gives {@code 1e+06} instead of {@code 1000000}, and large integers lose digits.
+     */
+    @Test
+    void aValuesFileWouldNotGiveWhatSetGives() throws IOException {
+        write("printed/Chart.yaml", "apiVersion: v2\nname: printed\nversion: 0.1.0\n");
+        write("printed/templates/printed.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: printed
+                data:
+                  x: {{ .Values.x | quote }}
+                  big: {{ .Values.big | quote }}
+                """);
+        write("values/numbers.yaml", "x: 1000000\nbig: 9007199254740993\n");
+        Map<String, String> set = map("x", "1000000", "big", "9007199254740993");
+        Map<?, ?> typed = (Map<?, ?>) renderer
+                .render(RenderRequest.chart("printed", "r", "ns", List.of(), set, helm()))
+                .find("ConfigMap", "printed")
+                .get("data");
+        Map<?, ?> fromFile = (Map<?, ?>) renderer
+                .render(RenderRequest.chart("printed", "r", "ns", List.of("values/numbers.yaml"), Map.of(), helm()))
+                .find("ConfigMap", "printed")
+                .get("data");
+        assertAll(
+                () -> assertEquals(Map.of("x", "1000000", "big", "9007199254740993"), typed),
+                () -> assertEquals(Map.of("x", "1e+06", "big", "9.007199254740992e+15"), fromFile));
     }
 
     private static String helm() {
