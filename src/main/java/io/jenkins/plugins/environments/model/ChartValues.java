@@ -49,7 +49,8 @@ public final class ChartValues {
     /** Most characters of all typed {@code set} values together (at most 768 KiB of arguments, under 2 MiB). */
     public static final int MAX_TYPED_TOTAL = 256 * 1024;
 
-    private static final Pattern SEGMENT = Pattern.compile("((?:[A-Za-z0-9_]|\\\\\\.)(?:[A-Za-z0-9_/-]|\\\\\\.)*)(?:\\[([0-9]+)])?");
+    private static final Pattern SEGMENT =
+            Pattern.compile("((?:[A-Za-z0-9_]|\\\\\\.)(?:[A-Za-z0-9_/-]|\\\\\\.)*)(?:\\[([0-9]+)])?");
     private static final Pattern UNESCAPED_DOT = Pattern.compile("(?<!\\\\)\\.");
 
     private ChartValues() {}

@@ -64,7 +64,8 @@ public record PreviewRequest(
         // Kept as written, nulls included: the planner refuses them with a message that names the parameter.
         values = values == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
         set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(set));
-        setString = setString == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(setString));
+        setString =
+                setString == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(setString));
         setFile = setFile == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(setFile));
         quota = quota == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(quota));
     }

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param set values placed as {@code helm --set} places them (typed)
  * @param setString values placed as {@code --set-string} places them
  * @param setFile value paths and workspace files whose content each receives as a string
-
+ *
  * @param waitForReady whether to wait until the Deployments and StatefulSets have rolled out
  * @param timeout how long to wait and render, such as {@code 10m}; 5 minutes when {@code null}
  * @param tools the workspace and the command runner of the build, or {@code null} outside {@code node}

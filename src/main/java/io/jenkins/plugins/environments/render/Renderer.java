@@ -47,8 +47,7 @@ public final class Renderer {
         findings.addAll(scanner.scanSet("--set", request.set()));
         findings.addAll(scanner.scanSet("--set-string", request.setString()));
         for (Map.Entry<String, String> entry : request.setFile().entrySet()) {
-            findings.addAll(
-                    scanner.scanSetFile(entry.getKey(), entry.getValue(), fileContents.get(entry.getKey())));
+            findings.addAll(scanner.scanSetFile(entry.getKey(), entry.getValue(), fileContents.get(entry.getKey())));
         }
         new ScanReport(findings).throwIfFindings();
 

@@ -502,7 +502,10 @@ class PreviewBoundsTest {
 
         PreviewPlan plan = PreviewPlanner.plan(
                 fixture.configuration(0, WhenFull.QUEUE),
-                valid().pr("5").values(List.of("values/list.yaml")).setString(set).build());
+                valid().pr("5")
+                        .values(List.of("values/list.yaml"))
+                        .setString(set)
+                        .build());
         io.jenkins.plugins.environments.render.RenderedManifests actual =
                 new io.jenkins.plugins.environments.render.Renderer(
                                 new ProcessCommandRunner(),

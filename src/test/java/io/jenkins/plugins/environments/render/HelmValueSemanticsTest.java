@@ -223,7 +223,12 @@ class HelmValueSemanticsTest {
                                 "\"fromFile\":\"\"")),
                 row(
                         "list indexes edit a values file's list",
-                        new Row(map("hosts[1]", "2"), map("hosts[2]", "3"), Map.of(), layer, "\"hosts\":[\"one\",2,\"3\"]")),
+                        new Row(
+                                map("hosts[1]", "2"),
+                                map("hosts[2]", "3"),
+                                Map.of(),
+                                layer,
+                                "\"hosts\":[\"one\",2,\"3\"]")),
                 row(
                         "maps merge across chart, values file and set",
                         new Row(
@@ -241,20 +246,17 @@ class HelmValueSemanticsTest {
     @MethodSource("rows")
     void chartSeesWhatHelmGives(Row row) throws IOException {
         String oracle = values(oracle(row));
-        String rendered = values(renderer
-                .render(RenderRequest.chart(
+        String rendered = values(renderer.render(RenderRequest.chart(
                         "chart", "r", "ns", row.values(), row.set(), row.setString(), row.setFile(), helm()))
                 .documents()
                 .get(0));
-        assertAll(
-                () -> assertEquals(oracle, rendered, "what the chart sees"),
-                () -> {
-                    if (row.fragment().startsWith("!")) {
-                        assertFalse(oracle.contains(row.fragment().substring(1)), oracle);
-                    } else {
-                        assertTrue(oracle.contains(row.fragment()), oracle);
-                    }
-                });
+        assertAll(() -> assertEquals(oracle, rendered, "what the chart sees"), () -> {
+            if (row.fragment().startsWith("!")) {
+                assertFalse(oracle.contains(row.fragment().substring(1)), oracle);
+            } else {
+                assertTrue(oracle.contains(row.fragment()), oracle);
+            }
+        });
     }
 
     /**
@@ -276,12 +278,11 @@ class HelmValueSemanticsTest {
                 """);
         write("values/numbers.yaml", "x: 1000000\nbig: 9007199254740993\n");
         Map<String, String> set = map("x", "1000000", "big", "9007199254740993");
-        Map<?, ?> typed = (Map<?, ?>) renderer
-                .render(RenderRequest.chart("printed", "r", "ns", List.of(), set, helm()))
+        Map<?, ?> typed = (Map<?, ?>) renderer.render(RenderRequest.chart("printed", "r", "ns", List.of(), set, helm()))
                 .find("ConfigMap", "printed")
                 .get("data");
-        Map<?, ?> fromFile = (Map<?, ?>) renderer
-                .render(RenderRequest.chart("printed", "r", "ns", List.of("values/numbers.yaml"), Map.of(), helm()))
+        Map<?, ?> fromFile = (Map<?, ?>) renderer.render(
+                        RenderRequest.chart("printed", "r", "ns", List.of("values/numbers.yaml"), Map.of(), helm()))
                 .find("ConfigMap", "printed")
                 .get("data");
         assertAll(
@@ -294,8 +295,8 @@ class HelmValueSemanticsTest {
     }
 
     private static Map<String, Object> oracle(Row row) throws IOException {
-        List<String> command =
-                new ArrayList<>(List.of(helm(), "template", "r", root.resolve("chart").toString(), "--namespace", "ns"));
+        List<String> command = new ArrayList<>(
+                List.of(helm(), "template", "r", root.resolve("chart").toString(), "--namespace", "ns"));
         for (String v : row.values()) {
             command.add("-f");
             command.add(root.resolve(v).toString());
@@ -306,7 +307,8 @@ class HelmValueSemanticsTest {
         });
         row.setString().forEach((k, v) -> {
             command.add("--set-string");
-            command.add(k + "=" + (v.startsWith("{") ? "\\" : "") + v.replace("\\", "\\\\").replace(",", "\\,"));
+            command.add(k + "=" + (v.startsWith("{") ? "\\" : "")
+                    + v.replace("\\", "\\\\").replace(",", "\\,"));
         });
         row.set().forEach((k, v) -> {
             command.add("--set");

@@ -54,8 +54,7 @@ class SetParametersTest {
         renderer = new Renderer(runner, new LocalWorkspace(root), Map.of(), Duration.ofSeconds(5));
     }
 
-    private RenderRequest request(
-            Map<String, String> set, Map<String, String> setString, Map<String, String> setFile) {
+    private RenderRequest request(Map<String, String> set, Map<String, String> setString, Map<String, String> setFile) {
         return RenderRequest.chart("chart", "r", "ns", List.of(), set, setString, setFile, "/bin/helm");
     }
 
@@ -126,8 +125,10 @@ class SetParametersTest {
                         "Rule: a setFile path names a file, not a folder",
                         file("a", "files/folder"),
                         "setFile value of 'a': files/folder is not a file"),
-                refused("Rule: a setFile path is not empty", file("a", " "), "setFile value of 'a' is empty: give the"
-                        + " path of a file in the workspace"),
+                refused(
+                        "Rule: a setFile path is not empty",
+                        file("a", " "),
+                        "setFile value of 'a' is empty: give the" + " path of a file in the workspace"),
                 refused(
                         "Rule: a setFile key is a value path",
                         file("a=b", "files/ok.txt"),
@@ -160,8 +161,7 @@ class SetParametersTest {
     @MethodSource("refusals")
     void refusedBeforeAnyProcess(Supplier<Map<String, String>[]> entries, String message) {
         Map<String, String>[] e = entries.get();
-        RenderException thrown =
-                assertThrows(RenderException.class, () -> renderer.render(request(e[0], e[1], e[2])));
+        RenderException thrown = assertThrows(RenderException.class, () -> renderer.render(request(e[0], e[1], e[2])));
         assertAll(() -> assertEquals(message, thrown.getMessage()), () -> assertEquals(List.of(), runner.calls));
     }
 
@@ -230,7 +230,14 @@ class SetParametersTest {
                     Map.of("HOME", outside.toString()),
                     Duration.ofMinutes(1));
             RenderedManifests out = real.render(RenderRequest.chart(
-                    "chart", "r", "ns", List.of(), set, Map.of(), Map.of(), cli.helm().toString()));
+                    "chart",
+                    "r",
+                    "ns",
+                    List.of(),
+                    set,
+                    Map.of(),
+                    Map.of(),
+                    cli.helm().toString()));
             Map<?, ?> data = (Map<?, ?>) out.find("ConfigMap", "sizes").get("data");
             assertEquals(8, data.size());
             assertEquals(String.valueOf(3 * 32 * 1024), data.get("v7"), "bytes of the last value");
