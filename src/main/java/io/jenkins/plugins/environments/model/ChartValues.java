@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *       ({@value #MAX_TYPED_TOTAL} for all {@code set} values), because it travels on helm's command line; a comma
  *       that would start another entry is escaped ({@code \,}) unless it separates the items of a list
  *       {@code {a,b}}, and nothing follows the list's closing brace.
- *   <li>Rule: no {@code set} key and no key path in a values file may override a value the plugin hands the chart:
+ *   <li>Rule: no key of {@code set}, {@code setString} or {@code setFile} and no key path in a values file may
+ *       override a value the plugin hands the chart:
  *       not the key itself, not a key above it (which would replace it) and not one below it. A values file's key
  *       path is checked nested ({@code preview: {host: …}}) and dotted ({@code "preview.host": …}).
  *   <li>Rule: a list parameter ({@code values}, the keys and values of {@code set} and {@code quota}) holds no
