@@ -30,6 +30,8 @@ public final class DeployPreviewStep extends Step {
     private String manifests;
     private List<String> values;
     private Object set;
+    private Object setString;
+    private Object setFile;
     private String pr;
     private String cluster;
     private String namespace;
@@ -106,6 +108,26 @@ public final class DeployPreviewStep extends Step {
     @DataBoundSetter
     public void setSet(Object set) {
         this.set = set;
+    }
+
+    public Object getSetString() {
+        return setString;
+    }
+
+    /** Chart values as strings ({@code --set-string}), in any of the shapes {@code set} takes. */
+    @DataBoundSetter
+    public void setSetString(Object setString) {
+        this.setString = setString;
+    }
+
+    public Object getSetFile() {
+        return setFile;
+    }
+
+    /** Chart values read from workspace files ({@code --set-file}), in any of the shapes {@code set} takes. */
+    @DataBoundSetter
+    public void setSetFile(Object setFile) {
+        this.setFile = setFile;
     }
 
     public String getPr() {
@@ -235,6 +257,8 @@ public final class DeployPreviewStep extends Step {
                 .manifests(manifests)
                 .values(values)
                 .set(StepArguments.stringMap("set", set))
+                .setString(StepArguments.stringMap("setString", setString))
+                .setFile(StepArguments.stringMap("setFile", setFile))
                 .pr(pullRequest)
                 .cluster(cluster)
                 .namespace(namespace)

@@ -37,6 +37,8 @@ public final class PromoteDigestStep extends Step {
     private String manifests;
     private java.util.List<String> values;
     private Object set;
+    private Object setString;
+    private Object setFile;
     private String helm;
     private String kubectl;
     private boolean wait = true;
@@ -215,6 +217,26 @@ public final class PromoteDigestStep extends Step {
     @DataBoundSetter
     public void setSet(Object set) {
         this.set = set;
+    }
+
+    public Object getSetString() {
+        return setString;
+    }
+
+    /** For {@code deploy}: chart values as strings ({@code --set-string}), in any of the shapes {@code set} takes. */
+    @DataBoundSetter
+    public void setSetString(Object setString) {
+        this.setString = setString;
+    }
+
+    public Object getSetFile() {
+        return setFile;
+    }
+
+    /** For {@code deploy}: chart values read from workspace files ({@code --set-file}), in any of the shapes {@code set} takes. */
+    @DataBoundSetter
+    public void setSetFile(Object setFile) {
+        this.setFile = setFile;
     }
 
     public String getHelm() {

@@ -67,6 +67,8 @@ final class PromotionSteps {
                     step.getManifests(),
                     step.getValues(),
                     StepArguments.stringMap("set", step.getSet()),
+                    StepArguments.stringMap("setString", step.getSetString()),
+                    StepArguments.stringMap("setFile", step.getSetFile()),
                     step.getHelm(),
                     step.getKubectl(),
                     step.isWait(),

@@ -298,6 +298,8 @@ public final class PreviewPlanner {
                 request.values(),
                 chartValues,
                 request.set(),
+                request.setString(),
+                request.setFile(),
                 app,
                 namespace,
                 helm,

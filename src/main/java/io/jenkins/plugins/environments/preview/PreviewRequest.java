@@ -14,7 +14,10 @@ import java.util.Map;
  * @param kustomize a kustomize overlay folder in the workspace
  * @param manifests a folder of plain YAML manifests in the workspace
  * @param values values files in the workspace, later files win (charts only)
- * @param set string values placed as {@code --set-string} places them, winning over files (charts only)
+ * @param set values placed as {@code helm --set} places them (typed), winning over files (charts only)
+ * @param setString values placed as {@code --set-string} places them, winning over {@code set} (charts only)
+ * @param setFile value paths and workspace files whose content each receives as a string, as {@code --set-file} does,
+ *     winning over {@code setString} (charts only)
  * @param pr the pull request number as text
  * @param cluster a configured cluster's id, or {@code null} for the preview default
  * @param namespace a namespace template ({@code {app}}, {@code {number}}), or {@code null} for the default
@@ -39,6 +42,8 @@ public record PreviewRequest(
         String manifests,
         List<String> values,
         Map<String, String> set,
+        Map<String, String> setString,
+        Map<String, String> setFile,
         String pr,
         String cluster,
         String namespace,
@@ -59,6 +64,9 @@ public record PreviewRequest(
         // Kept as written, nulls included: the planner refuses them with a message that names the parameter.
         values = values == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
         set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(set));
+        setString =
+                setString == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(setString));
+        setFile = setFile == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(setFile));
         quota = quota == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(quota));
     }
 
@@ -76,6 +84,8 @@ public record PreviewRequest(
         b.manifests = manifests;
         b.values = values;
         b.set = set;
+        b.setString = setString;
+        b.setFile = setFile;
         b.pr = pr;
         b.cluster = cluster;
         b.namespace = namespace;
@@ -103,6 +113,8 @@ public record PreviewRequest(
         private String manifests;
         private List<String> values;
         private Map<String, String> set;
+        private Map<String, String> setString;
+        private Map<String, String> setFile;
         private String pr;
         private String cluster;
         private String namespace;
@@ -155,6 +167,16 @@ public record PreviewRequest(
 
         public Builder set(Map<String, String> set) {
             this.set = set;
+            return this;
+        }
+
+        public Builder setString(Map<String, String> setString) {
+            this.setString = setString;
+            return this;
+        }
+
+        public Builder setFile(Map<String, String> setFile) {
+            this.setFile = setFile;
             return this;
         }
 
@@ -242,6 +264,8 @@ public record PreviewRequest(
                     manifests,
                     values,
                     set,
+                    setString,
+                    setFile,
                     pr,
                     cluster,
                     namespace,

@@ -7,7 +7,11 @@ import java.util.Map;
 /**
  * What the {@code deploy} strategy renders, as the pipeline gave it, and where: the same sources as a preview (exactly
  * one of chart, overlay and manifest folder; for a chart, the values files in order, the environment's own layer
- * last, and {@code set}), rendered with the build's tools.
+ * last, and {@code set}, {@code setString}, {@code setFile}), rendered with the build's tools.
+ *
+ * @param set values placed as {@code helm --set} places them (typed)
+ * @param setString values placed as {@code --set-string} places them
+ * @param setFile value paths and workspace files whose content each receives as a string
  *
  * @param waitForReady whether to wait until the Deployments and StatefulSets have rolled out
  * @param timeout how long to wait and render, such as {@code 10m}; 5 minutes when {@code null}
@@ -19,6 +23,8 @@ public record DeployInputs(
         String manifests,
         List<String> values,
         Map<String, String> set,
+        Map<String, String> setString,
+        Map<String, String> setFile,
         String helm,
         String kubectl,
         boolean waitForReady,
@@ -29,5 +35,26 @@ public record DeployInputs(
         // Kept as written, nulls included: the planner refuses them with a message that names the parameter.
         values = values == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
         set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(set));
+        setString = setString == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(setString));
+        setFile = setFile == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(setFile));
+    }
+
+    /** Inputs with typed {@code set} entries only. */
+    public DeployInputs(
+            String chart,
+            String kustomize,
+            String manifests,
+            List<String> values,
+            Map<String, String> set,
+            String helm,
+            String kubectl,
+            boolean waitForReady,
+            String timeout,
+            PreviewTools tools) {
+        this(chart, kustomize, manifests, values, set, null, null, helm, kubectl, waitForReady, timeout, tools);
     }
 }

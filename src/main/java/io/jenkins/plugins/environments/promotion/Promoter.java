@@ -439,6 +439,8 @@ public final class Promoter {
                     deploy.values(),
                     Map.of(),
                     deploy.set(),
+                    deploy.setString(),
+                    deploy.setFile(),
                     app,
                     namespace,
                     Names.isBlank(deploy.helm()) ? "helm" : deploy.helm(),

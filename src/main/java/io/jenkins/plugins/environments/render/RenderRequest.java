@@ -20,8 +20,14 @@ import java.util.regex.Pattern;
  * @param releaseName Helm release name (DNS-1123 label, at most 53 characters)
  * @param namespace target namespace (DNS-1123 label)
  * @param valuesFiles workspace-relative values files, later layers win (charts only)
- * @param set string values, winning over files (charts only); checked by {@link ChartValues#checkSet}, passed to helm
- *     with {@code --set-file} so that they behave exactly as {@code --set-string} without growing the argument list
+ * @param set typed values, winning over files (charts only); checked by {@link ChartValues#checkTyped}, passed to helm
+ *     as {@code --set key=value}, so that helm reads them as it reads {@code --set}
+ * @param setString string values, winning over {@code set} (charts only), the plugin's own values first; checked by
+ *     {@link ChartValues#checkSet}, passed to helm with {@code --set-file} so that they behave exactly as
+ *     {@code --set-string} without growing the argument list
+ * @param setFile value paths and the workspace files whose content they receive as a string, winning over
+ *     {@code setString} (charts only), as helm's {@code --set-file} orders them; checked by
+ *     {@link ChartValues#checkFiles}
  * @param helm path of the helm executable
  * @param kubectl path of the kubectl executable
  * @param reserved the keys of {@code set} that the plugin itself hands the chart, such as {@code preview.host}: no
@@ -34,6 +40,8 @@ public record RenderRequest(
         String namespace,
         List<String> valuesFiles,
         Map<String, String> set,
+        Map<String, String> setString,
+        Map<String, String> setFile,
         String helm,
         String kubectl,
         Set<String> reserved) {
@@ -66,13 +74,18 @@ public record RenderRequest(
         }
         valuesFiles = List.copyOf(valuesFiles == null ? List.of() : valuesFiles);
         Map<String, String> copy = new LinkedHashMap<>(set == null ? Map.of() : set);
+        Map<String, String> strings = new LinkedHashMap<>(setString == null ? Map.of() : setString);
+        Map<String, String> files = new LinkedHashMap<>(setFile == null ? Map.of() : setFile);
         try {
-            ChartValues.checkSet("set", copy);
+            ChartValues.checkTyped("set", copy);
+            ChartValues.checkSet("setString", strings);
+            ChartValues.checkFiles("setFile", files);
         } catch (InvalidConfigurationException e) {
             throw new RenderException(e.getMessage(), e);
         }
         reserved = reserved == null ? Set.of() : Set.copyOf(reserved);
-        if (kind != SourceKind.CHART && (!valuesFiles.isEmpty() || !set.isEmpty())) {
+        if (kind != SourceKind.CHART
+                && (!valuesFiles.isEmpty() || !copy.isEmpty() || !strings.isEmpty() || !files.isEmpty())) {
             throw new RenderException("values files and set entries apply to charts only");
         }
         if (kind == SourceKind.CHART && (helm == null || helm.isBlank())) {
@@ -81,8 +94,10 @@ public record RenderRequest(
         if (kind == SourceKind.KUSTOMIZE && (kubectl == null || kubectl.isBlank())) {
             throw new RenderException("the kubectl executable is required to render a kustomize overlay");
         }
-        // keep the caller's order of set entries
+        // keep the caller's order of the entries
         set = Collections.unmodifiableMap(copy);
+        setString = Collections.unmodifiableMap(strings);
+        setFile = Collections.unmodifiableMap(files);
     }
 
     /**
@@ -91,8 +106,10 @@ public record RenderRequest(
      * @param chart a chart folder, or blank
      * @param kustomize an overlay folder, or blank
      * @param manifests a manifest folder, or blank
-     * @param chartValues values that the caller adds before {@code set} (charts only), such as a preview's host
-     * @throws RenderException unless exactly one source is given, or when values or set come with a non-chart
+     * @param chartValues string values that the plugin hands the chart (charts only), such as a preview's host; no
+     *     entry of {@code set}, {@code setString} or {@code setFile} may override them
+     * @throws RenderException unless exactly one source is given, or when values or set entries come with a
+     *     non-chart
      */
     public static RenderRequest of(
             String chart,
@@ -101,6 +118,8 @@ public record RenderRequest(
             List<String> valuesFiles,
             Map<String, String> chartValues,
             Map<String, String> set,
+            Map<String, String> setString,
+            Map<String, String> setFile,
             String releaseName,
             String namespace,
             String helm,
@@ -120,29 +139,40 @@ public record RenderRequest(
                     + (sources.isEmpty() ? "" : ", not " + String.join(" and ", sources)));
         }
         String kind = sources.get(0);
-        boolean valuesGiven = (valuesFiles != null && !valuesFiles.isEmpty()) || (set != null && !set.isEmpty());
+        Map<String, String> typed = set == null ? Map.of() : set;
+        Map<String, String> strings = setString == null ? Map.of() : setString;
+        Map<String, String> files = setFile == null ? Map.of() : setFile;
+        boolean valuesGiven = (valuesFiles != null && !valuesFiles.isEmpty())
+                || !typed.isEmpty()
+                || !strings.isEmpty()
+                || !files.isEmpty();
         if (!kind.equals("chart") && valuesGiven) {
-            throw new RenderException("values and set apply to charts only, not to " + kind);
+            throw new RenderException("values, set, setString and setFile apply to charts only, not to " + kind);
         }
         return switch (kind) {
             case "chart" -> {
                 Map<String, String> all = new LinkedHashMap<>(chartValues == null ? Map.of() : chartValues);
-                Map<String, String> given = set == null ? Map.of() : set;
                 try {
-                    ChartValues.checkSet("set", given);
-                    // Rule: the values the plugin hands the chart win; set may not replace them.
-                    ChartValues.refuseOverrides("set", new ArrayList<>(given.keySet()), all.keySet());
+                    ChartValues.checkTyped("set", typed);
+                    ChartValues.checkSet("setString", strings);
+                    ChartValues.checkFiles("setFile", files);
+                    // Rule: the values the plugin hands the chart win; no entry may replace them.
+                    ChartValues.refuseOverrides("set", new ArrayList<>(typed.keySet()), all.keySet());
+                    ChartValues.refuseOverrides("setString", new ArrayList<>(strings.keySet()), all.keySet());
+                    ChartValues.refuseOverrides("setFile", new ArrayList<>(files.keySet()), all.keySet());
                 } catch (InvalidConfigurationException e) {
                     throw new RenderException(e.getMessage(), e);
                 }
-                all.putAll(given);
+                all.putAll(strings);
                 yield new RenderRequest(
                         SourceKind.CHART,
                         chart,
                         releaseName,
                         namespace,
                         valuesFiles,
+                        typed,
                         all,
+                        files,
                         helm,
                         null,
                         chartValues == null ? Set.of() : chartValues.keySet());
@@ -152,7 +182,7 @@ public record RenderRequest(
         };
     }
 
-    /** A chart rendered with {@code helm template}. */
+    /** A chart rendered with {@code helm template}, with typed {@code set} entries only. */
     public static RenderRequest chart(
             String chart,
             String releaseName,
@@ -160,18 +190,62 @@ public record RenderRequest(
             List<String> valuesFiles,
             Map<String, String> set,
             String helm) {
-        return new RenderRequest(SourceKind.CHART, chart, releaseName, namespace, valuesFiles, set, helm, null, null);
+        return chart(chart, releaseName, namespace, valuesFiles, set, Map.of(), Map.of(), helm);
+    }
+
+    /** A chart rendered with {@code helm template}. */
+    public static RenderRequest chart(
+            String chart,
+            String releaseName,
+            String namespace,
+            List<String> valuesFiles,
+            Map<String, String> set,
+            Map<String, String> setString,
+            Map<String, String> setFile,
+            String helm) {
+        return new RenderRequest(
+                SourceKind.CHART,
+                chart,
+                releaseName,
+                namespace,
+                valuesFiles,
+                set,
+                setString,
+                setFile,
+                helm,
+                null,
+                null);
     }
 
     /** An overlay rendered with {@code kubectl kustomize}. */
     public static RenderRequest kustomize(String overlay, String releaseName, String namespace, String kubectl) {
         return new RenderRequest(
-                SourceKind.KUSTOMIZE, overlay, releaseName, namespace, List.of(), Map.of(), null, kubectl, null);
+                SourceKind.KUSTOMIZE,
+                overlay,
+                releaseName,
+                namespace,
+                List.of(),
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                null,
+                kubectl,
+                null);
     }
 
     /** A folder of plain {@code *.yaml}/{@code *.yml} files. */
     public static RenderRequest manifests(String folder, String releaseName, String namespace) {
         return new RenderRequest(
-                SourceKind.MANIFESTS, folder, releaseName, namespace, List.of(), Map.of(), null, null, null);
+                SourceKind.MANIFESTS,
+                folder,
+                releaseName,
+                namespace,
+                List.of(),
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                null,
+                null,
+                null);
     }
 }

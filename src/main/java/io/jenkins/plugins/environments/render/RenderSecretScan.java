@@ -56,6 +56,8 @@ public final class RenderSecretScan {
                     scanner.scanValues(values, workspace.readText(values));
                 }
                 scanner.scanSet(request.set());
+                scanner.scanSet("--set-string", request.setString());
+                request.setFile().forEach((key, file) -> scanner.scanSetFile(key, file, workspace.readText(file)));
             }
             case KUSTOMIZE -> scanOverlay(scanner, source);
             case MANIFESTS -> {

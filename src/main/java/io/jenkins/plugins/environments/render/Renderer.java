@@ -40,14 +40,16 @@ public final class Renderer {
             values.add(workspace.resolve(v));
         }
         refuseReservedKeys(request);
+        Map<String, String> fileContents = readSetFiles(request);
         RenderSecretScan secrets = RenderSecretScan.of(workspace);
         secrets.checkInputs(request);
-        RenderedManifests rendered = renderSource(request, source, values);
+        RenderedManifests rendered = renderSource(request, source, values, fileContents);
         secrets.checkRendered(request, rendered);
         return rendered;
     }
 
-    private RenderedManifests renderSource(RenderRequest request, String source, List<String> values) {
+    private RenderedManifests renderSource(
+            RenderRequest request, String source, List<String> values, Map<String, String> fileContents) {
         return switch (request.kind()) {
             case CHART -> {
                 List<String> cmd = new ArrayList<>(List.of(
@@ -56,7 +58,8 @@ public final class Renderer {
                     cmd.add("-f");
                     cmd.add(v);
                 }
-                yield new RenderedManifests(RenderedManifests.parse(runWithSetFiles(cmd, request), "helm template"));
+                yield new RenderedManifests(
+                        RenderedManifests.parse(runWithSetFiles(cmd, request, fileContents), "helm template"));
             }
             case KUSTOMIZE ->
                 new RenderedManifests(RenderedManifests.parse(
@@ -104,26 +107,62 @@ public final class Renderer {
     }
 
     /**
-     * Runs helm with each {@code set} entry as {@code --set-file key=file}: helm reads the value from the file as a
-     * string and places it exactly as {@code --set-string} would (same key paths, same list indexes over the values
-     * files), but the argument list stays small whatever the values' size. The files live in a private folder beside
-     * the workspace only while helm runs.
+     * Reads the content of every {@code setFile} file through the workspace (whose rules confine the path) and checks
+     * it by the value rule of {@link ChartValues}.
+     *
+     * @return the content by key
      */
-    private String runWithSetFiles(List<String> command, RenderRequest request) {
-        if (request.set().isEmpty()) {
-            return run(command, "helm template", HelmEnvironment.isolated(environment, workspace.root()));
+    private Map<String, String> readSetFiles(RenderRequest request) {
+        Map<String, String> contents = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : request.setFile().entrySet()) {
+            String content = workspace.readText(entry.getValue());
+            try {
+                ChartValues.checkFileContent("setFile", entry.getKey(), entry.getValue(), content);
+            } catch (InvalidConfigurationException e) {
+                throw new RenderException(e.getMessage(), e);
+            }
+            contents.put(entry.getKey(), content);
+        }
+        return contents;
+    }
+
+    /**
+     * Runs helm with the three kinds of entries, each as helm itself reads them. {@code set} entries go on the
+     * command line as {@code --set key=value} (typed; {@link ChartValues#checkTyped} keeps them short and one entry
+     * each). {@code setString} entries and the content of {@code setFile} files, both checked and scanned before,
+     * go as {@code --set-file key=file} from a private folder beside the workspace that exists only while helm runs:
+     * helm reads such a value as a string and places it exactly as {@code --set-string} would (same key paths, same
+     * list indexes), and the argument list stays small whatever the values' size; helm never reads a workspace path
+     * itself. Helm applies {@code --set} before {@code --set-string} before {@code --set-file} whatever their order
+     * on the command line; the {@code setString} files come before the {@code setFile} files, so that
+     * {@code setFile} wins over {@code setString}, as {@code --set-file} wins over {@code --set-string}.
+     */
+    private String runWithSetFiles(List<String> command, RenderRequest request, Map<String, String> fileContents) {
+        List<String> cmd = new ArrayList<>(command);
+        request.set().forEach((key, value) -> {
+            cmd.add("--set");
+            cmd.add(key + "=" + value);
+        });
+        if (request.setString().isEmpty() && fileContents.isEmpty()) {
+            return run(cmd, "helm template", HelmEnvironment.isolated(environment, workspace.root()));
         }
         Map<String, String> files = new LinkedHashMap<>();
-        for (String value : request.set().values()) {
+        for (String value : request.setString().values()) {
             files.put("value-" + (files.size() + 1), value);
+        }
+        for (String content : fileContents.values()) {
+            files.put("file-" + (files.size() + 1), content);
         }
         String folder = workspace.writeTemporaryFiles(files);
         try {
-            List<String> cmd = new ArrayList<>(command);
-            int i = 0;
-            for (String key : request.set().keySet()) {
+            var names = files.keySet().iterator();
+            for (String key : request.setString().keySet()) {
                 cmd.add("--set-file");
-                cmd.add(key + "=" + escapeSetValue(folder + "/value-" + ++i));
+                cmd.add(key + "=" + escapeSetValue(folder + "/" + names.next()));
+            }
+            for (String key : fileContents.keySet()) {
+                cmd.add("--set-file");
+                cmd.add(key + "=" + escapeSetValue(folder + "/" + names.next()));
             }
             return run(cmd, "helm template", HelmEnvironment.isolated(environment, workspace.root()));
         } finally {

@@ -134,9 +134,14 @@ public final class SecretScanner {
 
     /** Scans {@code --set} entries; locations are {@code --set key}. */
     public SecretScanner scanSet(Map<String, String> set) {
+        return scanSet("--set", set);
+    }
+
+    /** Scans the entries of one helm flag ({@code --set}, {@code --set-string}); locations are {@code flag key}. */
+    public SecretScanner scanSet(String flag, Map<String, String> set) {
         Map<String, String> names = new TreeMap<>();
         set.forEach((key, value) -> {
-            String file = "--set " + key;
+            String file = flag + " " + key;
             TextSecretRules text = new TextSecretRules(this, file);
             text.value(0, value);
             if (SecretKeys.isSecretKey(key) && SecretValues.isLiteralSecret(key, value)) {
@@ -149,9 +154,21 @@ public final class SecretScanner {
         names.forEach((prefix, name) -> {
             String value = set.get(prefix + ".value");
             if (value != null && SecretValues.isLiteralVariableValue(name, value)) {
-                add("--set " + prefix + ".value", 0, "env-secret", "literal value for variable '" + name + "'");
+                add(flag + " " + prefix + ".value", 0, "env-secret", "literal value for variable '" + name + "'");
             }
         });
+        return this;
+    }
+
+    /**
+     * Scans a {@code --set-file} entry: the file's content as a values file, and the whole content as the value of its
+     * key (a literal in a file for {@code db.password} is a secret too).
+     */
+    public SecretScanner scanSetFile(String key, String file, String content) {
+        scanValues(file, content);
+        if (SecretKeys.isSecretKey(key) && SecretValues.isLiteralSecret(key, content.strip())) {
+            add("--set-file " + key, 0, "generic-secret", "literal value for key '" + lastSegment(key) + "'");
+        }
         return this;
     }
 

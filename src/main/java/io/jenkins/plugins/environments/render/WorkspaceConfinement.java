@@ -61,6 +61,7 @@ public final class WorkspaceConfinement {
         for (String values : request.valuesFiles()) {
             workspace.resolve(values);
         }
+        request.setFile().forEach(this::setFile);
         String source = WorkspacePaths.check(request.sourcePath());
         switch (request.kind()) {
             case CHART -> chart(request.sourcePath(), source);
@@ -76,6 +77,24 @@ public final class WorkspaceConfinement {
                     entry(label, child(source, name), 0, false);
                 }
             }
+        }
+    }
+
+    /** A {@code setFile} value is a file of the workspace, a link to one inside it at most. */
+    private void setFile(String key, String path) {
+        String label = "setFile value of '" + shown(key) + "'";
+        PathKind kind;
+        try {
+            workspace.resolve(path);
+            kind = workspace.kind(WorkspacePaths.check(path));
+        } catch (RenderException e) {
+            throw new RenderException(label + ": " + e.getMessage(), e);
+        }
+        if (kind == null) {
+            throw new RenderException(label + ": " + shown(path) + " does not exist in the workspace");
+        }
+        if (kind != PathKind.FILE && kind != PathKind.LINK_TO_FILE) {
+            throw new RenderException(label + ": " + shown(path) + " is not a file");
         }
     }
 

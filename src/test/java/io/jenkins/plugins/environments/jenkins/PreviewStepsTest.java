@@ -229,6 +229,22 @@ class PreviewStepsTest {
     }
 
     @Test
+    void setStringAndSetFileAreStepParametersNamedInTheirMessages() throws Exception {
+        DeployPreviewStep step = deployStep();
+        step.setManifests(null);
+        step.setChart("chart");
+        step.setSetString("greeting=hello\nsupersecretvalue\n");
+        AbortException e = assertThrows(AbortException.class, () -> PreviewSteps.deploy(step, context, backend));
+        assertEquals("setString: entry 2 is not key=value.", e.getMessage());
+
+        step.setSetString(null);
+        step.setSetFile(Map.of("config", "../outside.json"));
+        e = assertThrows(AbortException.class, () -> PreviewSteps.deploy(step, context, backend));
+        assertEquals("setFile value of 'config': path leaves the workspace: ../outside.json", e.getMessage());
+        assertEquals(List.of(), api.requests());
+    }
+
+    @Test
     void stepArgumentsTakeMapsListsAndLines() throws Exception {
         Map<String, String> expected = Map.of("cpu", "1", "pods", "5");
         assertEquals(expected, StepArguments.stringMap("quota", Map.of("cpu", 1, "pods", "5")));

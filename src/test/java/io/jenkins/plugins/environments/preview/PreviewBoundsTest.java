@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * names the parameter, before any process starts and before any request to the cluster: {@code ttl} at most the
  * administrator's {@code maxTtl}, {@code timeout} at most {@code maxTimeout}, durations of any size without overflow,
  * {@code set} keys and values bounded in size and characters, no {@code null} in a list parameter, and an {@code app}
- * that fits every name made from it. Large {@code set} values reach the chart through files, exactly as
+ * that fits every name made from it. Large {@code setString} values reach the chart through files, exactly as
  * {@code --set-string} would place them (checked against helm itself).
  */
 class PreviewBoundsTest {
@@ -124,6 +124,10 @@ class PreviewBoundsTest {
         for (int i = 0; i < 501; i++) {
             many.put("k" + i, "v");
         }
+        Map<String, String> typedLarge = new LinkedHashMap<>();
+        for (int i = 0; i < 9; i++) {
+            typedLarge.put("part" + i, "x".repeat(30_000));
+        }
         Map<String, String> large = new LinkedHashMap<>();
         for (int i = 0; i < 3; i++) {
             large.put("part" + i, "x".repeat(400_000));
@@ -183,9 +187,9 @@ class PreviewBoundsTest {
                 row(
                         "NUL in a set key",
                         b -> b.set(Map.of("a\0b", "v")),
-                        "set key 'a\\u0000b' is not a value path: use names of letters, digits, '_' and '-' separated"
-                                + " by dots, each with at most one list index, such as 'image.tag' or"
-                                + " 'hosts[0].name'"),
+                        "set key 'a\\u0000b' is not a value path: use names of letters, digits,"
+                                + " '_', '-' and '/' separated by dots (a dot inside a name written '\\.'), each with"
+                                + " at most one list index, such as 'image.tag' or 'hosts[0].name'"),
                 row(
                         "set key too long",
                         b -> b.set(Map.of("k".repeat(300), "v")),
@@ -201,19 +205,52 @@ class PreviewBoundsTest {
                 row(
                         "set key unicode",
                         b -> b.set(Map.of("grüße", "v")),
-                        "set key 'grüße' is not a value path: use names of letters, digits, '_' and '-' separated by"
-                                + " dots, each with at most one list index, such as 'image.tag' or 'hosts[0].name'"),
+                        "set key 'grüße' is not a value path: use names of letters, digits,"
+                                + " '_', '-' and '/' separated by dots (a dot inside a name written '\\.'), each with"
+                                + " at most one list index, such as 'image.tag' or 'hosts[0].name'"),
                 // set: sizes
                 row(
-                        "set value over 512 KiB",
-                        b -> b.set(Map.of("big", "x".repeat(600_000))),
-                        "set value of 'big' is 600000 characters long: at most 524288 are allowed; put large"
+                        "setString value over 512 KiB",
+                        b -> b.setString(Map.of("big", "x".repeat(600_000))),
+                        "setString value of 'big' is 600000 characters long: at most 524288 are allowed; put large"
                                 + " configuration in a values file"),
                 row(
-                        "set over 1 MiB in all",
-                        b -> b.set(large),
-                        "set holds 1200015 characters in all: at most 1048576 are allowed; put large configuration"
-                                + " in a values file"),
+                        "setString over 1 MiB in all",
+                        b -> b.setString(large),
+                        "setString holds 1200015 characters in all: at most 1048576 are allowed; put large"
+                                + " configuration in a values file"),
+                row(
+                        "set value over 32 KiB (it goes on the command line)",
+                        b -> b.set(Map.of("big", "x".repeat(32 * 1024 + 1))),
+                        "set value of 'big' is 32769 characters long: at most 32768 are allowed in set, which goes"
+                                + " on helm's command line; pass a long string with setString, or a file's content"
+                                + " with setFile"),
+                row(
+                        "set over 256 KiB in all",
+                        b -> b.set(typedLarge),
+                        "set values hold 270000 characters in all: at most 262144 are allowed in set, which goes on"
+                                + " helm's command line; pass long strings with setString, or files' content with"
+                                + " setFile"),
+                row(
+                        "setString key over a reserved key",
+                        b -> b.setString(Map.of("preview.host", "evil.example.com")),
+                        "setString key 'preview.host' would override 'preview.host', a value the plugin hands the"
+                                + " chart itself: remove it (the chart reads the plugin's value as .Values.preview.host)"),
+                row(
+                        "setFile key above a reserved key",
+                        b -> b.setFile(Map.of("preview", "values/list.yaml")),
+                        "setFile key 'preview' would override 'preview.host', a value the plugin hands the chart"
+                                + " itself: remove it (the chart reads the plugin's value as .Values.preview.host)"),
+                row(
+                        "set key with an escaped dot over a reserved key",
+                        b -> b.set(Map.of("preview\\.host", "x")),
+                        "set key 'preview\\.host' would override 'preview.host', a value the plugin hands the chart"
+                                + " itself: remove it (the chart reads the plugin's value as .Values.preview.host)"),
+                row(
+                        "set value whose comma would start another entry",
+                        b -> b.set(Map.of("greeting", "hi,preview.host=evil.example.com")),
+                        "set value of 'greeting' has a comma at position 3 that helm would read as the start of"
+                                + " another entry: escape it as '\\,' or pass the text with setString"),
                 row("set with 501 entries", b -> b.set(many), "set has 501 entries: at most 500 are allowed"),
                 // nulls in list parameters
                 row("values [null]", b -> b.values(Arrays.asList((String) null)), "values entry 1 is null"),
@@ -344,12 +381,12 @@ class PreviewBoundsTest {
      * ConfigMap in the cluster holds it exactly, and the file is gone afterwards.
      */
     @Test
-    void largeSetValueReachesTheClusterThroughAFile() throws Exception {
+    void largeSetStringValueReachesTheClusterThroughAFile() throws Exception {
         api.clearRequests();
         processes.clear();
         String big = "0123456789,\\=é".repeat(200_000 / 14);
         PreviewRequest request =
-                valid().pr("77").set(Map.of("probe", "yes", "big", big)).build();
+                valid().pr("77").setString(Map.of("probe", "yes", "big", big)).build();
 
         fixture.deployer(fixture.configuration(0, WhenFull.QUEUE)).deploy(request, countingTools(), line -> {});
 
@@ -368,12 +405,14 @@ class PreviewBoundsTest {
         assertEquals(List.of(), temporaryFiles(), "temporary files left beside the workspace");
     }
 
-    /** The files of {@code set} are removed also when helm fails, and nothing reached the cluster. */
+    /** The files of {@code setString} and {@code setFile} are removed also when helm fails; nothing reached the cluster. */
     @Test
     void setFilesAreRemovedWhenHelmFails() throws Exception {
         api.clearRequests();
-        PreviewRequest request =
-                valid().helm("/bin/false").set(Map.of("greeting", "hello")).build();
+        PreviewRequest request = valid().helm("/bin/false")
+                .setString(Map.of("greeting", "hello"))
+                .setFile(Map.of("file", "values/list.yaml"))
+                .build();
 
         PreviewException e = assertThrows(
                 PreviewException.class,
@@ -397,13 +436,13 @@ class PreviewBoundsTest {
     }
 
     /**
-     * The values helm hands the chart are the same whether the plugin passes {@code set} (through files) or helm gets
+     * The values helm hands the chart are the same whether the plugin passes {@code setString} (through files) or helm gets
      * the same entries with {@code --set-string}: strings stay strings, list indexes edit the list of a values file,
      * maps merge. The oracle escapes what {@code --set-string} would otherwise interpret: backslashes, commas and a
      * leading '{' (which it reads as a list).
      */
     @Test
-    void setValuesAreWhatSetStringGives() throws Exception {
+    void setStringValuesAreWhatSetStringGives() throws Exception {
         Map<String, String> set = new LinkedHashMap<>();
         set.put("probe", "true");
         set.put("commas", "a,b,c");
@@ -463,7 +502,10 @@ class PreviewBoundsTest {
 
         PreviewPlan plan = PreviewPlanner.plan(
                 fixture.configuration(0, WhenFull.QUEUE),
-                valid().pr("5").values(List.of("values/list.yaml")).set(set).build());
+                valid().pr("5")
+                        .values(List.of("values/list.yaml"))
+                        .setString(set)
+                        .build());
         io.jenkins.plugins.environments.render.RenderedManifests actual =
                 new io.jenkins.plugins.environments.render.Renderer(
                                 new ProcessCommandRunner(),

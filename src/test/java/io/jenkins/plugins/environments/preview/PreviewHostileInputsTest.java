@@ -297,11 +297,11 @@ class PreviewHostileInputsTest {
                 row(
                         "set key with a shell",
                         b -> b.set(Map.of("a;rm -rf /", "x")),
-                        "set key 'a;rm -rf /' is not a value path: use names of letters, digits, '_' and '-' separated by dots, each with at most one list index, such as 'image.tag' or 'hosts[0].name'"),
+                        "set key 'a;rm -rf /' is not a value path: use names of letters, digits, '_', '-' and '/' separated by dots (a dot inside a name written '\\.'), each with at most one list index, such as 'image.tag' or 'hosts[0].name'"),
                 row(
                         "values for a kustomize overlay",
                         b -> b.chart(null).kustomize("k").values(List.of("v.yaml")),
-                        "values and set apply to charts only, not to kustomize"),
+                        "values, set, setString and setFile apply to charts only, not to kustomize"),
                 row(
                         "kustomize escaping",
                         b -> b.chart(null).kustomize("../../etc"),

@@ -81,6 +81,13 @@ class PromotionHostileInputsTest {
         return new DeployInputs(chart, null, manifests, values, set, null, null, false, timeout, tools);
     }
 
+    /** Deploy inputs with {@code setString} and {@code setFile} entries. */
+    private static DeployInputs deploy(Map<String, String> setString, Map<String, String> setFile) {
+        DeployInputs plain = deploy("chart", null, null, null, null);
+        return new DeployInputs(
+                "chart", null, null, null, null, setString, setFile, null, null, false, null, plain.tools());
+    }
+
     @BeforeAll
     static void start() throws Exception {
         JGitIsolation.install();
@@ -361,6 +368,20 @@ class PromotionHostileInputsTest {
                         b -> b.strategy("deploy").deploy(deploy("chart", null, null, Map.of("a", "x\0y"), null)),
                         "set value of 'a' contains the control character U+0000 at position 2: only tab and line"
                                 + " breaks are allowed"),
+                row(
+                        "deploy setString with NUL",
+                        b -> b.strategy("deploy").deploy(deploy(Map.of("a", "x\0y"), null)),
+                        "setString value of 'a' contains the control character U+0000 at position 2: only tab and"
+                                + " line breaks are allowed"),
+                row(
+                        "deploy setFile outside the workspace",
+                        b -> b.strategy("deploy").deploy(deploy(null, Map.of("a", "../secret.txt"))),
+                        "setFile value of 'a': path leaves the workspace: ../secret.txt"),
+                row(
+                        "deploy set comma that would start another entry",
+                        b -> b.strategy("deploy").deploy(deploy("chart", null, null, Map.of("a", "x,b=y"), null)),
+                        "set value of 'a' has a comma at position 2 that helm would read as the start of another"
+                                + " entry: escape it as '\\,' or pass the text with setString"),
                 // gates that fail before anything moves
                 row(
                         "a job the environment does not allow",

@@ -92,7 +92,7 @@ class RendererTest {
     }
 
     @Test
-    void chartWithLayersAndSet() throws IOException {
+    void chartWithLayersAndSetString() throws IOException {
         chart();
         write("values/one.yaml", "replicas: 2\ncolor: one\ngreeting: one\n");
         write("values/two.yaml", "color: two\ngreeting: two\n");
@@ -103,13 +103,15 @@ class RendererTest {
                 "shop",
                 "pr-7",
                 List.of("values/one.yaml", "values/two.yaml"),
+                Map.of(),
                 set,
+                Map.of(),
                 cli.helm().toString()));
         Map<String, Object> deployment = out.find("Deployment", "shop");
         Map<String, Object> metadata = map(deployment.get("metadata"));
         assertEquals("pr-7", metadata.get("namespace"));
         assertEquals("two", map(metadata.get("annotations")).get("color"), "later layer wins");
-        assertEquals("a,b=c\\d", map(metadata.get("annotations")).get("greeting"), "set wins, kept literal");
+        assertEquals("a,b=c\\d", map(metadata.get("annotations")).get("greeting"), "setString wins, kept literal");
         assertEquals(2, map(deployment.get("spec")).get("replicas"), "first layer still applies");
         assertEquals("apps/v1", RenderedManifests.apiVersion(deployment));
     }

@@ -116,16 +116,25 @@ class ValidationTest {
                         RenderRequest.chart("chart", "r", "ns", List.of(), Map.of(key, "v"), "/bin/helm")));
         assertEquals(
                 "set key '" + key.replace("\n", "\\u000A") + "' is not a value path: use names of letters, digits,"
-                        + " '_' and '-' separated by dots, each with at most one list index, such as 'image.tag' or"
-                        + " 'hosts[0].name'",
+                        + " '_', '-' and '/' separated by dots (a dot inside a name written '\\.'), each with at"
+                        + " most one list index, such as 'image.tag' or 'hosts[0].name'",
                 e.getMessage());
         assertEquals(List.of(), runner.calls);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"image.tag", "a_b-c.d[0].e", "ingress.hosts[12]"})
+    @ValueSource(strings = {"image.tag", "a_b-c.d[0].e", "ingress.hosts[12]", "ann.prometheus\\.io/scrape"})
     void validSetKeysArePassedAsSeparateArguments(String key) throws IOException {
-        renderer.render(RenderRequest.chart("chart", "r", "ns", List.of(), Map.of(key, "x y,z"), "/bin/helm"));
+        renderer.render(RenderRequest.chart("chart", "r", "ns", List.of(), Map.of(key, "x y\\,z"), "/bin/helm"));
+        List<String> call = runner.calls.get(0);
+        assertEquals(List.of("--set", key + "=x y\\,z"), call.subList(call.size() - 2, call.size()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"image.tag", "a_b-c.d[0].e", "ingress.hosts[12]", "ann.prometheus\\.io/scrape"})
+    void validSetStringKeysArePassedWithTheirValueInAFile(String key) throws IOException {
+        renderer.render(RenderRequest.chart(
+                "chart", "r", "ns", List.of(), Map.of(), Map.of(key, "x y,z"), Map.of(), "/bin/helm"));
         List<String> call = runner.calls.get(0);
         assertEquals("--set-file", call.get(call.size() - 2));
         String argument = call.get(call.size() - 1);
