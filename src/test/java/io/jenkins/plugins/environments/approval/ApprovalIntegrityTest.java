@@ -185,7 +185,8 @@ class ApprovalIntegrityTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                // beyond a year every duration parser of the plugin refuses (model.Durations), before awaitApproval's own bound
+                // beyond a year every duration parser of the plugin refuses (model.Durations), before awaitApproval's
+                // own bound
                 "36500d| Timeout '36500d' is longer than the longest duration the plugin accepts: 365d",
                 "P36500D| Timeout 'P36500D' is longer than the longest duration the plugin accepts: 365d",
                 "31d| Timeout '31d' is longer than 30d, the longest awaitApproval waits: give 30d or less",
