@@ -48,8 +48,15 @@ public final class Renderer {
 
         return switch (request.kind()) {
             case CHART -> {
+                // --include-crds: the chart's crds/ come first, as helm install would apply them (see ReleasePhases)
                 List<String> cmd = new ArrayList<>(List.of(
-                        request.helm(), "template", request.releaseName(), source, "--namespace", request.namespace()));
+                        request.helm(),
+                        "template",
+                        request.releaseName(),
+                        source,
+                        "--namespace",
+                        request.namespace(),
+                        "--include-crds"));
                 for (String v : values) {
                     cmd.add("-f");
                     cmd.add(v);
