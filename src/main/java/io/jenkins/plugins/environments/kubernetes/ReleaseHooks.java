@@ -34,6 +34,9 @@ import java.util.function.Consumer;
  */
 public final class ReleaseHooks {
 
+    /** How much of a failed hook's reason and message a failure message shows. */
+    private static final int MAX_REASON = 500;
+
     private final KubernetesClient client;
     private final String namespace;
     private final Map<String, String> labels;
@@ -194,8 +197,10 @@ public final class ReleaseHooks {
     }
 
     private static String describe(String reason, String message) {
+        // Text from the cluster: one line, bounded.
         String text = (reason == null ? "Failed" : reason) + (message == null ? "" : ": " + message);
-        return PreviewInputs.quote(text);
+        text = text.replaceAll("\\p{Cntrl}", " ");
+        return text.length() > MAX_REASON ? text.substring(0, MAX_REASON) + "…" : text;
     }
 
     private static void interrupted(ReleasePhases.Hook hook) throws InterruptedException {
