@@ -10,21 +10,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.environments.ledger.LedgerEventType;
 import io.jenkins.plugins.environments.model.WhenFull;
 import io.jenkins.plugins.environments.testing.HookedChart;
+import io.jenkins.plugins.environments.testing.JobController;
 import io.jenkins.plugins.environments.testing.KubernetesCli;
 import io.jenkins.plugins.environments.testing.MockKubernetesApi;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -75,7 +70,7 @@ class PreviewHooksTest {
         fixture = new PreviewFixture(dir, api, REGISTRY);
         HookedChart.write(fixture.workspace.resolve("hooked"), REGISTRY + "/" + PreviewFixture.IMAGE_REPOSITORY + ":1.0");
         deployer = fixture.deployer(fixture.configuration(0, WhenFull.QUEUE));
-        jobs = new JobController(api.newClient());
+        jobs = new JobController(api.newClient(), NS);
         // The chart's CRD is on the cluster, as a cluster administrator installed it.
         client.apiextensions()
                 .v1()
@@ -346,66 +341,5 @@ class PreviewHooksTest {
 
     private Job job(String name) {
         return client.batch().v1().jobs().inNamespace(NS).withName(name).get();
-    }
-
-    /**
-     * Plays Kubernetes' Job controller, which the mock does not run: every 20 ms it lists the Jobs of the preview's
-     * namespace and writes a terminal status to each new one, {@code Complete} unless told to fail or hang it.
-     */
-    static final class JobController implements AutoCloseable {
-        private final KubernetesClient client;
-        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        private final Set<String> failing = ConcurrentHashMap.newKeySet();
-        private final Set<String> hanging = ConcurrentHashMap.newKeySet();
-        private final List<String> finished = java.util.Collections.synchronizedList(new ArrayList<>());
-
-        JobController(KubernetesClient client) {
-            this.client = client;
-            timer.scheduleWithFixedDelay(this::reconcile, 20, 20, TimeUnit.MILLISECONDS);
-        }
-
-        void fail(String name) {
-            failing.add(name);
-        }
-
-        void hang(String name) {
-            hanging.add(name);
-        }
-
-        List<String> finished() {
-            return finished;
-        }
-
-        private void reconcile() {
-            try {
-                for (Job job : client.batch().v1().jobs().inNamespace(NS).list().getItems()) {
-                    String name = job.getMetadata().getName();
-                    if (job.getStatus() != null && job.getStatus().getConditions() != null
-                            && !job.getStatus().getConditions().isEmpty()
-                            || hanging.contains(name)) {
-                        continue;
-                    }
-                    boolean fails = failing.contains(name);
-                    job.setStatus(new JobStatusBuilder()
-                            .withConditions(new JobConditionBuilder()
-                                    .withType(fails ? "Failed" : "Complete")
-                                    .withStatus("True")
-                                    .withReason(fails ? "BackoffLimitExceeded" : null)
-                                    .withMessage(fails ? "Job has reached the specified backoff limit" : null)
-                                    .build())
-                            .build());
-                    client.batch().v1().jobs().inNamespace(NS).resource(job).updateStatus();
-                    finished.add(name);
-                }
-            } catch (RuntimeException e) {
-                // the next round tries again (a Job deleted between the list and the update)
-            }
-        }
-
-        @Override
-        public void close() {
-            timer.shutdownNow();
-            client.close();
-        }
     }
 }
