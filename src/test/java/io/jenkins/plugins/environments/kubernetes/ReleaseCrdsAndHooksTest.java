@@ -7,21 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionConditionBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.environments.render.RenderedManifests;
+import io.jenkins.plugins.environments.testing.CrdController;
 import io.jenkins.plugins.environments.testing.MockKubernetesApi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link CustomResourceDefinitions} and the hook side of {@link EnvironmentNamespaces} against the fabric8 mock API.
- * The mock runs no API extension controller: where a CRD must become {@code Established}, this test writes that
- * condition itself once the CRD has been created, as the API server would.
+ * The mock runs no API extension controller: where a CRD must become {@code Established}, the test plays it
+ * ({@link CrdController}).
  */
 class ReleaseCrdsAndHooksTest {
 
@@ -69,36 +64,12 @@ class ReleaseCrdsAndHooksTest {
 
     @Test
     void anEnvironmentDeployCreatesAnAbsentCrdAndWaitsUntilItIsEstablished() throws Exception {
-        ScheduledExecutorService apiServer = Executors.newSingleThreadScheduledExecutor();
-        try (KubernetesClient second = api.newClient()) {
-            apiServer.scheduleWithFixedDelay(
-                    () -> {
-                        CustomResourceDefinition crd = second.apiextensions()
-                                .v1()
-                                .customResourceDefinitions()
-                                .withName("widgets.example.com")
-                                .get();
-                        if (crd != null && crd.getStatus() == null) {
-                            crd.setStatus(new CustomResourceDefinitionStatusBuilder()
-                                    .withConditions(new CustomResourceDefinitionConditionBuilder()
-                                            .withType("Established")
-                                            .withStatus("True")
-                                            .build())
-                                    .build());
-                            second.apiextensions().v1().customResourceDefinitions().resource(crd).updateStatus();
-                        }
-                    },
-                    20,
-                    20,
-                    TimeUnit.MILLISECONDS);
-
+        try (CrdController apiServer = new CrdController(api.newClient())) {
             List<String> created = CustomResourceDefinitions.createAbsent(
                     client, RenderedManifests.parse(CRD, "crds"), Duration.ofSeconds(30), log::add);
 
             assertEquals(List.of("CustomResourceDefinition widgets.example.com"), created);
             assertEquals(List.of("Created CustomResourceDefinition widgets.example.com"), log);
-        } finally {
-            apiServer.shutdownNow();
         }
         List<String> writes = crdWrites().stream()
                 .filter(c -> !c.path().endsWith("/status"))
