@@ -39,7 +39,12 @@ public final class CustomResourceDefinitions {
             KubernetesClient client, List<Map<String, Object>> documents, String cluster, Consumer<String> log) {
         for (CustomResourceDefinition crd : typed(documents)) {
             String name = crd.getMetadata().getName();
-            if (client.apiextensions().v1().customResourceDefinitions().withName(name).get() == null) {
+            if (client.apiextensions()
+                            .v1()
+                            .customResourceDefinitions()
+                            .withName(name)
+                            .get()
+                    == null) {
                 throw new IllegalStateException("CustomResourceDefinition " + name + " (from the chart's crds/) is not"
                         + " on cluster '" + cluster + "': a preview never creates cluster-scoped objects; have a"
                         + " cluster administrator install it first (for example kubectl apply -f <chart>/crds/)");
@@ -62,13 +67,18 @@ public final class CustomResourceDefinitions {
         List<String> created = new ArrayList<>();
         for (CustomResourceDefinition crd : typed(documents)) {
             String name = crd.getMetadata().getName();
-            var resource = client.apiextensions().v1().customResourceDefinitions().withName(name);
+            var resource =
+                    client.apiextensions().v1().customResourceDefinitions().withName(name);
             if (resource.get() != null) {
                 log.accept("CustomResourceDefinition " + name + " is already on the cluster; left as it is (as Helm"
                         + " does, CRDs are never updated)");
                 continue;
             }
-            client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(crd)
+                    .create();
             created.add("CustomResourceDefinition " + name);
             try {
                 resource.waitUntilCondition(
@@ -103,8 +113,9 @@ public final class CustomResourceDefinitions {
         List<CustomResourceDefinition> crds = new ArrayList<>();
         for (Map<String, Object> document : documents) {
             if (!"apiextensions.k8s.io/v1".equals(document.get("apiVersion"))) {
-                throw new IllegalArgumentException("CustomResourceDefinition " + nameOf(document) + " uses "
-                        + document.get("apiVersion") + ", which Kubernetes no longer serves: use apiextensions.k8s.io/v1");
+                throw new IllegalArgumentException(
+                        "CustomResourceDefinition " + nameOf(document) + " uses " + document.get("apiVersion")
+                                + ", which Kubernetes no longer serves: use apiextensions.k8s.io/v1");
             }
             CustomResourceDefinition crd = SERIALIZATION.convertValue(document, CustomResourceDefinition.class);
             if (crd.getMetadata() == null || crd.getMetadata().getName() == null) {

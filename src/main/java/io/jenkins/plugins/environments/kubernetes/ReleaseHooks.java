@@ -83,9 +83,11 @@ public final class ReleaseHooks {
                 resource.create();
             } catch (KubernetesClientException e) {
                 if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-                    throw new IllegalStateException("Hook " + hook.describe() + " already exists in namespace "
-                            + namespace + " and its delete policy is not before-hook-creation; delete it or add"
-                            + " that policy", e);
+                    throw new IllegalStateException(
+                            "Hook " + hook.describe() + " already exists in namespace "
+                                    + namespace + " and its delete policy is not before-hook-creation; delete it or add"
+                                    + " that policy",
+                            e);
                 }
                 throw e;
             }
@@ -133,10 +135,11 @@ public final class ReleaseHooks {
             return;
         }
         try {
-            resource.waitUntilCondition(Objects::isNull, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            resource.waitUntilCondition(
+                    Objects::isNull, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (KubernetesClientTimeoutException e) {
-            throw new ClusterWaitTimeoutException("Hook of the previous deploy not deleted", timeout,
-                    List.of(hook.describe() + ": still there"));
+            throw new ClusterWaitTimeoutException(
+                    "Hook of the previous deploy not deleted", timeout, List.of(hook.describe() + ": still there"));
         }
         interrupted(hook);
     }
@@ -190,7 +193,8 @@ public final class ReleaseHooks {
                 return Optional.of("");
             }
             if ("Failed".equals(pod.getStatus().getPhase())) {
-                return Optional.of(describe(pod.getStatus().getReason(), pod.getStatus().getMessage()));
+                return Optional.of(
+                        describe(pod.getStatus().getReason(), pod.getStatus().getMessage()));
             }
         }
         return Optional.empty();

@@ -81,8 +81,14 @@ public final class ReleasePhases {
     }
 
     /** A hook before its phase is known: install and upgrade may differ. */
-    private record Candidate(int index, String beforeInstall, String beforeUpgrade, String afterInstall,
-            String afterUpgrade, int weight, Set<DeletePolicy> policies) {}
+    private record Candidate(
+            int index,
+            String beforeInstall,
+            String beforeUpgrade,
+            String afterInstall,
+            String afterUpgrade,
+            int weight,
+            Set<DeletePolicy> policies) {}
 
     private final List<Map<String, Object>> crds;
     private final List<HasMetadata> release;
@@ -228,7 +234,8 @@ public final class ReleasePhases {
 
     /** Messages of {@link KubernetesObjects#forNamespace} count the documents it saw: count those of the render. */
     private static String renumbered(String message, List<Integer> origins) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^Document (\\d+)").matcher(message);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("^Document (\\d+)").matcher(message);
         if (m.find()) {
             int seen = Integer.parseInt(m.group(1));
             if (seen >= 1 && seen <= origins.size()) {
@@ -293,11 +300,12 @@ public final class ReleasePhases {
                 case "beforehookcreation" -> policies.add(DeletePolicy.BEFORE_HOOK_CREATION);
                 case "hooksucceeded" -> policies.add(DeletePolicy.HOOK_SUCCEEDED);
                 case "hookfailed" -> policies.add(DeletePolicy.HOOK_FAILED);
-                default -> throw new IllegalArgumentException(where + " has " + annotation + " "
-                        + PreviewInputs.quote(policy) + "; known: "
-                        + (argo
-                                ? "BeforeHookCreation, HookSucceeded, HookFailed"
-                                : "before-hook-creation, hook-succeeded, hook-failed"));
+                default ->
+                    throw new IllegalArgumentException(where + " has " + annotation + " "
+                            + PreviewInputs.quote(policy) + "; known: "
+                            + (argo
+                                    ? "BeforeHookCreation, HookSucceeded, HookFailed"
+                                    : "before-hook-creation, hook-succeeded, hook-failed"));
             }
         }
         if (policies.isEmpty()) {

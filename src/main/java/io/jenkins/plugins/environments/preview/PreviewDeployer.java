@@ -143,7 +143,8 @@ public final class PreviewDeployer {
             PreviewNamespaces namespaces = new PreviewNamespaces(client, clock, instance);
             try (PreviewCoordinator.Held locked = coordinator.lock(target, log)) {
                 // Reads only: a preview never creates cluster-scoped objects, so the chart's CRDs must be there.
-                CustomResourceDefinitions.requirePresent(client, phases.crds(), plan.cluster().id(), log);
+                CustomResourceDefinitions.requirePresent(
+                        client, phases.crds(), plan.cluster().id(), log);
                 PreviewNamespaces.Checked checked = namespaces.check(plan.spec(), phases.checkedForOwnership());
                 return deployChecked(plan, target, client, namespaces, checked, phases, digest, deployId, log);
             } catch (ClusterWaitTimeoutException e) {

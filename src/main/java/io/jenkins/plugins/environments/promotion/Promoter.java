@@ -11,9 +11,9 @@ import io.jenkins.plugins.environments.gitops.GitOpsRequest;
 import io.jenkins.plugins.environments.gitops.GitOpsResult;
 import io.jenkins.plugins.environments.kubernetes.ApplyReport;
 import io.jenkins.plugins.environments.kubernetes.ClusterWaitTimeoutException;
+import io.jenkins.plugins.environments.kubernetes.CustomResourceDefinitions;
 import io.jenkins.plugins.environments.kubernetes.DigestRollout;
 import io.jenkins.plugins.environments.kubernetes.EnvironmentNamespaces;
-import io.jenkins.plugins.environments.kubernetes.CustomResourceDefinitions;
 import io.jenkins.plugins.environments.kubernetes.ReleaseHooks;
 import io.jenkins.plugins.environments.kubernetes.ReleasePhases;
 import io.jenkins.plugins.environments.ledger.Ledger;
@@ -357,7 +357,8 @@ public final class Promoter {
             ImagePinning.Result pinned = ImagePinning.pin(manifests, source.name(), digest);
             // Every object for the environment's namespace, namespaced, with a fixed name: checked before any gate.
             // Hooks, CRDs and helm test hooks set apart as helm upgrade --install would (ReleasePhases).
-            ReleasePhases objects = ReleasePhases.of(namespace, pinned.manifests().documents());
+            ReleasePhases objects =
+                    ReleasePhases.of(namespace, pinned.manifests().documents());
             log.accept("Rendered " + manifests.size() + " object(s) for " + to.name() + "; pinned "
                     + pinned.changes().size() + " container(s) to " + digest);
             return new Rendered(cluster, namespace, objects, deploy.waitForReady(), timeout);
@@ -374,9 +375,8 @@ public final class Promoter {
             List<HasMetadata> objects = phases.release();
             EnvironmentNamespaces namespaces = new EnvironmentNamespaces(client);
             ReleaseHooks hooks = ReleaseHooks.forEnvironment(client, rendered.namespace(), app, to.name());
-            List<String> notes = new ArrayList<>(phases.notApplied().stream()
-                    .map(n -> "not applied: " + n)
-                    .toList());
+            List<String> notes = new ArrayList<>(
+                    phases.notApplied().stream().map(n -> "not applied: " + n).toList());
             boolean[] install = {false};
             ApplyReport report = namespaces.apply(
                     rendered.namespace(),

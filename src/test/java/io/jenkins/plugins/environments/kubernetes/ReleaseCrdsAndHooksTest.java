@@ -58,7 +58,8 @@ class ReleaseCrdsAndHooksTest {
 
     private List<MockKubernetesApi.RecordedCall> crdWrites() {
         return api.requests().stream()
-                .filter(c -> c.path().contains("customresourcedefinitions") && !c.method().equals("GET"))
+                .filter(c -> c.path().contains("customresourcedefinitions")
+                        && !c.method().equals("GET"))
                 .toList();
     }
 
@@ -126,8 +127,8 @@ class ReleaseCrdsAndHooksTest {
                 IllegalArgumentException.class,
                 () -> CustomResourceDefinitions.requirePresent(
                         client,
-                        RenderedManifests.parse(CRD.replace("apiextensions.k8s.io/v1", "apiextensions.k8s.io/v1beta1"),
-                                "crds"),
+                        RenderedManifests.parse(
+                                CRD.replace("apiextensions.k8s.io/v1", "apiextensions.k8s.io/v1beta1"), "crds"),
                         "previews",
                         log::add));
 
@@ -141,7 +142,11 @@ class ReleaseCrdsAndHooksTest {
     @Test
     void anEnvironmentDeployRefusesAHookSomeoneElseOwnsBeforeAnyHookRuns() {
         client.namespaces()
-                .resource(new NamespaceBuilder().withNewMetadata().withName("shop-prod").endMetadata().build())
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("shop-prod")
+                        .endMetadata()
+                        .build())
                 .create();
         client.batch()
                 .v1()
@@ -185,13 +190,22 @@ class ReleaseCrdsAndHooksTest {
                 e.getMessage());
         assertFalse(ran.get(), "no hook ran");
         assertTrue(api.requests().stream().allMatch(c -> c.method().equals("GET")), "reads only");
-        assertNotNull(client.batch().v1().jobs().inNamespace("shop-prod").withName("migrate").get());
+        assertNotNull(client.batch()
+                .v1()
+                .jobs()
+                .inNamespace("shop-prod")
+                .withName("migrate")
+                .get());
     }
 
     @Test
     void anEnvironmentsFirstDeployIsAnInstallAndItsNextAnUpgrade() throws Exception {
         client.namespaces()
-                .resource(new NamespaceBuilder().withNewMetadata().withName("shop-prod").endMetadata().build())
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("shop-prod")
+                        .endMetadata()
+                        .build())
                 .create();
         List<Boolean> installs = new ArrayList<>();
         EnvironmentNamespaces namespaces = new EnvironmentNamespaces(client);

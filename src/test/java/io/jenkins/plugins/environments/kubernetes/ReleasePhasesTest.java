@@ -46,7 +46,16 @@ class ReleasePhasesTest {
         Path workspace = Files.createDirectories(dir.resolve("workspace"));
         HookedChart.write(workspace.resolve("chart"), IMAGE);
         RenderRequest request = RenderRequest.of(
-                "chart", null, null, List.of(), Map.of(), Map.of(), "shop", "pr-7", cli.helm().toString(), "kubectl");
+                "chart",
+                null,
+                null,
+                List.of(),
+                Map.of(),
+                Map.of(),
+                "shop",
+                "pr-7",
+                cli.helm().toString(),
+                "kubectl");
         RenderedManifests rendered = new Renderer(
                         new ProcessCommandRunner(),
                         new LocalWorkspace(workspace),
@@ -115,15 +124,17 @@ class ReleasePhasesTest {
     void helmTestHooksDeleteHooksAndArgoSkipAreNeverApplied() {
         List<String> never = chart.notApplied();
         assertEquals(4, never.size(), never.toString());
-        assertTrue(never.stream().anyMatch(n -> n.contains("Pod test-connection (helm.sh/hook: test: run by helm test")));
+        assertTrue(
+                never.stream().anyMatch(n -> n.contains("Pod test-connection (helm.sh/hook: test: run by helm test")));
         assertTrue(never.stream()
                 .anyMatch(n -> n.contains("Pod legacy-test (helm.sh/hook: test-success: run by helm test")));
-        assertTrue(never.stream().anyMatch(n -> n.contains("Job cleanup (helm.sh/hook: pre-delete: not a deploy event)")));
-        assertTrue(never.stream()
-                .anyMatch(n -> n.contains("ConfigMap skipped-by-argo (argocd.argoproj.io/hook: Skip)")));
+        assertTrue(
+                never.stream().anyMatch(n -> n.contains("Job cleanup (helm.sh/hook: pre-delete: not a deploy event)")));
+        assertTrue(
+                never.stream().anyMatch(n -> n.contains("ConfigMap skipped-by-argo (argocd.argoproj.io/hook: Skip)")));
         List<String> applied = names(chart.checkedForOwnership());
-        for (String name : List.of(
-                HookedChart.TEST_POD, HookedChart.LEGACY_TEST_POD, HookedChart.CLEANUP, HookedChart.SKIPPED)) {
+        for (String name :
+                List.of(HookedChart.TEST_POD, HookedChart.LEGACY_TEST_POD, HookedChart.CLEANUP, HookedChart.SKIPPED)) {
             assertTrue(applied.stream().noneMatch(a -> a.endsWith(" " + name)), name + " in " + applied);
         }
     }
@@ -212,9 +223,7 @@ class ReleasePhasesTest {
 
     @Test
     void aWeightThatIsNoIntegerIsRefused() {
-        assertEquals(
-                "Document 1: Job m has helm.sh/hook-weight 'first'; it must be an integer",
-                message("""
+        assertEquals("Document 1: Job m has helm.sh/hook-weight 'first'; it must be an integer", message("""
                         apiVersion: batch/v1
                         kind: Job
                         metadata:
@@ -257,9 +266,7 @@ class ReleasePhasesTest {
 
     @Test
     void messagesOfTheNamespaceRulesCountEveryDocumentOfTheRender() {
-        assertEquals(
-                "Document 3: ConfigMap other names namespace 'prod', not pr-7",
-                message("""
+        assertEquals("Document 3: ConfigMap other names namespace 'prod', not pr-7", message("""
                         apiVersion: v1
                         kind: Pod
                         metadata:
@@ -278,9 +285,7 @@ class ReleasePhasesTest {
 
     @Test
     void aHookAndAReleaseObjectCannotShareANameAndKind() {
-        assertEquals(
-                "Document 2: ConfigMap settings appears twice",
-                message("""
+        assertEquals("Document 2: ConfigMap settings appears twice", message("""
                         apiVersion: v1
                         kind: ConfigMap
                         metadata: {name: settings}

@@ -68,7 +68,8 @@ class PreviewHooksTest {
         api = MockKubernetesApi.start();
         client = api.client();
         fixture = new PreviewFixture(dir, api, REGISTRY);
-        HookedChart.write(fixture.workspace.resolve("hooked"), REGISTRY + "/" + PreviewFixture.IMAGE_REPOSITORY + ":1.0");
+        HookedChart.write(
+                fixture.workspace.resolve("hooked"), REGISTRY + "/" + PreviewFixture.IMAGE_REPOSITORY + ":1.0");
         deployer = fixture.deployer(fixture.configuration(0, WhenFull.QUEUE));
         jobs = new JobController(api.newClient(), NS);
         // The chart's CRD is on the cluster, as a cluster administrator installed it.
@@ -124,7 +125,8 @@ class PreviewHooksTest {
             }
             String path = call.path();
             int at = path.indexOf("/namespaces/" + NS + "/");
-            String what = at < 0 ? path.substring(path.lastIndexOf('/', path.lastIndexOf('/') - 1) + 1)
+            String what = at < 0
+                    ? path.substring(path.lastIndexOf('/', path.lastIndexOf('/') - 1) + 1)
                     : path.substring(at + ("/namespaces/" + NS + "/").length());
             if (call.method().equals("POST")) {
                 what += "/" + name(call.body());
@@ -167,7 +169,8 @@ class PreviewHooksTest {
                         "DELETE jobs/notify"),
                 writes());
         assertEquals(
-                List.of("migrate-schema", "warm-cache", "migrate-data", "notify"), jobs.finished(),
+                List.of("migrate-schema", "warm-cache", "migrate-data", "notify"),
+                jobs.finished(),
                 "the Jobs in the order they ran to completion");
     }
 
@@ -228,7 +231,8 @@ class PreviewHooksTest {
         assertNull(job(HookedChart.MIGRATE_DATA), "hook-succeeded");
         assertNull(job(HookedChart.ARGO_PRESYNC), "HookSucceeded");
         assertNull(job(HookedChart.NOTIFY), "hook-succeeded,hook-failed");
-        assertNotNull(client.configMaps().inNamespace(NS).withName(HookedChart.SEED).get());
+        assertNotNull(
+                client.configMaps().inNamespace(NS).withName(HookedChart.SEED).get());
         assertEquals(
                 "shop",
                 job(HookedChart.MIGRATE_SCHEMA).getMetadata().getLabels().get("environments.jenkins.io/app"),
@@ -243,10 +247,16 @@ class PreviewHooksTest {
         deploy();
         deploy();
 
-        String inventory = client.namespaces().withName(NS).get().getMetadata().getAnnotations()
+        String inventory = client.namespaces()
+                .withName(NS)
+                .get()
+                .getMetadata()
+                .getAnnotations()
                 .get("environments.jenkins.io/inventory");
         assertEquals(
-                "{\"deployId\":" + JSON.writeValueAsString(JSON.readTree(inventory).get("deployId").asText())
+                "{\"deployId\":"
+                        + JSON.writeValueAsString(
+                                JSON.readTree(inventory).get("deployId").asText())
                         + ",\"objects\":{\"apps/v1\":{\"Deployment\":[\"shop\"]},\"v1\":{\"Service\":[\"shop\"]}}}",
                 inventory);
         assertNotNull(job(HookedChart.MIGRATE_SCHEMA));
@@ -287,7 +297,8 @@ class PreviewHooksTest {
                         + " it did not all run",
                 e.getMessage());
         assertNull(job(HookedChart.NOTIFY), "hook-failed");
-        assertNotNull(client.apps().deployments().inNamespace(NS).withName("shop").get());
+        assertNotNull(
+                client.apps().deployments().inNamespace(NS).withName("shop").get());
     }
 
     @Test
@@ -307,7 +318,11 @@ class PreviewHooksTest {
 
     @Test
     void aPreviewOfAChartWhoseCrdIsNotOnTheClusterIsRefusedBeforeAnyWrite() throws Exception {
-        client.apiextensions().v1().customResourceDefinitions().withName(HookedChart.CRD).delete();
+        client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName(HookedChart.CRD)
+                .delete();
         api.clearRequests();
 
         PreviewException e = assertThrows(PreviewException.class, this::deploy);

@@ -39,13 +39,13 @@ import io.jenkins.plugins.environments.render.LocalWorkspace;
 import io.jenkins.plugins.environments.render.ProcessCommandRunner;
 import io.jenkins.plugins.environments.testing.BareGitRepository;
 import io.jenkins.plugins.environments.testing.CountingProxy;
-import io.jenkins.plugins.environments.testing.DockerRegistry;
-import io.jenkins.plugins.environments.testing.JGitIsolation;
-import io.jenkins.plugins.environments.testing.MockKubernetesApi;
 import io.jenkins.plugins.environments.testing.CrdController;
+import io.jenkins.plugins.environments.testing.DockerRegistry;
 import io.jenkins.plugins.environments.testing.HookedChart;
+import io.jenkins.plugins.environments.testing.JGitIsolation;
 import io.jenkins.plugins.environments.testing.JobController;
 import io.jenkins.plugins.environments.testing.KubernetesCli;
+import io.jenkins.plugins.environments.testing.MockKubernetesApi;
 import io.jenkins.plugins.environments.testing.RegistryImages;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -698,19 +698,24 @@ class PromoterTest {
                                     .build(),
                             log::add);
 
-            assertTrue(result.summary().contains("; CustomResourceDefinition widgets.example.com; Running hook Job"
-                            + " migrate-schema (pre-install, weight -5); Running hook Job warm-cache (PreSync, weight -1);"
-                            + " Running hook Job migrate-data (pre-install, weight 0); Running hook ConfigMap seed"
-                            + " (pre-install, weight 3); Running hook Job notify (post-install, weight 0)"),
+            assertTrue(
+                    result.summary()
+                            .contains("; CustomResourceDefinition widgets.example.com; Running hook Job"
+                                    + " migrate-schema (pre-install, weight -5); Running hook Job warm-cache (PreSync, weight -1);"
+                                    + " Running hook Job migrate-data (pre-install, weight 0); Running hook ConfigMap seed"
+                                    + " (pre-install, weight 3); Running hook Job notify (post-install, weight 0)"),
                     result.summary());
             assertEquals(List.of("migrate-schema", "warm-cache", "migrate-data", "notify"), jobs.finished());
         }
         List<String> order = new ArrayList<>();
         for (MockKubernetesApi.RecordedCall call : api.requests()) {
             boolean write = !call.method().equals("GET") && !call.path().endsWith("/status");
-            if (write && (call.path().contains("customresourcedefinitions") || call.path().contains("/jobs")
-                    || call.path().contains("/deployments/"))) {
-                order.add(call.method() + " " + call.path().substring(call.path().lastIndexOf('/') + 1));
+            if (write
+                    && (call.path().contains("customresourcedefinitions")
+                            || call.path().contains("/jobs")
+                            || call.path().contains("/deployments/"))) {
+                order.add(
+                        call.method() + " " + call.path().substring(call.path().lastIndexOf('/') + 1));
             }
             for (String never : List.of(HookedChart.TEST_POD, HookedChart.LEGACY_TEST_POD, HookedChart.CLEANUP)) {
                 assertFalse(call.path().contains(never) || call.body().contains("\"" + never + "\""), never);

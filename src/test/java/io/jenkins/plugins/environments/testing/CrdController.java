@@ -38,7 +38,11 @@ public final class CrdController implements AutoCloseable {
                                 .withStatus("True")
                                 .build())
                         .build());
-                client.apiextensions().v1().customResourceDefinitions().resource(crd).updateStatus();
+                client.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .resource(crd)
+                        .updateStatus();
             }
         } catch (RuntimeException e) {
             // the next round tries again

@@ -45,10 +45,12 @@ public final class JobController implements AutoCloseable {
 
     private void reconcile() {
         try {
-            for (Job job : client.batch().v1().jobs().inNamespace(namespace).list().getItems()) {
+            for (Job job :
+                    client.batch().v1().jobs().inNamespace(namespace).list().getItems()) {
                 String name = job.getMetadata().getName();
-                if (job.getStatus() != null && job.getStatus().getConditions() != null
-                        && !job.getStatus().getConditions().isEmpty()
+                if (job.getStatus() != null
+                                && job.getStatus().getConditions() != null
+                                && !job.getStatus().getConditions().isEmpty()
                         || hanging.contains(name)) {
                     continue;
                 }
