@@ -9,8 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.jenkins.plugins.environments.model.Deadline;
 import java.net.HttpURLConnection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,20 +63,19 @@ public final class ReleaseHooks {
      * Runs hooks in the given order.
      *
      * @param before whether these hooks run before the release's objects (for the failure message)
-     * @param timeout how long all of them together may take
+     * @param deadline by when all of them together must be done (the step's timeout)
      * @return what ran, for example {@code Job db-migrate (pre-install, weight -5): succeeded}
      * @throws IllegalStateException naming the hook that failed and why
      * @throws ClusterWaitTimeoutException naming the hook that did not finish in time
      */
-    public List<String> run(List<ReleasePhases.Hook> hooks, boolean before, Duration timeout, Consumer<String> log)
+    public List<String> run(List<ReleasePhases.Hook> hooks, boolean before, Deadline deadline, Consumer<String> log)
             throws ClusterWaitTimeoutException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
         List<String> ran = new ArrayList<>();
         for (ReleasePhases.Hook hook : hooks) {
             HasMetadata object = labelled(hook.object());
             Resource<HasMetadata> resource = client.resource(object).inNamespace(namespace);
             if (hook.deletePolicies().contains(ReleasePhases.DeletePolicy.BEFORE_HOOK_CREATION)) {
-                deleteAndAwait(hook, resource, deadline, timeout);
+                deleteAndAwait(hook, resource, deadline);
             }
             log.accept("Running hook " + hook.describe());
             try {
@@ -91,7 +90,7 @@ public final class ReleaseHooks {
                 }
                 throw e;
             }
-            Optional<String> failure = await(hook, resource, deadline, timeout);
+            Optional<String> failure = await(hook, resource, deadline);
             if (failure.isPresent()) {
                 if (hook.deletePolicies().contains(ReleasePhases.DeletePolicy.HOOK_FAILED)) {
                     delete(resource);
@@ -128,25 +127,24 @@ public final class ReleaseHooks {
                 .isEmpty();
     }
 
-    private static void deleteAndAwait(
-            ReleasePhases.Hook hook, Resource<HasMetadata> resource, long deadline, Duration timeout)
+    private static void deleteAndAwait(ReleasePhases.Hook hook, Resource<HasMetadata> resource, Deadline deadline)
             throws ClusterWaitTimeoutException, InterruptedException {
         if (!delete(resource)) {
             return;
         }
         try {
-            resource.waitUntilCondition(
-                    Objects::isNull, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            resource.waitUntilCondition(Objects::isNull, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
         } catch (KubernetesClientTimeoutException e) {
             throw new ClusterWaitTimeoutException(
-                    "Hook of the previous deploy not deleted", timeout, List.of(hook.describe() + ": still there"));
+                    "Hook of the previous deploy not deleted",
+                    deadline.total(),
+                    List.of(hook.describe() + ": still there"));
         }
         interrupted(hook);
     }
 
     /** @return why the hook failed, or empty once it succeeded */
-    private static Optional<String> await(
-            ReleasePhases.Hook hook, Resource<HasMetadata> resource, long deadline, Duration timeout)
+    private static Optional<String> await(ReleasePhases.Hook hook, Resource<HasMetadata> resource, Deadline deadline)
             throws ClusterWaitTimeoutException, InterruptedException {
         if (!(hook.object() instanceof Job) && !(hook.object() instanceof Pod)) {
             return Optional.empty();
@@ -155,11 +153,11 @@ public final class ReleaseHooks {
         try {
             finished = resource.waitUntilCondition(
                     current -> current == null || outcome(current).isPresent(),
-                    Math.max(0, deadline - System.nanoTime()),
+                    deadline.remaining().toNanos(),
                     TimeUnit.NANOSECONDS);
         } catch (KubernetesClientTimeoutException e) {
             throw new ClusterWaitTimeoutException(
-                    "Hook not finished", timeout, List.of(hook.describe() + ": still running"));
+                    "Hook not finished", deadline.total(), List.of(hook.describe() + ": still running"));
         }
         interrupted(hook);
         if (finished == null) {

@@ -16,6 +16,7 @@ import io.jenkins.plugins.environments.kubernetes.ReleasePhases;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.ledger.LedgerEventType;
+import io.jenkins.plugins.environments.model.Deadline;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.ImageReference;
 import io.jenkins.plugins.environments.render.ImagePinning;
@@ -182,7 +183,9 @@ public final class PreviewDeployer {
             // Helm's install on the first deploy (no inventory yet), upgrade on the next ones.
             boolean install = live.inventory() == null || live.inventory().deployId() == null;
             ReleaseHooks hooks = ReleaseHooks.forPreview(client, namespaces, plan.spec());
-            hooks.run(phases.before(install), true, plan.timeout(), log);
+            // The hooks before and after the release share the step's timeout.
+            Deadline hooksDeadline = Deadline.after(plan.timeout());
+            hooks.run(phases.before(install), true, hooksDeadline, log);
             ApplyReport report = namespaces.apply(plan.spec(), deployId, objects, live.inventory());
             log.accept("Applied " + report.applied().size() + " object(s)"
                     + (report.pruned().isEmpty() ? "" : "; pruned " + String.join(", ", report.pruned())));
@@ -190,7 +193,7 @@ public final class PreviewDeployer {
                 log.accept("Waiting up to " + plan.timeout() + " for Deployments and StatefulSets to be ready");
                 namespaces.awaitReady(plan.namespace(), objects, plan.timeout());
             }
-            hooks.run(phases.after(install), false, plan.timeout(), log);
+            hooks.run(phases.after(install), false, hooksDeadline, log);
             // Recorded under the lock, so the ledger's order of deploys is the order they reached the cluster.
             record(plan, digest, deployId);
             log.accept("Preview " + plan.url() + " runs " + digest);

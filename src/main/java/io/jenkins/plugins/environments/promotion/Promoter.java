@@ -389,12 +389,12 @@ public final class Promoter {
                         install[0] = first;
                         notes.addAll(CustomResourceDefinitions.createAbsent(
                                 client, phases.crds(), deadline.atMost(rendered.timeout()), line -> {}));
-                        hooks.run(phases.before(first), true, deadline.atMost(rendered.timeout()), notes::add);
+                        hooks.run(phases.before(first), true, deadline, notes::add);
                     });
             if (rendered.waitForReady()) {
                 namespaces.awaitReady(rendered.namespace(), objects, deadline.atMost(rendered.timeout()));
             }
-            hooks.run(phases.after(install[0]), false, deadline.atMost(rendered.timeout()), notes::add);
+            hooks.run(phases.after(install[0]), false, deadline, notes::add);
             return new Moved(
                     where,
                     true,
