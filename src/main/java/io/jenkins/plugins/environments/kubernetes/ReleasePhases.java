@@ -195,11 +195,6 @@ public final class ReleasePhases {
         return all;
     }
 
-    /** @return whether there is anything beyond release objects: CRDs, hooks, or objects never applied */
-    public boolean hasHooksOrCrds() {
-        return !crds.isEmpty() || !candidates.isEmpty() || !notApplied.isEmpty();
-    }
-
     /** @return for the build log, each object a deploy never applies and why, for example {@code Pod t (helm.sh/hook: test)} */
     public List<String> notApplied() {
         return notApplied;

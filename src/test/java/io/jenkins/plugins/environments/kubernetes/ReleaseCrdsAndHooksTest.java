@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.environments.model.Deadline;
 import io.jenkins.plugins.environments.render.RenderedManifests;
 import io.jenkins.plugins.environments.testing.CrdController;
 import io.jenkins.plugins.environments.testing.MockKubernetesApi;
@@ -17,6 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -216,5 +222,57 @@ class ReleaseCrdsAndHooksTest {
         namespaces.apply("shop-prod", "shop", "prod", "p2", documents, List.of(), installs::add);
 
         assertEquals(List.of(true, false), installs);
+    }
+
+    @Test
+    void aPodHookIsAwaitedUntilItsPhaseIsFinalAndAFailedOneNamesWhy() throws Exception {
+        ReleasePhases phases = ReleasePhases.of("shop-prod", RenderedManifests.parse("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: smoke
+                  annotations: {helm.sh/hook: post-upgrade, helm.sh/hook-delete-policy: hook-succeeded}
+                spec:
+                  restartPolicy: Never
+                  containers: [{name: c, image: registry.example.com/team/smoke:1}]
+                """, "render"));
+        // The mock runs no kubelet: this thread plays it, failing the Pod once it exists.
+        ScheduledExecutorService kubelet = Executors.newSingleThreadScheduledExecutor();
+        try (KubernetesClient second = api.newClient()) {
+            kubelet.scheduleWithFixedDelay(
+                    () -> {
+                        Pod pod = second.pods()
+                                .inNamespace("shop-prod")
+                                .withName("smoke")
+                                .get();
+                        if (pod != null && pod.getStatus() == null) {
+                            pod.setStatus(new PodStatusBuilder()
+                                    .withPhase("Failed")
+                                    .withReason("Error")
+                                    .withMessage("exit code 3")
+                                    .build());
+                            second.pods().inNamespace("shop-prod").resource(pod).updateStatus();
+                        }
+                    },
+                    20,
+                    20,
+                    TimeUnit.MILLISECONDS);
+
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class,
+                    () -> ReleaseHooks.forEnvironment(client, "shop-prod", "shop", "prod")
+                            .run(phases.after(false), false, Deadline.after(Duration.ofSeconds(30)), log::add));
+
+            assertEquals(
+                    "Hook Pod smoke (post-upgrade, weight 0) failed in namespace shop-prod: Error: exit code 3; the"
+                            + " release's objects were applied, the hooks after it did not all run",
+                    e.getMessage());
+        } finally {
+            kubelet.shutdownNow();
+        }
+        assertNotNull(
+                client.pods().inNamespace("shop-prod").withName("smoke").get(),
+                "hook-succeeded only: a failed Pod is kept");
+        assertEquals(List.of("Running hook Pod smoke (post-upgrade, weight 0)"), log);
     }
 }
