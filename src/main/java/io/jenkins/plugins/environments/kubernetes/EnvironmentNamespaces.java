@@ -54,6 +54,37 @@ public final class EnvironmentNamespaces {
      * @throws IllegalArgumentException for a bad name, id or document, before any request
      */
     public ApplyReport apply(String namespace, String app, String environment, String deployId, List<?> documents) {
+        try {
+            return apply(namespace, app, environment, deployId, documents, List.of(), install -> {});
+        } catch (ClusterWaitTimeoutException | InterruptedException e) {
+            throw new IllegalStateException("Nothing runs before the apply", e); // cannot happen: no hook
+        }
+    }
+
+    /**
+     * What runs once every check has passed and before the first object is applied: a chart's CRDs and pre-hooks
+     * ({@link ReleasePhases}).
+     */
+    @FunctionalInterface
+    public interface BeforeApply {
+        /** @param install whether the app has no inventory in the namespace yet (Helm's install, else upgrade) */
+        void run(boolean install) throws ClusterWaitTimeoutException, InterruptedException;
+    }
+
+    /**
+     * {@link #apply(String, String, String, String, List) apply}, with hooks: {@code hooks} are checked for ownership
+     * with the objects (one GET each: they are in no inventory), then {@code before} runs, then the objects are
+     * applied.
+     */
+    public ApplyReport apply(
+            String namespace,
+            String app,
+            String environment,
+            String deployId,
+            List<?> documents,
+            List<HasMetadata> hooks,
+            BeforeApply before)
+            throws ClusterWaitTimeoutException, InterruptedException {
         PreviewInputs.namespace(namespace);
         String key = inventoryKey(app);
         PreviewInputs.labelValue("Environment", environment);
@@ -68,13 +99,23 @@ public final class EnvironmentNamespaces {
         PreviewInventory previous = annotations == null
                 ? null
                 : PreviewInventory.read(namespace, annotations.get(key)).orElse(null);
+        Map<String, String> labels = labels(app, environment);
+        ObjectApplier applier = new ObjectApplier(client);
+        applier.refuseForeignObjects(namespace, labels, objects, previous);
+        if (!hooks.isEmpty()) {
+            applier.refuseForeignObjects(namespace, labels, hooks, null);
+        }
+        before.run(previous == null);
+        return applier.apply(namespace, labels, deployId, objects, previous, key);
+    }
+
+    /** @return the labels an app's objects (and hooks) carry in an environment's namespace */
+    static Map<String, String> labels(String app, String environment) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(PreviewLabels.MANAGED_BY, PreviewLabels.MANAGED_BY_VALUE);
         labels.put(PreviewLabels.APP, app);
         labels.put(PreviewLabels.ENVIRONMENT, environment);
-        ObjectApplier applier = new ObjectApplier(client);
-        applier.refuseForeignObjects(namespace, labels, objects, previous);
-        return applier.apply(namespace, labels, deployId, objects, previous, key);
+        return labels;
     }
 
     /** @see PreviewNamespaces#awaitReady */

@@ -5,15 +5,18 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.environments.kubernetes.ApplyReport;
 import io.jenkins.plugins.environments.kubernetes.ClusterWaitTimeoutException;
-import io.jenkins.plugins.environments.kubernetes.KubernetesObjects;
+import io.jenkins.plugins.environments.kubernetes.CustomResourceDefinitions;
 import io.jenkins.plugins.environments.kubernetes.LivePreview;
 import io.jenkins.plugins.environments.kubernetes.NamespaceRemoval;
 import io.jenkins.plugins.environments.kubernetes.PreviewInputs;
 import io.jenkins.plugins.environments.kubernetes.PreviewLabels;
 import io.jenkins.plugins.environments.kubernetes.PreviewNamespaces;
+import io.jenkins.plugins.environments.kubernetes.ReleaseHooks;
+import io.jenkins.plugins.environments.kubernetes.ReleasePhases;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.ledger.LedgerEventType;
+import io.jenkins.plugins.environments.model.Deadline;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.ImageReference;
 import io.jenkins.plugins.environments.render.ImagePinning;
@@ -43,14 +46,17 @@ import java.util.function.Consumer;
  *   <li><b>digest</b>: a tag resolved once to its digest through the configured registry;
  *   <li><b>pin</b>: every container of the image's repository pointed at the digest; Ingress rules at the
  *       preview's host;
- *   <li><b>validate</b>: every object, app and database, checked for the preview namespace ({@link
- *       KubernetesObjects#forNamespace}: no other namespace, nothing cluster-scoped, no {@code generateName}, no
- *       duplicate) — still nothing sent to the cluster;
+ *   <li><b>validate</b>: the render split as Helm splits a release ({@link ReleasePhases}: CRDs, hooks, objects, and
+ *       {@code helm test} hooks that are never applied); every object and hook, app and database, checked for the
+ *       preview namespace (no other namespace, nothing cluster-scoped, no {@code generateName}, no duplicate) — still
+ *       nothing sent to the cluster;
  *   <li><b>read</b>: credentials resolved, the preview locked, then reads only ({@link PreviewNamespaces#check}): the
- *       namespace must be absent or this preview's own (same Jenkins, app and pull request), and no object to apply
+ *       chart's CRDs must already be on the cluster (a preview never creates cluster-scoped objects); the namespace
+ *       must be absent or this preview's own (same Jenkins, app and pull request), and no object or hook to apply
  *       may belong to someone else; then admission under the cluster's cap (a LIST);
- *   <li><b>write</b>: the namespace with its quota and limits applied, the objects applied (server-side, one field
- *       manager) and what an earlier deploy left pruned, readiness awaited;
+ *   <li><b>write</b>: the namespace with its quota and limits applied; the pre-install (first deploy) or pre-upgrade
+ *       hooks run and awaited ({@link ReleaseHooks}); the objects applied (server-side, one field manager) and what
+ *       an earlier deploy left pruned; readiness awaited; the post-install or post-upgrade hooks run;
  *   <li><b>record</b>: a {@code deployed} event in the ledger.
  * </ol>
  *
@@ -129,14 +135,19 @@ public final class PreviewDeployer {
             documents.addAll(database.documents());
         }
 
-        List<HasMetadata> objects = checked(plan.namespace(), documents);
+        ReleasePhases phases = phases(plan.namespace(), documents);
+        List<HasMetadata> objects = phases.release();
+        phases.notApplied().forEach(skipped -> log.accept("Not applied: " + skipped));
 
         String deployId = deployId();
         try (KubernetesClient client = clusters.connect(plan.cluster())) {
             PreviewNamespaces namespaces = new PreviewNamespaces(client, clock, instance);
             try (PreviewCoordinator.Held locked = coordinator.lock(target, log)) {
-                PreviewNamespaces.Checked checked = namespaces.check(plan.spec(), objects);
-                return deployChecked(plan, target, namespaces, checked, objects, digest, deployId, log);
+                // Reads only: a preview never creates cluster-scoped objects, so the chart's CRDs must be there.
+                CustomResourceDefinitions.requirePresent(
+                        client, phases.crds(), plan.cluster().id(), log);
+                PreviewNamespaces.Checked checked = namespaces.check(plan.spec(), phases.checkedForOwnership());
+                return deployChecked(plan, target, client, namespaces, checked, phases, digest, deployId, log);
             } catch (ClusterWaitTimeoutException e) {
                 throw new PreviewException(e.getMessage(), e); // the message names each pending object once
             } catch (KubernetesClientException e) {
@@ -151,22 +162,30 @@ public final class PreviewDeployer {
     private PreviewResult deployChecked(
             PreviewPlan plan,
             PreviewTarget target,
+            KubernetesClient client,
             PreviewNamespaces namespaces,
             PreviewNamespaces.Checked checked,
-            List<HasMetadata> objects,
+            ReleasePhases phases,
             String digest,
             String deployId,
             Consumer<String> log)
             throws InterruptedException, ClusterWaitTimeoutException {
+        List<HasMetadata> objects = phases.release();
         try (PreviewCoordinator.Held admitted =
                 coordinator.admit(target, plan.whenFull(), () -> namespaces.listPreviews(null), log)) {
             PreviewNamespaces.Checked cleared = checked;
             if (!checked.exists() && plan.cluster().limitsPreviews()) {
                 // A new preview may have waited for a slot: a namespace that was absent then is looked for again.
-                cleared = namespaces.check(plan.spec(), objects);
+                cleared = namespaces.check(plan.spec(), phases.checkedForOwnership());
             }
             LivePreview live = namespaces.ensureNamespace(cleared);
             log.accept("Namespace " + target.describe() + " ready, expires at " + live.expiresAt());
+            // Helm's install on the first deploy (no inventory yet), upgrade on the next ones.
+            boolean install = live.inventory() == null || live.inventory().deployId() == null;
+            ReleaseHooks hooks = ReleaseHooks.forPreview(client, namespaces, plan.spec());
+            // The hooks before and after the release share the step's timeout.
+            Deadline hooksDeadline = Deadline.after(plan.timeout());
+            hooks.run(phases.before(install), true, hooksDeadline, log);
             ApplyReport report = namespaces.apply(plan.spec(), deployId, objects, live.inventory());
             log.accept("Applied " + report.applied().size() + " object(s)"
                     + (report.pruned().isEmpty() ? "" : "; pruned " + String.join(", ", report.pruned())));
@@ -174,6 +193,7 @@ public final class PreviewDeployer {
                 log.accept("Waiting up to " + plan.timeout() + " for Deployments and StatefulSets to be ready");
                 namespaces.awaitReady(plan.namespace(), objects, plan.timeout());
             }
+            hooks.run(phases.after(install), false, hooksDeadline, log);
             // Recorded under the lock, so the ledger's order of deploys is the order they reached the cluster.
             record(plan, digest, deployId);
             log.accept("Preview " + plan.url() + " runs " + digest);
@@ -280,9 +300,9 @@ public final class PreviewDeployer {
         }
     }
 
-    private static List<HasMetadata> checked(String namespace, List<Map<String, Object>> documents) {
+    private static ReleasePhases phases(String namespace, List<Map<String, Object>> documents) {
         try {
-            return KubernetesObjects.forNamespace(namespace, documents);
+            return ReleasePhases.of(namespace, documents);
         } catch (IllegalArgumentException e) {
             throw new PreviewException(e.getMessage(), e);
         }

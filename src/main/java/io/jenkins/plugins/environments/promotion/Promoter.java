@@ -12,9 +12,11 @@ import io.jenkins.plugins.environments.gitops.GitOpsRequest;
 import io.jenkins.plugins.environments.gitops.GitOpsResult;
 import io.jenkins.plugins.environments.kubernetes.ApplyReport;
 import io.jenkins.plugins.environments.kubernetes.ClusterWaitTimeoutException;
+import io.jenkins.plugins.environments.kubernetes.CustomResourceDefinitions;
 import io.jenkins.plugins.environments.kubernetes.DigestRollout;
 import io.jenkins.plugins.environments.kubernetes.EnvironmentNamespaces;
-import io.jenkins.plugins.environments.kubernetes.KubernetesObjects;
+import io.jenkins.plugins.environments.kubernetes.ReleaseHooks;
+import io.jenkins.plugins.environments.kubernetes.ReleasePhases;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.model.App;
@@ -450,8 +452,9 @@ public final class Promoter {
                     new Renderer(tools.runner(), tools.workspace(), tools.environment(), timeout).render(renderRequest);
             ImagePinning.Result pinned = ImagePinning.pin(manifests, source.name(), digest);
             // Every object for the environment's namespace, namespaced, with a fixed name: checked before any gate.
-            List<HasMetadata> objects =
-                    KubernetesObjects.forNamespace(namespace, pinned.manifests().documents());
+            // Hooks, CRDs and helm test hooks set apart as helm upgrade --install would (ReleasePhases).
+            ReleasePhases objects =
+                    ReleasePhases.of(namespace, pinned.manifests().documents());
             log.accept("Rendered " + manifests.size() + " object(s) for " + to.name() + "; pinned "
                     + pinned.changes().size() + " container(s) to " + digest);
             return new Rendered(cluster, namespace, objects, deploy.waitForReady(), timeout);
@@ -464,18 +467,36 @@ public final class Promoter {
         String where =
                 rendered.namespace() + " on cluster '" + rendered.cluster().id() + "'";
         try (KubernetesClient client = ports.cluster(rendered.cluster())) {
-            List<HasMetadata> objects = rendered.objects();
+            ReleasePhases phases = rendered.objects();
+            List<HasMetadata> objects = phases.release();
             EnvironmentNamespaces namespaces = new EnvironmentNamespaces(client);
+            ReleaseHooks hooks = ReleaseHooks.forEnvironment(client, rendered.namespace(), app, to.name());
+            List<String> notes = new ArrayList<>(
+                    phases.notApplied().stream().map(n -> "not applied: " + n).toList());
+            boolean[] install = {false};
             ApplyReport report = namespaces.apply(
-                    rendered.namespace(), app, to.name(), "p" + Long.toString(clock.millis(), 36), objects);
+                    rendered.namespace(),
+                    app,
+                    to.name(),
+                    "p" + Long.toString(clock.millis(), 36),
+                    objects,
+                    phases.hookObjects(),
+                    first -> {
+                        install[0] = first;
+                        notes.addAll(CustomResourceDefinitions.createAbsent(
+                                client, phases.crds(), deadline.atMost(rendered.timeout()), line -> {}));
+                        hooks.run(phases.before(first), true, deadline, notes::add);
+                    });
             if (rendered.waitForReady()) {
                 namespaces.awaitReady(rendered.namespace(), objects, deadline.atMost(rendered.timeout()));
             }
+            hooks.run(phases.after(install[0]), false, deadline, notes::add);
             return new Moved(
                     where,
                     true,
                     "Applied " + report.applied().size() + " object(s) running " + digest + " into " + where
-                            + (report.pruned().isEmpty() ? "" : "; pruned " + String.join(", ", report.pruned())));
+                            + (report.pruned().isEmpty() ? "" : "; pruned " + String.join(", ", report.pruned()))
+                            + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
         } catch (ClusterWaitTimeoutException e) {
             throw new PromotionException(e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -698,7 +719,7 @@ public final class Promoter {
 
     /** The pinned objects of a {@code deploy} promotion and where they go. */
     private record Rendered(
-            Cluster cluster, String namespace, List<HasMetadata> objects, boolean waitForReady, Duration timeout) {}
+            Cluster cluster, String namespace, ReleasePhases objects, boolean waitForReady, Duration timeout) {}
 
     /** Where the digest went, whether anything was written, and a line for the log. */
     private record Moved(String target, boolean changed, String summary) {}

@@ -52,8 +52,15 @@ public final class Renderer {
             RenderRequest request, String source, List<String> values, Map<String, String> fileContents) {
         return switch (request.kind()) {
             case CHART -> {
+                // --include-crds: the chart's crds/ come first, as helm install would apply them (see ReleasePhases)
                 List<String> cmd = new ArrayList<>(List.of(
-                        request.helm(), "template", request.releaseName(), source, "--namespace", request.namespace()));
+                        request.helm(),
+                        "template",
+                        request.releaseName(),
+                        source,
+                        "--namespace",
+                        request.namespace(),
+                        "--include-crds"));
                 for (String v : values) {
                     cmd.add("-f");
                     cmd.add(v);

@@ -43,9 +43,12 @@ import io.jenkins.plugins.environments.render.LocalWorkspace;
 import io.jenkins.plugins.environments.render.ProcessCommandRunner;
 import io.jenkins.plugins.environments.testing.BareGitRepository;
 import io.jenkins.plugins.environments.testing.CountingProxy;
+import io.jenkins.plugins.environments.testing.CrdController;
 import io.jenkins.plugins.environments.testing.DockerRegistry;
+import io.jenkins.plugins.environments.testing.HookedChart;
 import io.jenkins.plugins.environments.testing.IsolatedProcess;
 import io.jenkins.plugins.environments.testing.JGitIsolation;
+import io.jenkins.plugins.environments.testing.JobController;
 import io.jenkins.plugins.environments.testing.KubernetesCli;
 import io.jenkins.plugins.environments.testing.MockKubernetesApi;
 import io.jenkins.plugins.environments.testing.RegistryImages;
@@ -805,6 +808,81 @@ class PromoterTest {
             assertEquals(List.of(), client.namespaces().list().getItems());
         }
         assertEquals(1, ledger.events().size());
+    }
+
+    /**
+     * Strategy {@code deploy} of a chart with {@code crds/}, hooks and tests, as {@code helm upgrade --install} would:
+     * the CRD created first, the pre-install hooks by weight, the release, the post-install hook; test Pods never sent.
+     * The mock runs no controllers: {@link JobController} and {@link CrdController} play them.
+     */
+    @Test
+    void deployCreatesTheChartsCrdsRunsItsHooksInOrderAndNeverItsTests() throws Exception {
+        Gates none = new Gates(0, List.of(), true, false, null, null, null, false);
+        deployed("staging", digestOne);
+        Path workspace = java.nio.file.Files.createDirectories(dir.resolve("hooked-ws"));
+        HookedChart.write(workspace.resolve("chart"), source.host() + "/team/shop:latest");
+        createNamespace("shop-prod");
+        api.clearRequests();
+        try (KubernetesCli cli = KubernetesCli.create();
+                JobController jobs = new JobController(api.newClient(), "shop-prod");
+                CrdController crds = new CrdController(api.newClient())) {
+            DeployInputs inputs = new DeployInputs(
+                    "chart",
+                    null,
+                    null,
+                    null,
+                    null,
+                    cli.helm().toString(),
+                    null,
+                    false,
+                    null,
+                    new PreviewTools(new ProcessCommandRunner(), new LocalWorkspace(workspace), Map.of()));
+
+            PromotionResult result = promoter(none)
+                    .promote(
+                            request(digestOne)
+                                    .strategy("deploy")
+                                    .targetImage(null)
+                                    .deploy(inputs)
+                                    .build(),
+                            log::add);
+
+            assertTrue(
+                    result.summary()
+                            .contains("; CustomResourceDefinition widgets.example.com; Running hook Job"
+                                    + " migrate-schema (pre-install, weight -5); Running hook Job warm-cache (PreSync, weight -1);"
+                                    + " Running hook Job migrate-data (pre-install, weight 0); Running hook ConfigMap seed"
+                                    + " (pre-install, weight 3); Running hook Job notify (post-install, weight 0)"),
+                    result.summary());
+            assertEquals(List.of("migrate-schema", "warm-cache", "migrate-data", "notify"), jobs.finished());
+        }
+        List<String> order = new ArrayList<>();
+        for (MockKubernetesApi.RecordedCall call : api.requests()) {
+            boolean write = !call.method().equals("GET") && !call.path().endsWith("/status");
+            if (write
+                    && (call.path().contains("customresourcedefinitions")
+                            || call.path().contains("/jobs")
+                            || call.path().contains("/deployments/"))) {
+                order.add(
+                        call.method() + " " + call.path().substring(call.path().lastIndexOf('/') + 1));
+            }
+            for (String never : List.of(HookedChart.TEST_POD, HookedChart.LEGACY_TEST_POD, HookedChart.CLEANUP)) {
+                assertFalse(call.path().contains(never) || call.body().contains("\"" + never + "\""), never);
+            }
+        }
+        assertEquals(
+                List.of(
+                        "POST customresourcedefinitions",
+                        "DELETE migrate-schema",
+                        "POST jobs",
+                        "POST jobs",
+                        "DELETE warm-cache",
+                        "POST jobs",
+                        "DELETE migrate-data",
+                        "PATCH shop",
+                        "POST jobs",
+                        "DELETE notify"),
+                order);
     }
 
     @Test
