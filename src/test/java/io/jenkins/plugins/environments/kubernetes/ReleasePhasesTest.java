@@ -52,6 +52,8 @@ class ReleasePhasesTest {
                 List.of(),
                 Map.of(),
                 Map.of(),
+                Map.of(),
+                Map.of(),
                 "shop",
                 "pr-7",
                 cli.helm().toString(),
