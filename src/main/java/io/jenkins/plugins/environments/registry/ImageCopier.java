@@ -79,19 +79,14 @@ public final class ImageCopier {
     }
 
     /**
-     * Copies the image {@code from} (which names a digest) to the repository and tag {@code to}.
+     * Copies the image {@code from} (which names a digest and no tag) to the repository and tag {@code to}; both are
+     * held to the same rules as in {@link #promote(String, String)}.
      *
      * @see #promote(String, String)
      */
     public CopyReport copy(ImageReference from, ImageReference to) throws RegistryAccessException {
-        if (from.digest() == null || from.tag() != null) {
-            throw new IllegalArgumentException(
-                    "Image " + quote(from.toString()) + " is a tag; promoteDigest moves only digests (sha256:...)");
-        }
-        if (to.tag() == null || to.digest() != null) {
-            throw new IllegalArgumentException("Image " + quote(to.toString())
-                    + " names a digest; the target of a promotion is a repository and tag, such as 'host/app:prod'");
-        }
+        ImageReference.parseCopySource("image", from.toString());
+        ImageReference.parseCopyTarget("targetImage", to.toString());
         requireHost(from, source, "source");
         requireHost(to, target, "target");
         return new Run(from, to).copy();
