@@ -229,8 +229,7 @@ public record ImageReference(String registry, String repository, String tag, Str
         Names.require(field, what, repository);
         if (repository.length() > MAX_NAME_LENGTH) {
             throw new InvalidConfigurationException(
-                    field,
-                    what + " is " + repository.length() + " characters long: use at most " + MAX_NAME_LENGTH);
+                    field, what + " is " + repository.length() + " characters long: use at most " + MAX_NAME_LENGTH);
         }
         for (String component : repository.split("/", -1)) {
             if (!COMPONENT.matcher(component).matches()) {

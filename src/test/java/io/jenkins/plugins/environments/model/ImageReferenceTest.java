@@ -25,7 +25,8 @@ class ImageReferenceTest {
     static Stream<Arguments> repositoryRule() {
         return Stream.of(
                 Arguments.of("required", "", "Repository is required"),
-                Arguments.of("noDotDotComponent", "team/../app", "Repository 'team/../app' has a '..' component" + RULE),
+                Arguments.of(
+                        "noDotDotComponent", "team/../app", "Repository 'team/../app' has a '..' component" + RULE),
                 Arguments.of("noDotComponent", "./app", "Repository './app' has a '.' component" + RULE),
                 Arguments.of("noEmptyComponent", "team//app", "Repository 'team//app' has an empty component" + RULE),
                 Arguments.of("noLeadingSlash", "/app", "Repository '/app' has an empty component" + RULE),
@@ -101,7 +102,9 @@ class ImageReferenceTest {
                                 () -> ImageReference.parseCopySource("image", "team/app@" + D))
                         .getMessage());
         // The same text is a Docker Hub short name where Docker's normalisation applies.
-        assertEquals("docker.io/team/app", ImageReference.parse("image", "team/app@" + D).name());
+        assertEquals(
+                "docker.io/team/app",
+                ImageReference.parse("image", "team/app@" + D).name());
 
         ImageReference local = ImageReference.parseCopyTarget("targetImage", "localhost/app:prod");
         assertEquals("localhost", local.registry());

@@ -446,11 +446,11 @@ class ImageCopierTest {
                         "S/team/app:" + "t".repeat(129),
                         "Image tag '" + "t".repeat(129) + "'" + tagRule),
                 Arguments.of(
-                        "S/team/app@" + d + " --all", "S/team/app:prod", "Image 'S/team/app@" + d + " --all'" + characters),
-                Arguments.of(
-                        "S/team/app\n@" + d,
+                        "S/team/app@" + d + " --all",
                         "S/team/app:prod",
-                        "Image 'S/team/app\\u000A@" + d + "'" + characters),
+                        "Image 'S/team/app@" + d + " --all'" + characters),
+                Arguments.of(
+                        "S/team/app\n@" + d, "S/team/app:prod", "Image 'S/team/app\\u000A@" + d + "'" + characters),
                 Arguments.of("", "S/team/app:prod", "Image is required"),
                 Arguments.of(
                         "S/team/app@" + d,

@@ -54,9 +54,12 @@ class RegistryValuesTest {
         assertEquals("registry.example.com/app", b.name());
         assertEquals(
                 "localhost/a---b:x",
-                ImageReference.parseCopyTarget("targetImage", "localhost/a---b:x").toString());
+                ImageReference.parseCopyTarget("targetImage", "localhost/a---b:x")
+                        .toString());
         assertEquals(
-                "[::1]:5000/app:1", ImageReference.parseCopyTarget("targetImage", "[::1]:5000/app:1").toString());
+                "[::1]:5000/app:1",
+                ImageReference.parseCopyTarget("targetImage", "[::1]:5000/app:1")
+                        .toString());
     }
 
     @Test
