@@ -24,13 +24,14 @@ import java.util.regex.Pattern;
  *       {@link #parseCopySource} and {@link #parseCopyTarget} read what a registry copy needs.
  * </ul>
  *
- * <p>Length: {@code registry/repository} is at most {@value #MAX_NAME_LENGTH} characters, the limit the distribution
- * spec gives for the host, {@code /} and repository together, and the one registries enforce; a repository checked
- * without its host ({@link #checkRepository}) is held to the same number.
+ * <p>Length, decided once: {@code registry/repository} is at most {@value #MAX_NAME_LENGTH} characters. The
+ * distribution spec notes this limit on the host (with its port), {@code /} and repository together, and it is what
+ * registries and clients enforce; a repository checked without its host ({@link #checkRepository}) is held to the
+ * same number, and the whole name is checked again once the host is known.
  */
 public record ImageReference(String registry, String repository, String tag, String digest) {
 
-    /** Longest {@code host[:port]/repository} a registry accepts, as the distribution spec says. */
+    /** Longest {@code host[:port]/repository} a registry accepts, as the distribution spec notes. */
     public static final int MAX_NAME_LENGTH = 255;
 
     /** The repository rule, said once for every message about it. */
