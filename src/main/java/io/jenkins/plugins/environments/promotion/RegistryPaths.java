@@ -1,8 +1,7 @@
 package io.jenkins.plugins.environments.promotion;
 
-import io.jenkins.plugins.environments.model.Names;
+import io.jenkins.plugins.environments.model.ImageReference;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Paths of the OCI distribution API for one repository, and the media types the gates ask for. */
 final class RegistryPaths {
@@ -16,31 +15,14 @@ final class RegistryPaths {
     static final String ANY_MANIFEST =
             String.join(", ", List.of(OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST));
 
-    private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*");
-    private static final int MAX_REPOSITORY_LENGTH = 255;
-
     private RegistryPaths() {}
 
     /**
-     * @return the repository name, such as {@code team/app}: slash-separated components of lower-case letters and
-     *     digits joined by {@code .}, {@code _}, {@code __} or dashes, at most 255 characters (the distribution
-     *     spec's rule); it is checked before it becomes part of a URL
+     * @return the repository name, such as {@code team/app}, checked by the one repository rule
+     *     ({@link ImageReference#checkRepository(String, String, String)}) before it becomes part of a URL
      */
     static String checkRepository(String repository) {
-        Names.require("repository", "Repository", repository);
-        boolean valid = repository.length() <= MAX_REPOSITORY_LENGTH;
-        for (String component : repository.split("/", -1)) {
-            valid &= COMPONENT.matcher(component).matches();
-        }
-        if (!valid) {
-            throw Names.invalid(
-                    "repository",
-                    "Repository",
-                    repository,
-                    "is not a repository name: use slash-separated parts of lower-case letters and digits, joined"
-                            + " by '.', '_' or '-', such as 'team/app'");
-        }
-        return repository;
+        return ImageReference.checkRepository("repository", "Repository", repository);
     }
 
     static boolean isIndex(String mediaType) {

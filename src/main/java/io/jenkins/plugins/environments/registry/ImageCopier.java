@@ -4,6 +4,7 @@ import static io.jenkins.plugins.environments.model.Names.quote;
 
 import io.jenkins.plugins.environments.model.Deadline;
 import io.jenkins.plugins.environments.model.Durations;
+import io.jenkins.plugins.environments.model.ImageReference;
 import io.jenkins.plugins.environments.registry.RetryPolicy.BlobMismatchException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -67,34 +68,32 @@ public final class ImageCopier {
      *
      * @param sourceImage {@code host[:port]/repository@sha256:…}; a tag is refused
      * @param targetImage {@code host[:port]/repository:tag}
-     * @throws IllegalArgumentException for an invalid reference, before any request
+     * @throws IllegalArgumentException for an invalid reference ({@link ImageReference#parseCopySource},
+     *     {@link ImageReference#parseCopyTarget}), before any request
      * @throws RegistryAccessException if a registry fails, refuses, or serves something that does not match its digest
      */
     public CopyReport promote(String sourceImage, String targetImage) throws RegistryAccessException {
-        return copy(ImageReference.parseDigest(sourceImage), ImageReference.parseTag(targetImage));
+        return copy(
+                ImageReference.parseCopySource("image", sourceImage),
+                ImageReference.parseCopyTarget("targetImage", targetImage));
     }
 
     /**
-     * Copies the image {@code from} (which names a digest) to the repository and tag {@code to}.
+     * Copies the image {@code from} (which names a digest and no tag) to the repository and tag {@code to}; both are
+     * held to the same rules as in {@link #promote(String, String)}.
      *
      * @see #promote(String, String)
      */
     public CopyReport copy(ImageReference from, ImageReference to) throws RegistryAccessException {
-        if (from.digest() == null || from.tag() != null) {
-            throw new IllegalArgumentException(
-                    "Image " + quote(from.toString()) + " is a tag; promoteDigest moves only digests (sha256:...)");
-        }
-        if (to.tag() == null || to.digest() != null) {
-            throw new IllegalArgumentException("Image " + quote(to.toString())
-                    + " names a digest; the target of a promotion is a repository and tag, such as 'host/app:prod'");
-        }
+        ImageReference.parseCopySource("image", from.toString());
+        ImageReference.parseCopyTarget("targetImage", to.toString());
         requireHost(from, source, "source");
         requireHost(to, target, "target");
         return new Run(from, to).copy();
     }
 
     private static void requireHost(ImageReference image, RegistryClient client, String role) {
-        if (!image.host().equalsIgnoreCase(client.session().access().host())) {
+        if (!image.isServedBy(client.session().access().host())) {
             throw new IllegalArgumentException("Image " + quote(image.toString()) + " is not on the " + role
                     + " registry: " + client.session().access().describe());
         }
@@ -128,7 +127,7 @@ public final class ImageCopier {
         }
 
         CopyReport copy() throws RegistryAccessException {
-            Digest digest = from.digest();
+            Digest digest = Digest.parse(from.digest());
             Optional<RegistryClient.ManifestHead> current =
                     attempt(() -> target.headManifest(to.repository(), to.tag()));
             Digest previous = current.map(RegistryClient.ManifestHead::digest).orElse(null);
@@ -284,7 +283,7 @@ public final class ImageCopier {
             return new CopyReport(
                     from.toString(),
                     to.toString(),
-                    from.digest(),
+                    Digest.parse(from.digest()),
                     previous,
                     how,
                     requests,

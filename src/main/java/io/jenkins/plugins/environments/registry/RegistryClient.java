@@ -4,6 +4,7 @@ import static io.jenkins.plugins.environments.model.Names.quote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.environments.model.ImageReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -274,10 +275,7 @@ public final class RegistryClient {
     }
 
     private static void requireRepository(String repository) {
-        if (!ImageReference.isRepository(repository)) {
-            throw new IllegalArgumentException(
-                    "Repository " + quote(String.valueOf(repository)) + " is not a valid repository name");
-        }
+        ImageReference.checkRepository("repository", "Repository", repository);
     }
 
     private static String encode(String value) {

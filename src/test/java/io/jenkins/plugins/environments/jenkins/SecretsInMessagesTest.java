@@ -189,8 +189,7 @@ class SecretsInMessagesTest {
     void anImageWithASchemeButNoUserInformationIsRefusedForTheSchemeNotAsUserInformation() {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
-                () -> io.jenkins.plugins.environments.registry.ImageReference.parseDigest(
-                        "https://127.0.0.1:5000/team/shop@" + DIGEST));
+                () -> ImageReference.parseCopySource("image", "https://127.0.0.1:5000/team/shop@" + DIGEST));
         InvalidConfigurationException user = assertThrows(
                 InvalidConfigurationException.class,
                 () -> ImageReference.parse("image", "https://deployer:" + PASSWORD + "@127.0.0.1:5000"));
@@ -217,15 +216,13 @@ class SecretsInMessagesTest {
     void theRegistryClientRefusesAnImageWithUserInformationWithoutEchoingIt(int which) {
         IllegalArgumentException digest = assertThrows(
                 IllegalArgumentException.class,
-                () -> io.jenkins.plugins.environments.registry.ImageReference.parseDigest(
-                        USER_INFO_IMAGES[which] + "@" + DIGEST));
+                () -> ImageReference.parseCopySource("image", USER_INFO_IMAGES[which] + "@" + DIGEST));
         IllegalArgumentException tag = assertThrows(
                 IllegalArgumentException.class,
-                () -> io.jenkins.plugins.environments.registry.ImageReference.parseTag(
-                        USER_INFO_IMAGES[which] + ":prod"));
+                () -> ImageReference.parseCopyTarget("targetImage", USER_INFO_IMAGES[which] + ":prod"));
 
-        assertEquals("An image reference " + USER_INFO_REFUSED, digest.getMessage());
-        assertEquals("An image reference " + USER_INFO_REFUSED, tag.getMessage());
+        assertEquals("Image " + USER_INFO_REFUSED, digest.getMessage());
+        assertEquals("Image " + USER_INFO_REFUSED, tag.getMessage());
         assertNoSecret(digest, tag);
     }
 

@@ -233,11 +233,11 @@ class PreviewHostileInputsTest {
                 row(
                         "image repository with ..",
                         b -> b.image(registry.host() + "/team/../shop@" + DIGEST),
-                        "Image repository 'team/../shop' is not a valid repository: use '/'-separated lower-case letters and digits, joined by '.', '_', '__' or '-'"),
+                        "Image repository 'team/../shop' has a '..' component: use '/'-separated lower-case letters and digits, joined by '.', '_', '__' or '-', such as 'team/app'"),
                 row(
                         "image repository uppercase",
                         b -> b.image(registry.host() + "/Team/shop@" + DIGEST),
-                        "Image repository 'Team/shop' is not a valid repository: use '/'-separated lower-case letters and digits, joined by '.', '_', '__' or '-'"),
+                        "Image repository 'Team/shop' has upper-case letters: use '/'-separated lower-case letters and digits, joined by '.', '_', '__' or '-', such as 'team/app'"),
                 row(
                         "image with a space",
                         b -> b.image(registry.host() + "/team/shop @" + DIGEST),

@@ -146,8 +146,8 @@ class RegistryGatesTest {
         InvalidConfigurationException repository = assertThrows(
                 InvalidConfigurationException.class, () -> new DigestExistsGate(session, "../v2/_catalog", digest));
         assertEquals(
-                "Repository '../v2/_catalog' is not a repository name: use slash-separated parts of lower-case"
-                        + " letters and digits, joined by '.', '_' or '-', such as 'team/app'",
+                "Repository '../v2/_catalog' has a '..' component: use '/'-separated lower-case letters and digits,"
+                        + " joined by '.', '_', '__' or '-', such as 'team/app'",
                 repository.getMessage());
         InvalidConfigurationException badDigest = assertThrows(
                 InvalidConfigurationException.class,

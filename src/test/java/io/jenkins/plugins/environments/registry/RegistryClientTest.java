@@ -105,7 +105,8 @@ class RegistryClientTest {
             RegistryClient client = new RegistryClient(session);
             proxy.reset();
             assertEquals(
-                    "Repository '../v2/secret' is not a valid repository name",
+                    "Repository '../v2/secret' has a '..' component: use '/'-separated lower-case letters and digits,"
+                            + " joined by '.', '_', '__' or '-', such as 'team/app'",
                     assertThrows(IllegalArgumentException.class, () -> client.startUpload("../v2/secret"))
                             .getMessage());
             assertEquals(

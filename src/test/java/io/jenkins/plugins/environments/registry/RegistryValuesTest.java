@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.environments.model.ImageReference;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
@@ -41,22 +42,24 @@ class RegistryValuesTest {
 
     @Test
     void referencesWithPortsNestedRepositoriesAndSeparatorsAreRead() {
-        ImageReference a = ImageReference.parseDigest("127.0.0.1:5000/team/sub/app-x__y.z@" + D);
-        assertEquals("127.0.0.1:5000", a.host());
+        ImageReference a = ImageReference.parseCopySource("image", "127.0.0.1:5000/team/sub/app-x__y.z@" + D);
+        assertEquals("127.0.0.1:5000", a.registry());
         assertEquals("team/sub/app-x__y.z", a.repository());
         assertNull(a.tag());
         assertEquals(D, a.reference());
         assertEquals("127.0.0.1:5000/team/sub/app-x__y.z@" + D, a.toString());
 
-        ImageReference b = ImageReference.parseTag("registry.example.com/app:Prod_1.2-rc");
+        ImageReference b = ImageReference.parseCopyTarget("targetImage", "registry.example.com/app:Prod_1.2-rc");
         assertEquals("Prod_1.2-rc", b.reference());
         assertEquals("registry.example.com/app", b.name());
         assertEquals(
                 "localhost/a---b:x",
-                ImageReference.parseTag("localhost/a---b:x").toString());
+                ImageReference.parseCopyTarget("targetImage", "localhost/a---b:x")
+                        .toString());
         assertEquals(
-                "[::1]:5000/app:1", ImageReference.parseTag("[::1]:5000/app:1").toString());
-        assertEquals("registry.example.com/app:other", b.withTag("other").toString());
+                "[::1]:5000/app:1",
+                ImageReference.parseCopyTarget("targetImage", "[::1]:5000/app:1")
+                        .toString());
     }
 
     @Test
