@@ -145,11 +145,16 @@ public final class PreviewNamespaces {
      * create the namespace; the caller keeps that window short (the deploy holds its preview's lock and sends the
      * apply next), and nothing of this plugin deletes a namespace without the marker it writes.
      *
+     * <p>First of all, every kind among {@code objects} must be served by the cluster, namespaced ({@link
+     * ServedKinds}: no request for built-in GA kinds, one discovery read per other group-version).
+     *
      * @param objects objects checked by {@link KubernetesObjects#forNamespace}
+     * @throws UnservedKindException naming the kinds the cluster does not serve, before anything is written
      * @throws IllegalStateException naming the namespace or object and who owns it
      */
     public Checked check(PreviewNamespaceSpec spec, List<HasMetadata> objects) {
         NamespaceOwner owner = owner(spec);
+        ServedKinds.of(client).requireServed(objects);
         Namespace current = client.namespaces().withName(spec.namespace()).get();
         if (current == null) {
             return new Checked(spec, false);

@@ -11,6 +11,7 @@ import io.jenkins.plugins.environments.kubernetes.NamespaceRemoval;
 import io.jenkins.plugins.environments.kubernetes.PreviewInputs;
 import io.jenkins.plugins.environments.kubernetes.PreviewLabels;
 import io.jenkins.plugins.environments.kubernetes.PreviewNamespaces;
+import io.jenkins.plugins.environments.kubernetes.UnservedKindException;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.ledger.LedgerEventType;
@@ -141,6 +142,8 @@ public final class PreviewDeployer {
                 throw new PreviewException(e.getMessage() + ": " + String.join("; ", e.pending()), e);
             } catch (KubernetesClientException e) {
                 throw clusterFailure("deploy " + target.describe(), e);
+            } catch (UnservedKindException e) {
+                throw new PreviewException(e.messageFor(plan.cluster().id()), e);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new PreviewException(e.getMessage(), e);
             }
@@ -168,8 +171,7 @@ public final class PreviewDeployer {
             LivePreview live = namespaces.ensureNamespace(cleared);
             log.accept("Namespace " + target.describe() + " ready, expires at " + live.expiresAt());
             ApplyReport report = namespaces.apply(plan.spec(), deployId, objects, live.inventory());
-            log.accept("Applied " + report.applied().size() + " object(s)"
-                    + (report.pruned().isEmpty() ? "" : "; pruned " + String.join(", ", report.pruned())));
+            log.accept("Applied " + report.applied().size() + " object(s)" + report.describePruning());
             if (plan.waitForReady()) {
                 log.accept("Waiting up to " + plan.timeout() + " for Deployments and StatefulSets to be ready");
                 namespaces.awaitReady(plan.namespace(), objects, plan.timeout());

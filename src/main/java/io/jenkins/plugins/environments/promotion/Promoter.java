@@ -13,6 +13,7 @@ import io.jenkins.plugins.environments.kubernetes.ApplyReport;
 import io.jenkins.plugins.environments.kubernetes.ClusterWaitTimeoutException;
 import io.jenkins.plugins.environments.kubernetes.DigestRollout;
 import io.jenkins.plugins.environments.kubernetes.EnvironmentNamespaces;
+import io.jenkins.plugins.environments.kubernetes.UnservedKindException;
 import io.jenkins.plugins.environments.kubernetes.KubernetesObjects;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
@@ -377,9 +378,12 @@ public final class Promoter {
             }
             return new Moved(
                     where,
-                    true,
+                    report.changed(),
                     "Applied " + report.applied().size() + " object(s) running " + digest + " into " + where
-                            + (report.pruned().isEmpty() ? "" : "; pruned " + String.join(", ", report.pruned())));
+                            + (report.changed() ? "" : " (unchanged: the same render as the last deploy)")
+                            + report.describePruning());
+        } catch (UnservedKindException e) {
+            throw new PromotionException(e.messageFor(rendered.cluster().id()), e);
         } catch (ClusterWaitTimeoutException e) {
             throw new PromotionException(e.getMessage(), e);
         } catch (InterruptedException e) {
