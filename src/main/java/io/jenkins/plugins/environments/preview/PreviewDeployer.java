@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.environments.kubernetes.ApplyReport;
 import io.jenkins.plugins.environments.kubernetes.ClusterWaitTimeoutException;
 import io.jenkins.plugins.environments.kubernetes.KubernetesObjects;
+import io.jenkins.plugins.environments.kubernetes.KubernetesMessages;
 import io.jenkins.plugins.environments.kubernetes.LivePreview;
 import io.jenkins.plugins.environments.kubernetes.NamespaceRemoval;
 import io.jenkins.plugins.environments.kubernetes.PreviewInputs;
@@ -330,7 +331,6 @@ public final class PreviewDeployer {
     }
 
     private static PreviewException clusterFailure(String what, KubernetesClientException e) {
-        String status = e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "";
-        return new PreviewException("Could not " + what + ": " + status + e.getMessage(), e);
+        return new PreviewException("Could not " + what + ": " + KubernetesMessages.of(e), e);
     }
 }

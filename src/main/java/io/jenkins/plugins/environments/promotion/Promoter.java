@@ -13,6 +13,7 @@ import io.jenkins.plugins.environments.kubernetes.ApplyReport;
 import io.jenkins.plugins.environments.kubernetes.ClusterWaitTimeoutException;
 import io.jenkins.plugins.environments.kubernetes.DigestRollout;
 import io.jenkins.plugins.environments.kubernetes.EnvironmentNamespaces;
+import io.jenkins.plugins.environments.kubernetes.KubernetesMessages;
 import io.jenkins.plugins.environments.kubernetes.UnservedKindException;
 import io.jenkins.plugins.environments.kubernetes.KubernetesObjects;
 import io.jenkins.plugins.environments.ledger.Ledger;
@@ -390,7 +391,10 @@ public final class Promoter {
             Thread.currentThread().interrupt();
             throw new PromotionException("Interrupted while waiting for " + where, e);
         } catch (KubernetesClientException | IllegalStateException e) {
-            throw new PromotionException("The deploy into " + where + " failed: " + e.getMessage(), e);
+            throw new PromotionException(
+                    "The deploy into " + where + " failed: "
+                            + (e instanceof KubernetesClientException k ? KubernetesMessages.of(k) : e.getMessage()),
+                    e);
         }
     }
 
@@ -428,7 +432,7 @@ public final class Promoter {
         } catch (KubernetesClientException e) {
             throw new PromotionException(
                     "The commit is pushed and recorded, but cluster '" + cluster.id() + "' could not be watched: "
-                            + e.getMessage(),
+                            + KubernetesMessages.of(e),
                     e);
         }
     }
