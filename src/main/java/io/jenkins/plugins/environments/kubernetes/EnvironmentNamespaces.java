@@ -71,8 +71,7 @@ public final class EnvironmentNamespaces {
         }
         Map<String, String> annotations = current.getMetadata().getAnnotations();
         String recorded = annotations == null ? null : annotations.get(key);
-        PreviewInventory previous =
-                PreviewInventory.read(namespace, recorded).orElse(null);
+        PreviewInventory previous = PreviewInventory.read(namespace, recorded).orElse(null);
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(PreviewLabels.MANAGED_BY, PreviewLabels.MANAGED_BY_VALUE);
         labels.put(PreviewLabels.APP, app);

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 public final class KubernetesMessages {
 
     /** The start of a Lombok-style {@code toString()} of a fabric8 model object: {@code Name(field=}. */
-    private static final Pattern DUMP = Pattern.compile("\\[?\\b[A-Z][A-Za-z0-9]*\\((apiVersion|metadata|kind|code|"
-            + "additionalProperties|name|group)=");
+    private static final Pattern DUMP = Pattern.compile(
+            "\\[?\\b[A-Z][A-Za-z0-9]*\\((apiVersion|metadata|kind|code|" + "additionalProperties|name|group)=");
 
     private KubernetesMessages() {}
 

@@ -10,9 +10,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -92,10 +92,8 @@ final class ObjectApplier {
             pruneByInventory(kinds, namespace, previous, inventory, pruned, notPruned);
         }
         writeInventory(namespace, inventoryKey, inventoryValue);
-        boolean changed = previous == null
-                || !render.equals(previous.render())
-                || !pruned.isEmpty()
-                || !notPruned.isEmpty();
+        boolean changed =
+                previous == null || !render.equals(previous.render()) || !pruned.isEmpty() || !notPruned.isEmpty();
         return new ApplyReport(applied, pruned, notPruned, changed);
     }
 
@@ -108,7 +106,9 @@ final class ObjectApplier {
             ResourceDefinitionContext context = kinds.resolve(object.getApiVersion(), object.getKind())
                     .orElseThrow(() -> new UnservedKindException(
                             List.of(object.getKind() + " (" + object.getApiVersion() + ")"), List.of()));
-            return client.genericKubernetesResources(context).inNamespace(namespace).resource(generic);
+            return client.genericKubernetesResources(context)
+                    .inNamespace(namespace)
+                    .resource(generic);
         }
         return client.resource(object).inNamespace(namespace);
     }

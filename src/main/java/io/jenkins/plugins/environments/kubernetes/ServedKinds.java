@@ -54,7 +54,8 @@ final class ServedKinds {
             "discovery.k8s.io/v1");
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-    private static final Map<KubernetesClient, ServedKinds> BY_CLIENT = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<KubernetesClient, ServedKinds> BY_CLIENT =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     private final KubernetesClient client;
     /** Discovery answers by group-version; an empty list for a group-version the cluster does not serve. */

@@ -43,8 +43,9 @@ public final class UnservedKindException extends IllegalStateException {
     private static String describe(List<String> unserved, List<String> clusterScoped, String cluster) {
         List<String> parts = new ArrayList<>();
         if (!unserved.isEmpty()) {
-            parts.add((unserved.size() == 1 ? "kind " + unserved.get(0) + " is" : "kinds " + String.join(", ", unserved)
-                            + " are")
+            parts.add((unserved.size() == 1
+                            ? "kind " + unserved.get(0) + " is"
+                            : "kinds " + String.join(", ", unserved) + " are")
                     + " not served by " + cluster + ": install " + (unserved.size() == 1 ? "its CRD" : "their CRDs")
                     + " first, or render a version the cluster serves");
         }

@@ -168,7 +168,9 @@ class InventoryPruningTest {
         assertEquals(13, deletes().size(), deletes().toString());
         assertTrue(deletes().contains("/apis/networking.k8s.io/v1/namespaces/pr-1/networkpolicies/deny-all"));
         assertEquals(13, report.pruned().size());
-        assertTrue(report.pruned().contains("NetworkPolicy deny-all"), report.pruned().toString());
+        assertTrue(
+                report.pruned().contains("NetworkPolicy deny-all"),
+                report.pruned().toString());
         assertEquals(List.of(), lists());
         assertTrue(client.network()
                 .networkPolicies()
@@ -193,7 +195,11 @@ class InventoryPruningTest {
 
         assertEquals(List.of("ReplicaSet legacy"), report.pruned());
         assertEquals(List.of("/apis/apps/v1/namespaces/pr-2/replicasets/legacy"), deletes());
-        assertNull(client.apps().replicaSets().inNamespace("pr-2").withName("legacy").get());
+        assertNull(client.apps()
+                .replicaSets()
+                .inNamespace("pr-2")
+                .withName("legacy")
+                .get());
     }
 
     // ---- request budget across 15 kinds ----
@@ -208,7 +214,8 @@ class InventoryPruningTest {
         assertEquals(List.of(), lists());
         // Rule: built-in GA kinds need no discovery; the one custom group-version is read once.
         assertEquals(List.of("/apis/" + ROLLOUT_GV), discoveryReads());
-        // 1 GET of the namespace + 3 namespace/quota/limit-range applies + N applies + 1 inventory write, + 1 discovery.
+        // 1 GET of the namespace + 3 namespace/quota/limit-range applies + N applies + 1 inventory write, + 1
+        // discovery.
         assertEquals(15 + 5 + 1, api.requests().size(), api.requests().toString());
         assertEquals(15 + 4, writes());
     }
@@ -260,7 +267,8 @@ class InventoryPruningTest {
             assertTrue(deletes().contains(path), path + " in " + deletes());
         }
         assertFalse(deletes().contains("/apis/apps/v1/namespaces/pr-5/deployments/web"));
-        assertNotNull(client.apps().deployments().inNamespace("pr-5").withName("web").get());
+        assertNotNull(
+                client.apps().deployments().inNamespace("pr-5").withName("web").get());
     }
 
     @Test
@@ -272,7 +280,8 @@ class InventoryPruningTest {
 
         assertEquals(List.of("Rollout canary"), report.pruned());
         assertEquals(List.of("/apis/argoproj.io/v1alpha1/namespaces/pr-6/rollouts/canary"), deletes());
-        ResourceDefinitionContext rollouts = ServedKinds.of(client).resolve(ROLLOUT_GV, "Rollout").orElseThrow();
+        ResourceDefinitionContext rollouts =
+                ServedKinds.of(client).resolve(ROLLOUT_GV, "Rollout").orElseThrow();
         assertNull(client.genericKubernetesResources(rollouts)
                 .inNamespace("pr-6")
                 .withName("canary")
@@ -309,7 +318,8 @@ class InventoryPruningTest {
                 .annotationValue();
 
         assertEquals(Optional.empty(), PreviewInventory.read("pr-9", value));
-        assertEquals(1, PreviewInventory.read("pr-8", value).orElseThrow().objects().size());
+        assertEquals(
+                1, PreviewInventory.read("pr-8", value).orElseThrow().objects().size());
     }
 
     @Test
@@ -417,7 +427,8 @@ class InventoryPruningTest {
     void aServedCustomKindIsResolvedThroughDiscoveryOnce() {
         ServedKinds kinds = ServedKinds.of(client);
 
-        ResourceDefinitionContext rollouts = kinds.resolve(ROLLOUT_GV, "Rollout").orElseThrow();
+        ResourceDefinitionContext rollouts =
+                kinds.resolve(ROLLOUT_GV, "Rollout").orElseThrow();
         kinds.resolve(ROLLOUT_GV, "Rollout");
         kinds.resolve(ROLLOUT_GV, "AnalysisRun");
 
@@ -425,23 +436,43 @@ class InventoryPruningTest {
         assertTrue(rollouts.isNamespaceScoped());
         assertEquals(Optional.empty(), kinds.resolve(ROLLOUT_GV, "AnalysisRun"));
         assertEquals(List.of("/apis/" + ROLLOUT_GV), discoveryReads());
-        assertEquals("servicemonitors", kinds.resolve("monitoring.coreos.com/v1", "ServiceMonitor").orElseThrow().getPlural());
+        assertEquals(
+                "servicemonitors",
+                kinds.resolve("monitoring.coreos.com/v1", "ServiceMonitor")
+                        .orElseThrow()
+                        .getPlural());
     }
 
     @Test
     void builtInGaKindsAreResolvedWithoutAnyRequest() {
         ServedKinds kinds = ServedKinds.of(client);
 
-        assertEquals("networkpolicies", kinds.resolve("networking.k8s.io/v1", "NetworkPolicy").orElseThrow().getPlural());
-        assertEquals("horizontalpodautoscalers", kinds.resolve("autoscaling/v2", "HorizontalPodAutoscaler").orElseThrow().getPlural());
-        assertEquals("rolebindings", kinds.resolve("rbac.authorization.k8s.io/v1", "RoleBinding").orElseThrow().getPlural());
+        assertEquals(
+                "networkpolicies",
+                kinds.resolve("networking.k8s.io/v1", "NetworkPolicy")
+                        .orElseThrow()
+                        .getPlural());
+        assertEquals(
+                "horizontalpodautoscalers",
+                kinds.resolve("autoscaling/v2", "HorizontalPodAutoscaler")
+                        .orElseThrow()
+                        .getPlural());
+        assertEquals(
+                "rolebindings",
+                kinds.resolve("rbac.authorization.k8s.io/v1", "RoleBinding")
+                        .orElseThrow()
+                        .getPlural());
 
         assertEquals(List.of(), api.requests());
     }
 
     @Test
     void anInventoryKindTheClusterNoLongerServesIsReportedNotSilentlySkipped() {
-        deploy(previews, 16, "build-1", List.of(rollout("canary"), networkPolicy("deny-all"), doc("v1", "ConfigMap", "c", null)));
+        deploy(
+                previews,
+                16,
+                "build-1",
+                List.of(rollout("canary"), networkPolicy("deny-all"), doc("v1", "ConfigMap", "c", null)));
         api.stopServing(ROLLOUT_GV);
         try (KubernetesClient fresh = api.newClient()) {
             PreviewNamespaces again = new PreviewNamespaces(fresh, Clock.fixed(NOW, ZoneOffset.UTC), TestInstance.ID);
@@ -467,7 +498,8 @@ class InventoryPruningTest {
         environmentNamespace("shop-prod");
         api.clearRequests();
 
-        ApplyReport report = new EnvironmentNamespaces(client).apply("shop-prod", "shop", "prod", "p1", fifteenKinds(""));
+        ApplyReport report =
+                new EnvironmentNamespaces(client).apply("shop-prod", "shop", "prod", "p1", fifteenKinds(""));
 
         assertTrue(report.changed());
         // Rule (issue 12, item 8): no LIST per kind on an app's first deploy into an existing namespace.
@@ -484,7 +516,8 @@ class InventoryPruningTest {
         api.clearRequests();
 
         List<Map<String, Object>> fewer = fifteenKinds("");
-        fewer.removeIf(d -> d.get("kind").equals("NetworkPolicy") || d.get("kind").equals("Rollout"));
+        fewer.removeIf(
+                d -> d.get("kind").equals("NetworkPolicy") || d.get("kind").equals("Rollout"));
         ApplyReport report = environments.apply("shop-prod", "shop", "prod", "p2", fewer);
 
         assertEquals(List.of("Rollout canary", "NetworkPolicy deny-all"), report.pruned());
@@ -513,7 +546,8 @@ class InventoryPruningTest {
         environments.apply("shared", "shop", "prod", "p1", List.of(networkPolicy("deny-all-shop")));
         api.clearRequests();
 
-        ApplyReport report = environments.apply("shared", "shop", "prod", "p2", List.of(doc("v1", "ConfigMap", "c", null)));
+        ApplyReport report =
+                environments.apply("shared", "shop", "prod", "p2", List.of(doc("v1", "ConfigMap", "c", null)));
 
         assertEquals(List.of("NetworkPolicy deny-all-shop"), report.pruned());
         assertNotNull(client.network()
@@ -536,7 +570,10 @@ class InventoryPruningTest {
                                 "shop",
                                 "prod",
                                 "p1",
-                                List.of(doc("v1", "ConfigMap", "c", null), rollout("canary"), doc("argoproj.io/v1alpha1", "Experiment", "e", null))));
+                                List.of(
+                                        doc("v1", "ConfigMap", "c", null),
+                                        rollout("canary"),
+                                        doc("argoproj.io/v1alpha1", "Experiment", "e", null))));
 
         assertEquals(List.of("Experiment (argoproj.io/v1alpha1)"), e.unserved());
         assertEquals(0, writes());
@@ -553,7 +590,8 @@ class InventoryPruningTest {
         });
         api.clearRequests();
 
-        ApplyReport report = environments.apply("shop-prod", "shop", "prod", "p2", List.of(doc("v1", "ConfigMap", "new", null)));
+        ApplyReport report =
+                environments.apply("shop-prod", "shop", "prod", "p2", List.of(doc("v1", "ConfigMap", "new", null)));
 
         assertEquals(List.of("ConfigMap old"), report.pruned());
         assertEquals(PrunableKind.values().length, lists().size());
@@ -567,7 +605,9 @@ class InventoryPruningTest {
                 .filter(c -> c.path().contains("rollouts"))
                 .toList();
         assertEquals(1, applies.size());
-        assertEquals("/apis/argoproj.io/v1alpha1/namespaces/pr-17/rollouts/canary", applies.get(0).path());
+        assertEquals(
+                "/apis/argoproj.io/v1alpha1/namespaces/pr-17/rollouts/canary",
+                applies.get(0).path());
         GenericKubernetesResource stored = client.genericKubernetesResources(
                         ServedKinds.of(client).resolve(ROLLOUT_GV, "Rollout").orElseThrow())
                 .inNamespace("pr-17")

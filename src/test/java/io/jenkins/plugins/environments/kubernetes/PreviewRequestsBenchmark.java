@@ -165,10 +165,24 @@ class PreviewRequestsBenchmark {
                 rows.add(pruningDeploy(api, api.client(), spec, "first deploy, new client", full, 0, discovery, 0));
                 rows.add(pruningDeploy(api, api.client(), spec, "redeploy, same render, same client", full, 0, 0, 0));
                 rows.add(pruningDeploy(
-                        api, api.client(), spec, "redeploy, every 5th object dropped, same client", fewer, dropped, 0, 0));
+                        api,
+                        api.client(),
+                        spec,
+                        "redeploy, every 5th object dropped, same client",
+                        fewer,
+                        dropped,
+                        0,
+                        0));
                 try (KubernetesClient fresh = api.newClient()) {
                     rows.add(pruningDeploy(
-                            api, fresh, spec, "redeploy, dropped objects back, new client", full, 0, discovery, dropped));
+                            api,
+                            fresh,
+                            spec,
+                            "redeploy, dropped objects back, new client",
+                            full,
+                            0,
+                            discovery,
+                            dropped));
                 }
             }
         }
@@ -198,22 +212,29 @@ class PreviewRequestsBenchmark {
         int goal = documents.size() + 5 + discoveryReads + expectedPruned + unlisted;
         assertEquals(expectedPruned, report.pruned().size(), what);
         assertEquals(expectedPruned, counts.delete(), what);
-        assertEquals(goal, counts.total(), what + ": " + api.requests().stream().map(c -> c.method() + " " + c.path()).toList());
+        assertEquals(
+                goal,
+                counts.total(),
+                what + ": "
+                        + api.requests().stream()
+                                .map(c -> c.method() + " " + c.path())
+                                .toList());
         return new PruningRow(spec.pullRequest(), what, documents.size(), expectedPruned, counts, goal);
     }
 
     private static String pruningReport(List<PruningRow> rows) {
         StringBuilder md = new StringBuilder();
         md.append("## Requests of preview deploys with pruning across 15 kinds\n\n");
-        md.append("Written by `PreviewRequestsBenchmark#requestsPerDeployWithPruningOverFifteenKinds`. N objects over 15"
-                + " kinds taken in turn (Deployment, Service, ConfigMap, Secret, ServiceAccount, NetworkPolicy,"
-                + " ReplicaSet, PodDisruptionBudget, HorizontalPodAutoscaler, Role, RoleBinding, CronJob, Job, Ingress"
-                + " and an Argo `Rollout`, a custom resource), deployed as `deployPreview` does it: `check`,"
-                + " `ensureNamespace`, `apply` with the inventory. Goal (issue 12): N + 5 requests per deploy, plus one"
-                + " discovery read per custom group-version that the client has not read before (`deployPreview`"
-                + " opens a client per deploy, so a chart with custom resources of one group pays it on every deploy:"
-                + " N + 6), plus one DELETE per pruned object, of any kind, and no LIST. Built-in GA kinds need no"
-                + " discovery (`ServedKinds`).\n\n");
+        md.append(
+                "Written by `PreviewRequestsBenchmark#requestsPerDeployWithPruningOverFifteenKinds`. N objects over 15"
+                        + " kinds taken in turn (Deployment, Service, ConfigMap, Secret, ServiceAccount, NetworkPolicy,"
+                        + " ReplicaSet, PodDisruptionBudget, HorizontalPodAutoscaler, Role, RoleBinding, CronJob, Job, Ingress"
+                        + " and an Argo `Rollout`, a custom resource), deployed as `deployPreview` does it: `check`,"
+                        + " `ensureNamespace`, `apply` with the inventory. Goal (issue 12): N + 5 requests per deploy, plus one"
+                        + " discovery read per custom group-version that the client has not read before (`deployPreview`"
+                        + " opens a client per deploy, so a chart with custom resources of one group pays it on every deploy:"
+                        + " N + 6), plus one DELETE per pruned object, of any kind, and no LIST. Built-in GA kinds need no"
+                        + " discovery (`ServedKinds`).\n\n");
         md.append("| N | kinds | deploy | rendered | pruned | PATCH | GET | DELETE | total | goal | met |\n");
         md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (PruningRow row : rows) {
@@ -328,7 +349,13 @@ class PreviewRequestsBenchmark {
         if (live.inventory() != null) {
             // Rule (issues 4 and 10): with an inventory, a deploy of N objects is one GET of the namespace (its owner,
             // decided before any write), N + 4 writes, one DELETE per pruned object, and no LIST.
-            assertEquals(goal, counts.total(), what + ": " + api.requests().stream().map(c -> c.method() + " " + c.path()).toList());
+            assertEquals(
+                    goal,
+                    counts.total(),
+                    what + ": "
+                            + api.requests().stream()
+                                    .map(c -> c.method() + " " + c.path())
+                                    .toList());
             assertEquals(1, counts.get(), what);
         } else {
             assertEquals(goal + PrunableKind.values().length, counts.total(), what + ": " + api.requests());

@@ -970,8 +970,11 @@ class PromoterTest {
         deployed("staging", digestOne);
         createNamespace("shop-prod");
         DeployInputs inputs = manifests("rerun", shopAndPolicies());
-        PromotionRequest request =
-                request(digestOne).strategy("deploy").targetImage(null).deploy(inputs).build();
+        PromotionRequest request = request(digestOne)
+                .strategy("deploy")
+                .targetImage(null)
+                .deploy(inputs)
+                .build();
 
         PromotionResult first = promoter(none).promote(request, log::add);
         int events = ledger.events().size();
@@ -1004,9 +1007,8 @@ class PromoterTest {
 
         // Rule (issue 12, item 8): no LIST per kind; 1 GET of the namespace, 1 GET per object (none exists yet),
         // 2 applies, 1 inventory write.
-        List<String> requests = api.requests().stream()
-                .map(c -> c.method() + " " + c.path())
-                .toList();
+        List<String> requests =
+                api.requests().stream().map(c -> c.method() + " " + c.path()).toList();
         assertEquals(
                 List.of(
                         "GET /api/v1/namespaces/shop-prod",
@@ -1048,7 +1050,9 @@ class PromoterTest {
                 "kind AnalysisTemplate (argoproj.io/v1alpha1) is not served by cluster 'staging-eu': install its CRD"
                         + " first, or render a version the cluster serves; nothing was applied",
                 e.getMessage());
-        assertEquals(List.of(), api.requests().stream().filter(c -> !c.method().equals("GET")).toList());
+        assertEquals(
+                List.of(),
+                api.requests().stream().filter(c -> !c.method().equals("GET")).toList());
         assertEquals(events, ledger.events().size());
     }
 }

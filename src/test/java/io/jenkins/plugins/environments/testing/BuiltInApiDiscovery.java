@@ -80,7 +80,8 @@ final class BuiltInApiDiscovery {
             new Kind("cert-manager.io/v1", "clusterissuers", "ClusterIssuer", false, true));
 
     /** The group-versions of {@link #KINDS} that stand for installed CRDs. */
-    static final List<String> CUSTOM = List.of("argoproj.io/v1alpha1", "monitoring.coreos.com/v1", "cert-manager.io/v1");
+    static final List<String> CUSTOM =
+            List.of("argoproj.io/v1alpha1", "monitoring.coreos.com/v1", "cert-manager.io/v1");
 
     private final ObjectMapper json;
     private final Map<String, String> documents = Collections.synchronizedMap(new LinkedHashMap<>());
