@@ -43,10 +43,11 @@ import java.util.function.Consumer;
  * <p><b>Pruning through an inventory.</b> A deploy is {@link #ensureNamespace} followed by {@link #apply(
  * PreviewNamespaceSpec, String, List, PreviewInventory) apply}. To find what an earlier deploy created and this render
  * dropped without listing every {@link PrunableKind}, the last step of each apply writes a {@link PreviewInventory}
- * (apiVersion, kind and name of every object it applied) into the namespace annotation
+ * (apiVersion, kind, namespace and name of every object it applied, and a fingerprint of the render) into the namespace annotation
  * {@value PreviewLabels#INVENTORY}. The next {@code ensureNamespace} gets that annotation back for free in the answer
  * to its namespace apply ({@link LivePreview#inventory()}); the caller hands it to {@code apply}, which deletes the
- * prunable objects of the old inventory that the new render does not have, and writes the new inventory. The
+ * objects of the old inventory that the new render does not have, of any kind ({@link ServedKinds} resolves each
+ * kind's resource; one DELETE per object, no LIST), and writes the new inventory. The
  * inventory is written with a JSON merge patch by a second field manager, {@value
  * PreviewLabels#INVENTORY_FIELD_MANAGER}: the namespace apply of {@value PreviewLabels#FIELD_MANAGER} does not carry
  * the key, and a server-side apply removes only fields its own manager owned, so the inventory survives it, and the

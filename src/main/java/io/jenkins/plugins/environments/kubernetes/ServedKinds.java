@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.lang.ref.WeakReference;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,12 +58,13 @@ final class ServedKinds {
     private static final Map<KubernetesClient, ServedKinds> BY_CLIENT =
             Collections.synchronizedMap(new WeakHashMap<>());
 
-    private final KubernetesClient client;
+    /** Weak, so that the map keyed by the client lets a closed client go. */
+    private final WeakReference<KubernetesClient> client;
     /** Discovery answers by group-version; an empty list for a group-version the cluster does not serve. */
     private final Map<String, List<APIResource>> discovered = new HashMap<>();
 
     private ServedKinds(KubernetesClient client) {
-        this.client = client;
+        this.client = new WeakReference<>(client);
     }
 
     /** @return the instance of {@code client}, with what it has discovered so far */
@@ -126,7 +128,11 @@ final class ServedKinds {
         }
         List<APIResource> resources;
         try {
-            APIResourceList list = client.getApiResources(apiVersion);
+            KubernetesClient current = client.get();
+            if (current == null) {
+                throw new IllegalStateException("The client of this discovery was closed and collected");
+            }
+            APIResourceList list = current.getApiResources(apiVersion);
             resources = list == null || list.getResources() == null ? List.of() : List.copyOf(list.getResources());
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
