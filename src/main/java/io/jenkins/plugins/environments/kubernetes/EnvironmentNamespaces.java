@@ -45,7 +45,12 @@ public final class EnvironmentNamespaces {
     /**
      * Applies an app's objects into an environment's namespace (one GET of the namespace for its inventory, one GET
      * per object the inventory does not list, one apply per object, one DELETE per pruned object, one PATCH of the
-     * inventory).
+     * inventory; one discovery read per custom group-version, see {@link ServedKinds}). A redeploy is therefore N + 2
+     * requests plus the DELETEs. The app's first deploy into the namespace (no inventory annotation of the app, and
+     * none of the rendered objects present) prunes nothing and lists nothing; without a readable inventory otherwise
+     * (an older plugin's deploy, an edited annotation) it prunes by labels, one LIST per {@link PrunableKind}.
+     *
+     * <p>{@link ApplyReport#changed()} is {@code false} when the app's last deploy applied the same render: a rerun.
      *
      * @param environment the environment's name, for the {@code environment} label
      * @param deployId a label value naming this deploy
@@ -96,16 +101,22 @@ public final class EnvironmentNamespaces {
                     + " created by its administrators; the plugin deploys into it but never creates it");
         }
         Map<String, String> annotations = current.getMetadata().getAnnotations();
-        PreviewInventory previous = annotations == null
-                ? null
-                : PreviewInventory.read(namespace, annotations.get(key)).orElse(null);
+        String recorded = annotations == null ? null : annotations.get(key);
+        PreviewInventory previous = PreviewInventory.read(namespace, recorded).orElse(null);
         Map<String, String> labels = labels(app, environment);
         ObjectApplier applier = new ObjectApplier(client);
-        applier.refuseForeignObjects(namespace, labels, objects, previous);
+        int existing = applier.refuseForeignObjects(namespace, labels, objects, previous);
         if (!hooks.isEmpty()) {
             applier.refuseForeignObjects(namespace, labels, hooks, null);
         }
-        before.run(previous == null);
+        // Helm's install: the app's first deploy into this namespace (no inventory of it yet)
+        boolean install = recorded == null;
+        if (recorded == null && existing == 0) {
+            // no inventory of the app and none of its objects there: nothing of an earlier deploy to prune, so no
+            // LIST per kind
+            previous = PreviewInventory.empty(namespace);
+        }
+        before.run(install);
         return applier.apply(namespace, labels, deployId, objects, previous, key);
     }
 

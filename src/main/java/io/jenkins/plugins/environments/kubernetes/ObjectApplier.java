@@ -1,6 +1,7 @@
 package io.jenkins.plugins.environments.kubernetes;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -11,10 +12,15 @@ import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +34,13 @@ import java.util.concurrent.TimeUnit;
  * render no longer has: the part of a deploy that previews and environments share. Each object is server-side applied
  * (field manager {@value PreviewLabels#FIELD_MANAGER}, conflicts forced) with the given labels and a deploy id; what
  * was applied is recorded in a namespace annotation (the inventory) by {@value PreviewLabels#INVENTORY_FIELD_MANAGER}.
- * Pruning uses the previous inventory when there is one (no LIST), else it lists each {@link PrunableKind} by the
- * managed-by and app labels. See {@link PreviewNamespaces} for why both exist.
+ * Pruning uses the previous inventory when there is one: it deletes, by name, every object of any kind (custom
+ * resources included) that the inventory lists and the render does not, no LIST; else it lists each {@link
+ * PrunableKind} by the managed-by and app labels. See {@link PreviewNamespaces} for why both exist.
+ *
+ * <p>Kinds are resolved by {@link ServedKinds}: before the first write, a render with a kind that the cluster does not
+ * serve is refused ({@link UnservedKindException}); an inventory entry whose kind the cluster no longer serves is
+ * reported in {@link ApplyReport#notPruned()}.
  */
 final class ObjectApplier {
 
@@ -57,42 +68,113 @@ final class ObjectApplier {
             throw new IllegalArgumentException(
                     "The inventory of namespace " + previous.namespace() + " cannot prune namespace " + namespace);
         }
-        Map<String, String> withDeploy = new LinkedHashMap<>(labels);
-        withDeploy.put(PreviewLabels.DEPLOY_ID, deployId);
-        List<HasMetadata> objects = prepare(namespace, withDeploy, documents);
-        PreviewInventory inventory = PreviewInventory.of(namespace, deployId, objects);
+        List<HasMetadata> objects = prepare(namespace, labels, documents);
+        String render = fingerprint(objects);
+        for (HasMetadata object : objects) {
+            object.getMetadata().getLabels().put(PreviewLabels.DEPLOY_ID, deployId);
+        }
+        PreviewInventory inventory = PreviewInventory.of(namespace, deployId, objects, render);
         String inventoryValue = inventory.boundedAnnotationValue();
+        ServedKinds kinds = ServedKinds.of(client);
+        kinds.requireServed(objects);
 
         List<String> applied = new ArrayList<>();
         for (HasMetadata object : objects) {
-            serverSideApply(client.resource(object).inNamespace(namespace));
+            serverSideApply(resource(kinds, object, namespace));
             applied.add(describe(object));
         }
 
-        List<String> pruned = previous == null
-                ? pruneByLabels(namespace, labels.get(PreviewLabels.APP), deployId)
-                : pruneByInventory(namespace, previous, inventory);
+        List<String> pruned = new ArrayList<>();
+        List<String> notPruned = new ArrayList<>();
+        if (previous == null) {
+            pruned.addAll(pruneByLabels(namespace, labels.get(PreviewLabels.APP), deployId));
+        } else {
+            pruneByInventory(kinds, namespace, previous, inventory, pruned, notPruned);
+        }
         writeInventory(namespace, inventoryKey, inventoryValue);
-        return new ApplyReport(applied, pruned);
+        boolean changed =
+                previous == null || !render.equals(previous.render()) || !pruned.isEmpty() || !notPruned.isEmpty();
+        return new ApplyReport(applied, pruned, notPruned, changed);
     }
 
-    private List<String> pruneByInventory(String namespace, PreviewInventory previous, PreviewInventory current) {
+    /**
+     * The object's resource: a typed object through its class; any other (a custom resource) through the resource
+     * that {@link ServedKinds} resolved, so that the client does not run its own discovery per object.
+     */
+    private Resource<? extends HasMetadata> resource(ServedKinds kinds, HasMetadata object, String namespace) {
+        if (object instanceof GenericKubernetesResource generic) {
+            ResourceDefinitionContext context = kinds.resolve(object.getApiVersion(), object.getKind())
+                    .orElseThrow(() -> new UnservedKindException(
+                            List.of(object.getKind() + " (" + object.getApiVersion() + ")"), List.of()));
+            return client.genericKubernetesResources(context)
+                    .inNamespace(namespace)
+                    .resource(generic);
+        }
+        return client.resource(object).inNamespace(namespace);
+    }
+
+    /**
+     * A fingerprint of what is applied apart from the deploy id: SHA-256 of the objects' JSON, in render order. Two
+     * deploys with equal fingerprints declare the same objects with the same content.
+     */
+    private String fingerprint(List<HasMetadata> objects) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (HasMetadata object : objects) {
+                sha.update(client.getKubernetesSerialization().asJson(object).getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) '\n');
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /**
+     * Deletes each object of {@code previous} that {@code current} does not have (same API group, kind and name), of
+     * any kind: one DELETE each, the resource resolved by {@link ServedKinds} (no LIST). An object whose kind the
+     * cluster no longer serves cannot be deleted and is reported in {@code notPruned} instead.
+     */
+    private void pruneByInventory(
+            ServedKinds kinds,
+            String namespace,
+            PreviewInventory previous,
+            PreviewInventory current,
+            List<String> pruned,
+            List<String> notPruned) {
         Set<String> kept = new HashSet<>();
         for (PreviewInventory.AppliedObject object : current.objects()) {
             kept.add(object.identity());
         }
-        List<String> pruned = new ArrayList<>();
         Set<String> done = new HashSet<>();
         for (PreviewInventory.AppliedObject object : previous.objects()) {
             if (kept.contains(object.identity()) || !done.add(object.identity())) {
                 continue;
             }
-            Optional<PrunableKind> kind = PrunableKind.of(object);
-            if (kind.isPresent() && delete(kind.get(), namespace, object.name())) {
+            Optional<ResourceDefinitionContext> resource = kinds.resolve(object.apiVersion(), object.kind());
+            for (String stable : ServedKinds.STABLE) {
+                // An object applied as a version the cluster no longer serves (apps/v1beta2) is the same object under
+                // the group's GA version.
+                if (resource.isEmpty() && PreviewInventory.group(stable).equals(object.group())) {
+                    resource = kinds.resolve(stable, object.kind());
+                }
+            }
+            if (resource.isEmpty()) {
+                notPruned.add(object.kind() + " " + object.name() + " (kind " + object.kind() + " ("
+                        + object.apiVersion() + ") is no longer served by the cluster; delete it by hand if it"
+                        + " is served again)");
+                continue;
+            }
+            boolean deleted = !client.genericKubernetesResources(resource.get())
+                    .inNamespace(namespace)
+                    .withName(object.name())
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                    .delete()
+                    .isEmpty();
+            if (deleted) {
                 pruned.add(object.kind() + " " + object.name());
             }
         }
-        return pruned;
     }
 
     private List<String> pruneByLabels(String namespace, String app, String deployId) {
@@ -116,7 +198,7 @@ final class ObjectApplier {
                         || deployId.equals(present.get(PreviewLabels.DEPLOY_ID))) {
                     continue;
                 }
-                delete(kind, namespace, leftover.getMetadata().getName());
+                deleteTyped(kind, namespace, leftover.getMetadata().getName());
                 pruned.add(describe(leftover));
             }
         }
@@ -124,7 +206,7 @@ final class ObjectApplier {
     }
 
     /** @return whether there was such an object */
-    private boolean delete(PrunableKind kind, String namespace, String name) {
+    private boolean deleteTyped(PrunableKind kind, String namespace, String name) {
         return !client.resources(kind.type)
                 .inNamespace(namespace)
                 .withName(name)
@@ -229,10 +311,15 @@ final class ObjectApplier {
      * @param owner the labels that say who owns the objects of this deploy (managed-by, app, environment …)
      * @param objects checked objects ({@link KubernetesObjects#forNamespace})
      * @param previous what the last deploy of this owner applied there, or {@code null} to read every object
+     * @return how many of the objects exist already (all of them {@code owner}'s)
+     * @throws UnservedKindException if a kind is not served by the cluster (first, before any object is read)
      * @throws IllegalStateException naming the first object that belongs to someone else, and its owner
      */
-    void refuseForeignObjects(
+    int refuseForeignObjects(
             String namespace, Map<String, String> owner, List<HasMetadata> objects, PreviewInventory previous) {
+        ServedKinds kinds = ServedKinds.of(client);
+        kinds.requireServed(objects);
+        int owned = 0;
         Set<String> known = new HashSet<>();
         if (previous != null) {
             for (PreviewInventory.AppliedObject object : previous.objects()) {
@@ -245,10 +332,11 @@ final class ObjectApplier {
             if (known.contains(identity)) {
                 continue;
             }
-            HasMetadata current = client.resource(object).inNamespace(namespace).get();
+            HasMetadata current = resource(kinds, object, namespace).get();
             if (current == null) {
                 continue;
             }
+            owned++;
             Map<String, String> labels = current.getMetadata().getLabels() == null
                     ? Map.of()
                     : current.getMetadata().getLabels();
@@ -258,6 +346,7 @@ final class ObjectApplier {
                         describe(object) + " already exists in namespace " + namespace + " and " + problem);
             }
         }
+        return owned;
     }
 
     /** @return why an object with {@code labels} is not {@code owner}'s, or {@code null} if it is */

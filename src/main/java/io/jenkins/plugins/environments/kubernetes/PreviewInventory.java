@@ -19,8 +19,12 @@ import java.util.TreeSet;
  * What the last completed deploy into a preview namespace applied, kept in the namespace's annotation
  * {@value PreviewLabels#INVENTORY} so that the next deploy can prune without listing every kind.
  *
- * <p>The annotation value is compact JSON, objects grouped by apiVersion and kind, names sorted, for example
- * {@code {"deployId":"build-7","objects":{"apps/v1":{"Deployment":["web","worker"]},"v1":{"ConfigMap":["settings"]}}}}.
+ * <p>The annotation value is compact JSON: the deploy, the namespace, a fingerprint of the render, and the objects
+ * grouped by apiVersion (group and version) and kind, names sorted, for example {@code
+ * {"deployId":"build-7","namespace":"pr-7","render":"3f…","objects":{"apps/v1":{"Deployment":["web","worker"]},
+ * "v1":{"ConfigMap":["settings"]}}}}. Every kind is recorded, built-in or custom; pruning resolves each through
+ * {@link ServedKinds}. An inventory written before the namespace and fingerprint were recorded still reads (as one of
+ * its own namespace, without a fingerprint).
  *
  * <p><b>Size bound.</b> Kubernetes allows 256 KiB for all annotations of one object together; the inventory may take
  * at most {@link #MAX_BYTES} (128 KiB) of it, leaving the rest to the other annotations. Object names are label values
@@ -31,8 +35,10 @@ import java.util.TreeSet;
  * @param namespace the namespace it describes (not part of the annotation value)
  * @param deployId the deploy that wrote it; {@code null} only in the {@link #empty(String) empty} inventory
  * @param objects the objects applied, sorted by apiVersion, kind and name
+ * @param render a fingerprint of what was applied apart from the deploy id ({@link ObjectApplier}), or {@code null}
+ *     if unknown; equal fingerprints mean a rerun of the same render
  */
-public record PreviewInventory(String namespace, String deployId, List<AppliedObject> objects) {
+public record PreviewInventory(String namespace, String deployId, List<AppliedObject> objects, String render) {
 
     /** The largest annotation value, in UTF-8 bytes, that an inventory may take. */
     public static final int MAX_BYTES = 128 * 1024;
@@ -40,6 +46,8 @@ public record PreviewInventory(String namespace, String deployId, List<AppliedOb
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DEPLOY_ID = "deployId";
     private static final String OBJECTS = "objects";
+    private static final String NAMESPACE = "namespace";
+    private static final String RENDER = "render";
 
     /**
      * One applied object.
@@ -73,6 +81,11 @@ public record PreviewInventory(String namespace, String deployId, List<AppliedOb
                 .toList();
     }
 
+    /** An inventory without a render fingerprint. */
+    public PreviewInventory(String namespace, String deployId, List<AppliedObject> objects) {
+        this(namespace, deployId, objects, null);
+    }
+
     /**
      * The inventory of a namespace that no deploy has applied anything into: the one {@link
      * PreviewNamespaces#ensureNamespace} answers when its apply has just created the namespace. Handed to {@link
@@ -84,7 +97,7 @@ public record PreviewInventory(String namespace, String deployId, List<AppliedOb
     }
 
     /** The inventory of {@code applied}, objects already checked by {@link PreviewNamespaces#apply}. */
-    static PreviewInventory of(String namespace, String deployId, List<HasMetadata> applied) {
+    static PreviewInventory of(String namespace, String deployId, List<HasMetadata> applied, String render) {
         List<AppliedObject> objects = new ArrayList<>();
         for (HasMetadata object : applied) {
             objects.add(new AppliedObject(
@@ -92,7 +105,7 @@ public record PreviewInventory(String namespace, String deployId, List<AppliedOb
                     object.getKind(),
                     object.getMetadata().getName()));
         }
-        return new PreviewInventory(namespace, deployId, objects);
+        return new PreviewInventory(namespace, deployId, objects, render);
     }
 
     /** @return the annotation value */
@@ -105,6 +118,10 @@ public record PreviewInventory(String namespace, String deployId, List<AppliedOb
         }
         ObjectNode root = JSON.createObjectNode();
         root.put(DEPLOY_ID, deployId);
+        root.put(NAMESPACE, namespace);
+        if (render != null) {
+            root.put(RENDER, render);
+        }
         ObjectNode byVersion = root.putObject(OBJECTS);
         grouped.forEach((apiVersion, kinds) -> {
             ObjectNode byKind = byVersion.putObject(apiVersion);
@@ -152,6 +169,10 @@ public record PreviewInventory(String namespace, String deployId, List<AppliedOb
                     || !(root.get(OBJECTS) instanceof ObjectNode byVersion)) {
                 return Optional.empty();
             }
+            if (root.has(NAMESPACE) && !namespace.equals(root.get(NAMESPACE).asText())) {
+                return Optional.empty();
+            }
+            String render = root.path(RENDER).isTextual() ? root.get(RENDER).asText() : null;
             List<AppliedObject> objects = new ArrayList<>();
             for (Map.Entry<String, JsonNode> version : byVersion.properties()) {
                 if (!(version.getValue() instanceof ObjectNode byKind)) {
@@ -171,7 +192,7 @@ public record PreviewInventory(String namespace, String deployId, List<AppliedOb
                 }
             }
             return Optional.of(
-                    new PreviewInventory(namespace, root.get(DEPLOY_ID).asText(), objects));
+                    new PreviewInventory(namespace, root.get(DEPLOY_ID).asText(), objects, render));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -43,10 +43,11 @@ import java.util.function.Consumer;
  * <p><b>Pruning through an inventory.</b> A deploy is {@link #ensureNamespace} followed by {@link #apply(
  * PreviewNamespaceSpec, String, List, PreviewInventory) apply}. To find what an earlier deploy created and this render
  * dropped without listing every {@link PrunableKind}, the last step of each apply writes a {@link PreviewInventory}
- * (apiVersion, kind and name of every object it applied) into the namespace annotation
+ * (apiVersion, kind, namespace and name of every object it applied, and a fingerprint of the render) into the namespace annotation
  * {@value PreviewLabels#INVENTORY}. The next {@code ensureNamespace} gets that annotation back for free in the answer
  * to its namespace apply ({@link LivePreview#inventory()}); the caller hands it to {@code apply}, which deletes the
- * prunable objects of the old inventory that the new render does not have, and writes the new inventory. The
+ * objects of the old inventory that the new render does not have, of any kind ({@link ServedKinds} resolves each
+ * kind's resource; one DELETE per object, no LIST), and writes the new inventory. The
  * inventory is written with a JSON merge patch by a second field manager, {@value
  * PreviewLabels#INVENTORY_FIELD_MANAGER}: the namespace apply of {@value PreviewLabels#FIELD_MANAGER} does not carry
  * the key, and a server-side apply removes only fields its own manager owned, so the inventory survives it, and the
@@ -145,11 +146,16 @@ public final class PreviewNamespaces {
      * create the namespace; the caller keeps that window short (the deploy holds its preview's lock and sends the
      * apply next), and nothing of this plugin deletes a namespace without the marker it writes.
      *
+     * <p>First of all, every kind among {@code objects} must be served by the cluster, namespaced ({@link
+     * ServedKinds}: no request for built-in GA kinds, one discovery read per other group-version).
+     *
      * @param objects objects checked by {@link KubernetesObjects#forNamespace}
+     * @throws UnservedKindException naming the kinds the cluster does not serve, before anything is written
      * @throws IllegalStateException naming the namespace or object and who owns it
      */
     public Checked check(PreviewNamespaceSpec spec, List<HasMetadata> objects) {
         NamespaceOwner owner = owner(spec);
+        ServedKinds.of(client).requireServed(objects);
         Namespace current = client.namespaces().withName(spec.namespace()).get();
         if (current == null) {
             return new Checked(spec, false);

@@ -14,9 +14,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.Optional;
 
 /**
- * The namespaced kinds whose leftovers {@link PreviewNamespaces#apply apply} prunes, whether it finds them through the
- * {@link PreviewInventory} or by labels. A rendered object of another kind is applied but never pruned; it goes with
- * its namespace.
+ * The kinds that the fallback by labels lists (a namespace without a readable inventory, such as one an older version
+ * of the plugin deployed into). Pruning through the {@link PreviewInventory} is not limited to these: it deletes every
+ * kind the inventory lists ({@link ServedKinds}).
  */
 enum PrunableKind {
     DEPLOYMENT(Deployment.class),

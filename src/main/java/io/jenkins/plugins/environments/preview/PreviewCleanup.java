@@ -2,6 +2,7 @@ package io.jenkins.plugins.environments.preview;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.environments.kubernetes.KubernetesMessages;
 import io.jenkins.plugins.environments.kubernetes.PreviewLabels;
 import io.jenkins.plugins.environments.kubernetes.PreviewNamespaces;
 import io.jenkins.plugins.environments.kubernetes.SweptPreview;
@@ -94,7 +95,8 @@ public final class PreviewCleanup {
                 }
                 swept.addAll(removed);
             } catch (KubernetesClientException | IllegalArgumentException e) {
-                log.accept("Could not sweep previews on cluster '" + cluster.id() + "': " + e.getMessage());
+                log.accept("Could not sweep previews on cluster '" + cluster.id() + "': "
+                        + (e instanceof KubernetesClientException k ? KubernetesMessages.of(k) : e.getMessage()));
             }
         }
         return swept;

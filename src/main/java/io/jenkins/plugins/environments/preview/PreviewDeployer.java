@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.environments.kubernetes.ApplyReport;
 import io.jenkins.plugins.environments.kubernetes.ClusterWaitTimeoutException;
 import io.jenkins.plugins.environments.kubernetes.CustomResourceDefinitions;
+import io.jenkins.plugins.environments.kubernetes.KubernetesMessages;
+import io.jenkins.plugins.environments.kubernetes.KubernetesObjects;
 import io.jenkins.plugins.environments.kubernetes.LivePreview;
 import io.jenkins.plugins.environments.kubernetes.NamespaceRemoval;
 import io.jenkins.plugins.environments.kubernetes.PreviewInputs;
@@ -13,6 +15,7 @@ import io.jenkins.plugins.environments.kubernetes.PreviewLabels;
 import io.jenkins.plugins.environments.kubernetes.PreviewNamespaces;
 import io.jenkins.plugins.environments.kubernetes.ReleaseHooks;
 import io.jenkins.plugins.environments.kubernetes.ReleasePhases;
+import io.jenkins.plugins.environments.kubernetes.UnservedKindException;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.ledger.LedgerEventType;
@@ -152,6 +155,8 @@ public final class PreviewDeployer {
                 throw new PreviewException(e.getMessage(), e); // the message names each pending object once
             } catch (KubernetesClientException e) {
                 throw clusterFailure("deploy " + target.describe(), e);
+            } catch (UnservedKindException e) {
+                throw new PreviewException(e.messageFor(plan.cluster().id()), e);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new PreviewException(e.getMessage(), e);
             }
@@ -187,8 +192,7 @@ public final class PreviewDeployer {
             Deadline hooksDeadline = Deadline.after(plan.timeout());
             hooks.run(phases.before(install), true, hooksDeadline, log);
             ApplyReport report = namespaces.apply(plan.spec(), deployId, objects, live.inventory());
-            log.accept("Applied " + report.applied().size() + " object(s)"
-                    + (report.pruned().isEmpty() ? "" : "; pruned " + String.join(", ", report.pruned())));
+            log.accept("Applied " + report.applied().size() + " object(s)" + report.describePruning());
             if (plan.waitForReady()) {
                 log.accept("Waiting up to " + plan.timeout() + " for Deployments and StatefulSets to be ready");
                 namespaces.awaitReady(plan.namespace(), objects, plan.timeout());
@@ -348,7 +352,6 @@ public final class PreviewDeployer {
     }
 
     private static PreviewException clusterFailure(String what, KubernetesClientException e) {
-        String status = e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "";
-        return new PreviewException("Could not " + what + ": " + status + e.getMessage(), e);
+        return new PreviewException("Could not " + what + ": " + KubernetesMessages.of(e), e);
     }
 }

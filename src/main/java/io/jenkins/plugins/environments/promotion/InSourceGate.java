@@ -2,6 +2,7 @@ package io.jenkins.plugins.environments.promotion;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.environments.kubernetes.KubernetesMessages;
 import io.jenkins.plugins.environments.kubernetes.LiveImages;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.model.Environment;
@@ -76,7 +77,10 @@ final class InSourceGate implements Gate {
             }
             return GateResult.fail(GATE, where + " does not run " + digest + " for " + app + ": " + reading.describe());
         } catch (KubernetesClientException | IllegalArgumentException e) {
-            return GateResult.fail(GATE, "could not ask cluster '" + source.cluster() + "': " + e.getMessage());
+            return GateResult.fail(
+                    GATE,
+                    "could not ask cluster '" + source.cluster() + "': "
+                            + (e instanceof KubernetesClientException k ? KubernetesMessages.of(k) : e.getMessage()));
         }
     }
 }

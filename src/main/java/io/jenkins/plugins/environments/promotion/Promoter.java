@@ -17,6 +17,9 @@ import io.jenkins.plugins.environments.kubernetes.DigestRollout;
 import io.jenkins.plugins.environments.kubernetes.EnvironmentNamespaces;
 import io.jenkins.plugins.environments.kubernetes.ReleaseHooks;
 import io.jenkins.plugins.environments.kubernetes.ReleasePhases;
+import io.jenkins.plugins.environments.kubernetes.KubernetesMessages;
+import io.jenkins.plugins.environments.kubernetes.KubernetesObjects;
+import io.jenkins.plugins.environments.kubernetes.UnservedKindException;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.model.App;
@@ -493,17 +496,23 @@ public final class Promoter {
             hooks.run(phases.after(install[0]), false, deadline, notes::add);
             return new Moved(
                     where,
-                    true,
+                    report.changed(),
                     "Applied " + report.applied().size() + " object(s) running " + digest + " into " + where
-                            + (report.pruned().isEmpty() ? "" : "; pruned " + String.join(", ", report.pruned()))
+                            + (report.changed() ? "" : " (unchanged: the same render as the last deploy)")
+                            + report.describePruning()
                             + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
+        } catch (UnservedKindException e) {
+            throw new PromotionException(e.messageFor(rendered.cluster().id()), e);
         } catch (ClusterWaitTimeoutException e) {
             throw new PromotionException(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PromotionException("Interrupted while waiting for " + where, e);
         } catch (KubernetesClientException | IllegalStateException e) {
-            throw new PromotionException("The deploy into " + where + " failed: " + e.getMessage(), e);
+            throw new PromotionException(
+                    "The deploy into " + where + " failed: "
+                            + (e instanceof KubernetesClientException k ? KubernetesMessages.of(k) : e.getMessage()),
+                    e);
         }
     }
 
@@ -546,7 +555,7 @@ public final class Promoter {
         } catch (KubernetesClientException e) {
             throw new PromotionException(
                     "The commit is pushed and recorded, but cluster '" + cluster.id() + "' could not be watched: "
-                            + e.getMessage(),
+                            + KubernetesMessages.of(e),
                     e);
         }
     }

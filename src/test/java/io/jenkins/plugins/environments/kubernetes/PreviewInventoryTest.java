@@ -80,13 +80,16 @@ class PreviewInventoryTest {
         return previews.apply(SPEC, deployId, documents, live.inventory());
     }
 
+    /** The namespace's inventory annotation, its render fingerprint (64 hex digits, checked here) left out. */
     private String inventoryAnnotation() {
-        return client.namespaces()
+        String value = client.namespaces()
                 .withName("pr-7")
                 .get()
                 .getMetadata()
                 .getAnnotations()
                 .get(PreviewLabels.INVENTORY);
+        assertTrue(value.matches(".*,\"render\":\"[0-9a-f]{64}\",.*"), value);
+        return value.replaceFirst(",\"render\":\"[0-9a-f]{64}\"", "");
     }
 
     @Test
@@ -150,11 +153,15 @@ class PreviewInventoryTest {
         ApplyReport second = deploy(
                 "build-2", List.of(document("apps/v1", "Deployment", "web"), document("v1", "ConfigMap", "settings")));
 
-        assertEquals(List.of("Deployment worker"), second.pruned());
+        // Rule (issue 12): every kind the inventory lists is pruned, Role included.
+        assertEquals(List.of("Deployment worker", "Role reader"), second.pruned());
         RecordedCall delete = api.requests("DELETE").get(0);
         assertEquals("/apis/apps/v1/namespaces/pr-7/deployments/worker", delete.path());
         assertTrue(delete.body().contains("\"propagationPolicy\":\"Background\""), delete.body());
-        assertEquals(1, api.requests("DELETE").size());
+        assertEquals(
+                "/apis/rbac.authorization.k8s.io/v1/namespaces/pr-7/roles/reader",
+                api.requests("DELETE").get(1).path());
+        assertEquals(2, api.requests("DELETE").size());
         assertNull(client.apps()
                 .deployments()
                 .inNamespace("pr-7")
@@ -164,11 +171,9 @@ class PreviewInventoryTest {
                 client.apps().deployments().inNamespace("pr-7").withName("web").get());
         assertNotNull(
                 client.configMaps().inNamespace("pr-7").withName("hand-made").get());
-        // Role is not a prunable kind: on either path it stays until the namespace goes.
-        assertNotNull(
-                client.rbac().roles().inNamespace("pr-7").withName("reader").get());
+        assertNull(client.rbac().roles().inNamespace("pr-7").withName("reader").get());
         assertEquals(
-                "{\"deployId\":\"build-2\",\"objects\":{\"apps/v1\":{\"Deployment\":[\"web\"]},"
+                "{\"deployId\":\"build-2\",\"namespace\":\"pr-7\",\"objects\":{\"apps/v1\":{\"Deployment\":[\"web\"]},"
                         + "\"v1\":{\"ConfigMap\":[\"settings\"]}}}",
                 inventoryAnnotation());
     }
@@ -201,7 +206,7 @@ class PreviewInventoryTest {
                         "PATCH /api/v1/namespaces/pr-7"),
                 calls.stream().map(call -> call.method() + " " + call.path()).toList());
         assertEquals(
-                "{\"deployId\":\"build-1\",\"objects\":{\"apps/v1\":{\"Deployment\":[\"web\"]},"
+                "{\"deployId\":\"build-1\",\"namespace\":\"pr-7\",\"objects\":{\"apps/v1\":{\"Deployment\":[\"web\"]},"
                         + "\"v1\":{\"ConfigMap\":[\"settings-1\",\"settings-2\",\"settings-3\"],"
                         + "\"Service\":[\"web\"]}}}",
                 inventoryAnnotation());
@@ -273,8 +278,10 @@ class PreviewInventoryTest {
 
         PreviewInventory next = previews.ensureNamespace(SPEC).inventory();
         assertEquals(
-                new PreviewInventory("pr-7", "build-2", List.of(new AppliedObject("v1", "ConfigMap", "settings"))),
+                new PreviewInventory(
+                        "pr-7", "build-2", List.of(new AppliedObject("v1", "ConfigMap", "settings")), next.render()),
                 next);
+        assertEquals(64, next.render().length());
     }
 
     @Test
@@ -338,9 +345,9 @@ class PreviewInventoryTest {
         assertTrue(write.contentType().startsWith("application/merge-patch+json"), write.contentType());
         assertEquals(
                 "{\"metadata\":{\"annotations\":{\"environments.jenkins.io/inventory\":"
-                        + "\"{\\\"deployId\\\":\\\"build-1\\\",\\\"objects\\\":{\\\"v1\\\":{\\\"ConfigMap\\\":"
-                        + "[\\\"settings\\\"]}}}\"}}}",
-                write.body());
+                        + "\"{\\\"deployId\\\":\\\"build-1\\\",\\\"namespace\\\":\\\"pr-7\\\",\\\"objects\\\":{\\\"v1\\\":"
+                        + "{\\\"ConfigMap\\\":[\\\"settings\\\"]}}}\"}}}",
+                write.body().replaceFirst(",\\\\\"render\\\\\":\\\\\"[0-9a-f]{64}\\\\\"", ""));
         api.clearRequests();
 
         LivePreview again = previews.ensureNamespace(SPEC);
@@ -386,7 +393,8 @@ class PreviewInventoryTest {
         for (int i = 0; i < count; i++) {
             documents.add(document("v1", "ConfigMap", String.format("%s%05d", "c".repeat(58), i)));
         }
-        String prefix = "{\"deployId\":\"build-1\",\"objects\":{\"v1\":{\"ConfigMap\":[";
+        String prefix = "{\"deployId\":\"build-1\",\"namespace\":\"pr-7\",\"render\":\"" + "0".repeat(64)
+                + "\",\"objects\":{\"v1\":{\"ConfigMap\":[";
         int bytes = prefix.length() + count * (63 + 2) + (count - 1) + "]}}}".length();
 
         IllegalArgumentException e = assertThrows(
@@ -421,7 +429,7 @@ class PreviewInventoryTest {
                         new AppliedObject("apps/v1", "Deployment", "web")));
         String value = inventory.annotationValue();
         assertEquals(
-                "{\"deployId\":\"build-9\",\"objects\":{\"apps/v1\":{\"Deployment\":[\"web\",\"worker\"]},"
+                "{\"deployId\":\"build-9\",\"namespace\":\"pr-7\",\"objects\":{\"apps/v1\":{\"Deployment\":[\"web\",\"worker\"]},"
                         + "\"v1\":{\"ConfigMap\":[\"settings\"],\"Service\":[\"web\"]}}}",
                 value);
         assertEquals(Optional.of(inventory), PreviewInventory.read("pr-7", value));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.environments.render.LocalWorkspace;
 import io.jenkins.plugins.environments.render.ProcessCommandRunner;
 import io.jenkins.plugins.environments.render.RenderRequest;
@@ -100,6 +101,168 @@ class PreviewRequestsBenchmark {
         PerformanceReport.project().writeSection(SECTION, report(deploys, sweep));
     }
 
+    // ---- pruning across 15 kinds (issue 12) ----
+
+    static final String PRUNING_SECTION = "preview-pruning-requests";
+    private static final String PRUNING_COMMAND = "mvn -B -f central-build/pom.xml verify -Dbenchmarks"
+            + " -Dtest='PreviewRequestsBenchmark#requestsPerDeployWithPruningOverFifteenKinds'"
+            + " -Dsurefire.failIfNoSpecifiedTests=false";
+    private static final int[] PRUNING_SIZES = {10, 50, 200};
+
+    /** The 15 kinds, as apiVersion and kind; the last is a custom resource (Argo Rollout). */
+    private static final List<List<String>> FIFTEEN_KINDS = List.of(
+            List.of("apps/v1", "Deployment"),
+            List.of("v1", "Service"),
+            List.of("v1", "ConfigMap"),
+            List.of("v1", "Secret"),
+            List.of("v1", "ServiceAccount"),
+            List.of("networking.k8s.io/v1", "NetworkPolicy"),
+            List.of("apps/v1", "ReplicaSet"),
+            List.of("policy/v1", "PodDisruptionBudget"),
+            List.of("autoscaling/v2", "HorizontalPodAutoscaler"),
+            List.of("rbac.authorization.k8s.io/v1", "Role"),
+            List.of("rbac.authorization.k8s.io/v1", "RoleBinding"),
+            List.of("batch/v1", "CronJob"),
+            List.of("batch/v1", "Job"),
+            List.of("networking.k8s.io/v1", "Ingress"),
+            List.of("argoproj.io/v1alpha1", "Rollout"));
+
+    /** One measured deploy over 15 kinds; goal is the budget asserted for it. */
+    private record PruningRow(int objects, String deploy, int rendered, int pruned, Counts counts, int goal) {}
+
+    /** N objects, kinds taken in turn, so every kind has N / 15 objects (at least one from N = 15). */
+    private static List<Map<String, Object>> overFifteenKinds(int count) {
+        List<Map<String, Object>> documents = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            List<String> kind = FIFTEEN_KINDS.get(i % FIFTEEN_KINDS.size());
+            Map<String, Object> document = new java.util.LinkedHashMap<>();
+            document.put("apiVersion", kind.get(0));
+            document.put("kind", kind.get(1));
+            document.put("metadata", new java.util.LinkedHashMap<>(Map.of("name", "shop-" + i)));
+            document.put("spec", Map.of("index", i));
+            documents.add(document);
+        }
+        return documents;
+    }
+
+    @Test
+    void requestsPerDeployWithPruningOverFifteenKinds() {
+        List<PruningRow> rows = new ArrayList<>();
+        for (int size : PRUNING_SIZES) {
+            List<Map<String, Object>> full = overFifteenKinds(size);
+            // Every fifth object dropped: a prune that reaches most kinds, the custom one included from N = 50.
+            List<Map<String, Object>> fewer = new ArrayList<>();
+            for (int i = 0; i < full.size(); i++) {
+                if (i % 5 != 4) {
+                    fewer.add(full.get(i));
+                }
+            }
+            int dropped = full.size() - fewer.size();
+            PreviewNamespaceSpec spec = PreviewNamespaceSpec.of("pr-" + size, "shop", size, TTL);
+            // The custom kind (the 15th) is rendered from N = 15 on; its group-version is read once per client.
+            int discovery = size >= FIFTEEN_KINDS.size() ? 1 : 0;
+            try (MockKubernetesApi api = MockKubernetesApi.start()) {
+                rows.add(pruningDeploy(api, api.client(), spec, "first deploy, new client", full, 0, discovery, 0));
+                rows.add(pruningDeploy(api, api.client(), spec, "redeploy, same render, same client", full, 0, 0, 0));
+                rows.add(pruningDeploy(
+                        api,
+                        api.client(),
+                        spec,
+                        "redeploy, every 5th object dropped, same client",
+                        fewer,
+                        dropped,
+                        0,
+                        0));
+                try (KubernetesClient fresh = api.newClient()) {
+                    rows.add(pruningDeploy(
+                            api,
+                            fresh,
+                            spec,
+                            "redeploy, dropped objects back, new client",
+                            full,
+                            0,
+                            discovery,
+                            dropped));
+                }
+            }
+        }
+        PerformanceReport.project().writeSection(PRUNING_SECTION, pruningReport(rows));
+    }
+
+    private static PruningRow pruningDeploy(
+            MockKubernetesApi api,
+            KubernetesClient client,
+            PreviewNamespaceSpec spec,
+            String what,
+            List<Map<String, Object>> documents,
+            int expectedPruned,
+            int discoveryReads,
+            int unlisted) {
+        PreviewNamespaces previews = new PreviewNamespaces(client, Clock.fixed(NOW, ZoneOffset.UTC), TestInstance.ID);
+        api.clearRequests();
+        List<io.fabric8.kubernetes.api.model.HasMetadata> objects =
+                KubernetesObjects.forNamespace(spec.namespace(), documents);
+        LivePreview live = previews.ensureNamespace(previews.check(spec, objects));
+        ApplyReport report = previews.apply(spec, "build-" + System.nanoTime(), documents, live.inventory());
+        Counts counts = Counts.of(api.requests());
+        // Rule (issue 12): N + 5 per preview deploy (one GET of the namespace, 3 namespace applies, N applies, one
+        // inventory write), one discovery read per custom group-version the client has not seen yet, one DELETE per
+        // pruned object of any kind, and no LIST; plus (issue 10) one ownership GET per object that the namespace's
+        // inventory does not list.
+        int goal = documents.size() + 5 + discoveryReads + expectedPruned + unlisted;
+        assertEquals(expectedPruned, report.pruned().size(), what);
+        assertEquals(expectedPruned, counts.delete(), what);
+        assertEquals(
+                goal,
+                counts.total(),
+                what + ": "
+                        + api.requests().stream()
+                                .map(c -> c.method() + " " + c.path())
+                                .toList());
+        return new PruningRow(spec.pullRequest(), what, documents.size(), expectedPruned, counts, goal);
+    }
+
+    private static String pruningReport(List<PruningRow> rows) {
+        StringBuilder md = new StringBuilder();
+        md.append("## Requests of preview deploys with pruning across 15 kinds\n\n");
+        md.append(
+                "Written by `PreviewRequestsBenchmark#requestsPerDeployWithPruningOverFifteenKinds`. N objects over 15"
+                        + " kinds taken in turn (Deployment, Service, ConfigMap, Secret, ServiceAccount, NetworkPolicy,"
+                        + " ReplicaSet, PodDisruptionBudget, HorizontalPodAutoscaler, Role, RoleBinding, CronJob, Job, Ingress"
+                        + " and an Argo `Rollout`, a custom resource), deployed as `deployPreview` does it: `check`,"
+                        + " `ensureNamespace`, `apply` with the inventory. Goal (issue 12): N + 5 requests per deploy, plus one"
+                        + " discovery read per custom group-version that the client has not read before (`deployPreview`"
+                        + " opens a client per deploy, so a chart with custom resources of one group pays it on every deploy:"
+                        + " N + 6), plus one DELETE per pruned object, of any kind, and no LIST. Built-in GA kinds need no"
+                        + " discovery (`ServedKinds`).\n\n");
+        md.append("| N | kinds | deploy | rendered | pruned | PATCH | GET | DELETE | total | goal | met |\n");
+        md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (PruningRow row : rows) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %d | %s | %d | %d | %d | %d | %d | %d | %d | %s |%n",
+                    row.objects(),
+                    Math.min(row.objects(), FIFTEEN_KINDS.size()),
+                    row.deploy(),
+                    row.rendered(),
+                    row.pruned(),
+                    row.counts().patch(),
+                    row.counts().get(),
+                    row.counts().delete(),
+                    row.counts().total(),
+                    row.goal(),
+                    row.counts().total() <= row.goal() ? "yes" : "no"));
+        }
+        md.append("\nThe GETs are the namespace's owner read, on a new client the one discovery read of"
+                + " `argoproj.io/v1alpha1`, and in the last row one ownership read per object that the inventory does"
+                + " not list (the objects coming back), as issue 10 requires before the first write. Before issue 12 the inventory pruned only ten fixed kinds: NetworkPolicies,"
+                + " ReplicaSets, PodDisruptionBudgets, HorizontalPodAutoscalers, Roles, RoleBindings and Rollouts"
+                + " dropped from a render stayed in place, with no DELETE sent.\n\n");
+        md.append("Reproduce:\n\n```\n").append(PRUNING_COMMAND).append("\n```\n\n");
+        md.append(PerformanceReport.machine()).append('\n');
+        return md.toString();
+    }
+
     // ---- deploys ----
 
     private List<DeployRow> measureDeploys(Renderer renderer, KubernetesCli cli, int size) {
@@ -186,7 +349,13 @@ class PreviewRequestsBenchmark {
         if (live.inventory() != null) {
             // Rule (issues 4 and 10): with an inventory, a deploy of N objects is one GET of the namespace (its owner,
             // decided before any write), N + 4 writes, one DELETE per pruned object, and no LIST.
-            assertEquals(goal, counts.total(), what + ": " + api.requests());
+            assertEquals(
+                    goal,
+                    counts.total(),
+                    what + ": "
+                            + api.requests().stream()
+                                    .map(c -> c.method() + " " + c.path())
+                                    .toList());
             assertEquals(1, counts.get(), what);
         } else {
             assertEquals(goal + PrunableKind.values().length, counts.total(), what + ": " + api.requests());

@@ -3,6 +3,7 @@ package io.jenkins.plugins.environments.preview;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -426,5 +427,67 @@ class PreviewWritesBeforeRefusalTest {
                 api.requests().stream().map(c -> c.method() + " " + c.path()).toList());
         assertNull(client.namespaces().withName("pr-2").get());
         assertEquals(ledger, fixture.ledger.events());
+    }
+
+    @Test
+    void aKindTheClusterDoesNotServeIsRefusedByDiscoveryNamingTheClusterBeforeAnyWrite() throws Exception {
+        // Rule (issue 12, item 6): an unserved kind (no CRD) is refused before the first write, naming the kind and
+        // the cluster, without fabric8's dump of the object.
+        String manifests = folder(
+                "unserved",
+                "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: web-tls}\n"
+                        + "spec: {secretName: web-tls-secret}\n");
+
+        PreviewException e = assertThrows(
+                PreviewException.class,
+                () -> deployer.deploy(shop("42", manifests).build(), fixture.tools(), log::add));
+
+        assertEquals(
+                "kind Certificate (cert-manager.io/v1) is not served by cluster 'previews': install its CRD first, or"
+                        + " render a version the cluster serves; nothing was applied",
+                e.getMessage());
+        assertEquals(
+                List.of("GET /apis/cert-manager.io/v1"),
+                api.requests().stream().map(c -> c.method() + " " + c.path()).toList());
+        assertNull(client.namespaces().withName("pr-42").get());
+        assertEquals(List.of(), fixture.ledger.events());
+    }
+
+    @Test
+    void aRedeployThatDropsNetworkPoliciesAndACustomResourceDeletesThemAndSaysSo() throws Exception {
+        String policies = """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny-all}
+                spec: {podSelector: {}, policyTypes: [Ingress]}
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-web}
+                spec: {podSelector: {}, policyTypes: [Ingress]}
+                ---
+                apiVersion: monitoring.coreos.com/v1
+                kind: ServiceMonitor
+                metadata: {name: shop}
+                spec: {endpoints: []}
+                """;
+        deployer.deploy(shop("42", folder("with", policies)).build(), fixture.tools(), log::add);
+        String without = folder("without", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n");
+        api.clearRequests();
+
+        PreviewResult result = deployer.deploy(shop("42", without).build(), fixture.tools(), log::add);
+
+        assertEquals(
+                List.of("ServiceMonitor shop", "NetworkPolicy allow-web", "NetworkPolicy deny-all"), result.pruned());
+        assertEquals(
+                List.of(
+                        "/apis/monitoring.coreos.com/v1/namespaces/pr-42/servicemonitors/shop",
+                        "/apis/networking.k8s.io/v1/namespaces/pr-42/networkpolicies/allow-web",
+                        "/apis/networking.k8s.io/v1/namespaces/pr-42/networkpolicies/deny-all"),
+                api.requests("DELETE").stream().map(RecordedCall::path).toList());
+        assertTrue(
+                log.contains("Applied 2 object(s); pruned ServiceMonitor shop, NetworkPolicy allow-web,"
+                        + " NetworkPolicy deny-all"),
+                log.toString());
     }
 }

@@ -1151,4 +1151,134 @@ class PromoterTest {
                             .getImage());
         }
     }
+
+    // ---- issue 12: the deploy strategy's requests, reruns and unserved kinds ----
+
+    /** Deploy inputs for a plain manifest {@code k8s/app.yaml} of the given YAML, in a workspace of its own. */
+    private DeployInputs manifests(String name, String yaml) throws java.io.IOException {
+        Path workspace = java.nio.file.Files.createDirectories(dir.resolve(name).resolve("k8s"));
+        java.nio.file.Files.writeString(workspace.resolve("app.yaml"), yaml);
+        return new DeployInputs(
+                null,
+                null,
+                "k8s",
+                null,
+                null,
+                null,
+                null,
+                false,
+                null,
+                new PreviewTools(new ProcessCommandRunner(), new LocalWorkspace(workspace.getParent()), Map.of()));
+    }
+
+    private String shopAndPolicies() {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: shop}
+                spec:
+                  selector: {matchLabels: {app: shop}}
+                  template:
+                    metadata: {labels: {app: shop}}
+                    spec:
+                      containers: [{name: web, image: %s/team/shop:latest}]
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny-all}
+                spec: {podSelector: {}, policyTypes: [Ingress]}
+                """.formatted(source.host());
+    }
+
+    @Test
+    void aNoOpRerunOfTheDeployStrategyIsUnchangedAndRecordsNoSecondEvent() throws Exception {
+        Gates none = new Gates(0, List.of(), true, false, null, null, null, false);
+        deployed("staging", digestOne);
+        createNamespace("shop-prod");
+        DeployInputs inputs = manifests("rerun", shopAndPolicies());
+        PromotionRequest request = request(digestOne)
+                .strategy("deploy")
+                .targetImage(null)
+                .deploy(inputs)
+                .build();
+
+        PromotionResult first = promoter(none).promote(request, log::add);
+        int events = ledger.events().size();
+        PromotionResult again = promoter(none).promote(request, log::add);
+
+        // Rule (issue 12, item 8; docs/promotion.md): a rerun that changes nothing answers changed: false and
+        // appends no second ledger event.
+        assertTrue(first.changed());
+        assertFalse(again.changed(), again.summary());
+        assertEquals(events, ledger.events().size());
+        assertTrue(again.summary().contains("(unchanged: the same render as the last deploy)"), again.summary());
+    }
+
+    @Test
+    void theFirstDeployOfAnAppIntoAnExistingNamespaceListsNothing() throws Exception {
+        Gates none = new Gates(0, List.of(), true, false, null, null, null, false);
+        deployed("staging", digestOne);
+        createNamespace("shop-prod");
+        DeployInputs inputs = manifests("first", shopAndPolicies());
+        api.clearRequests();
+
+        promoter(none)
+                .promote(
+                        request(digestOne)
+                                .strategy("deploy")
+                                .targetImage(null)
+                                .deploy(inputs)
+                                .build(),
+                        log::add);
+
+        // Rule (issue 12, item 8): no LIST per kind; 1 GET of the namespace, 1 GET per object (none exists yet),
+        // 2 applies, 1 inventory write.
+        List<String> requests =
+                api.requests().stream().map(c -> c.method() + " " + c.path()).toList();
+        assertEquals(
+                List.of(
+                        "GET /api/v1/namespaces/shop-prod",
+                        "GET /apis/apps/v1/namespaces/shop-prod/deployments/shop",
+                        "GET /apis/networking.k8s.io/v1/namespaces/shop-prod/networkpolicies/deny-all",
+                        "PATCH /apis/apps/v1/namespaces/shop-prod/deployments/shop",
+                        "PATCH /apis/networking.k8s.io/v1/namespaces/shop-prod/networkpolicies/deny-all",
+                        "PATCH /api/v1/namespaces/shop-prod"),
+                requests);
+    }
+
+    @Test
+    void theDeployStrategyRefusesAKindTheClusterDoesNotServeNamingItAndTheCluster() throws Exception {
+        Gates none = new Gates(0, List.of(), true, false, null, null, null, false);
+        deployed("staging", digestOne);
+        createNamespace("shop-prod");
+        DeployInputs inputs = manifests("unserved", shopAndPolicies() + """
+                ---
+                apiVersion: argoproj.io/v1alpha1
+                kind: AnalysisTemplate
+                metadata: {name: success-rate}
+                spec: {metrics: []}
+                """);
+        api.clearRequests();
+        int events = ledger.events().size();
+
+        PromotionException e = assertThrows(
+                PromotionException.class,
+                () -> promoter(none)
+                        .promote(
+                                request(digestOne)
+                                        .strategy("deploy")
+                                        .targetImage(null)
+                                        .deploy(inputs)
+                                        .build(),
+                                log::add));
+
+        assertEquals(
+                "kind AnalysisTemplate (argoproj.io/v1alpha1) is not served by cluster 'staging-eu': install its CRD"
+                        + " first, or render a version the cluster serves; nothing was applied",
+                e.getMessage());
+        assertEquals(
+                List.of(),
+                api.requests().stream().filter(c -> !c.method().equals("GET")).toList());
+        assertEquals(events, ledger.events().size());
+    }
 }

@@ -55,6 +55,10 @@ final class ApiServerDispatcher extends Dispatcher {
         return List.copyOf(calls);
     }
 
+    void stopServing(String groupVersion) {
+        discovery.stopServing(groupVersion);
+    }
+
     void clearCalls() {
         calls.clear();
     }

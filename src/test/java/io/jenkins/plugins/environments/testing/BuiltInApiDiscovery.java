@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +14,15 @@ import java.util.Optional;
 /**
  * The discovery documents of a Kubernetes 1.33 API server for the built-in kinds that environment tests touch:
  * {@code /api}, {@code /api/v1}, {@code /apis}, {@code /apis/GROUP} and {@code /apis/GROUP/VERSION} for the core
- * group, {@code apps}, {@code batch}, {@code networking.k8s.io}, {@code policy} and
+ * group, {@code apps}, {@code autoscaling} ({@code v2}), {@code batch}, {@code networking.k8s.io}, {@code policy} and
  * {@code rbac.authorization.k8s.io}.
+ *
+ * <p><b>Custom kinds.</b> The cluster also serves three kinds as if their CRDs were installed ({@link #CUSTOM}): {@code
+ * argoproj.io/v1alpha1} {@code Rollout} and {@code monitoring.coreos.com/v1} {@code ServiceMonitor} (namespaced), and
+ * {@code cert-manager.io/v1} {@code ClusterIssuer} (cluster-scoped). Any other custom group-version answers 404, as an
+ * API server without the CRD does: {@code cert-manager.io/v1 Certificate}, for example, is not served. {@link
+ * #stopServing} removes a group-version from discovery, as deleting a CRD does (the stored objects stay, unlike on a
+ * real server). fabric8's CRUD mode stores and deletes custom resources by path like any other.
  *
  * <p>Each resource is listed with its kind, scope, verbs and short names as a real server reports them; kinds with
  * a status sub-resource also list {@code PLURAL/status} (verbs get, patch, update). Aggregated discovery
@@ -65,10 +73,18 @@ final class BuiltInApiDiscovery {
             new Kind("rbac.authorization.k8s.io/v1", "clusterrolebindings", "ClusterRoleBinding", false, false),
             new Kind("rbac.authorization.k8s.io/v1", "clusterroles", "ClusterRole", false, false),
             new Kind("rbac.authorization.k8s.io/v1", "rolebindings", "RoleBinding", true, false),
-            new Kind("rbac.authorization.k8s.io/v1", "roles", "Role", true, false));
+            new Kind("rbac.authorization.k8s.io/v1", "roles", "Role", true, false),
+            new Kind("autoscaling/v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", true, true, "hpa"),
+            new Kind("argoproj.io/v1alpha1", "rollouts", "Rollout", true, true, "ro"),
+            new Kind("monitoring.coreos.com/v1", "servicemonitors", "ServiceMonitor", true, false, "smon"),
+            new Kind("cert-manager.io/v1", "clusterissuers", "ClusterIssuer", false, true));
+
+    /** The group-versions of {@link #KINDS} that stand for installed CRDs. */
+    static final List<String> CUSTOM =
+            List.of("argoproj.io/v1alpha1", "monitoring.coreos.com/v1", "cert-manager.io/v1");
 
     private final ObjectMapper json;
-    private final Map<String, String> documents = new LinkedHashMap<>();
+    private final Map<String, String> documents = Collections.synchronizedMap(new LinkedHashMap<>());
 
     BuiltInApiDiscovery(ObjectMapper json) {
         this.json = json;
@@ -100,6 +116,15 @@ final class BuiltInApiDiscovery {
             }
         });
         documents.put("/apis", groupList.toString());
+    }
+
+    /**
+     * Stops serving a group-version: {@code /apis/GROUP/VERSION} answers 404 from now on, as after its CRD was deleted.
+     *
+     * @param groupVersion such as {@code argoproj.io/v1alpha1}
+     */
+    void stopServing(String groupVersion) {
+        documents.remove("/apis/" + groupVersion);
     }
 
     /**

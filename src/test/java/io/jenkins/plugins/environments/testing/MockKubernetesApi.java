@@ -23,8 +23,11 @@ import java.util.Queue;
  * OkHttp transport, as the Jenkins kubernetes-client-api plugin does.
  *
  * <p>Objects are stored as sent, with uid, creationTimestamp, resourceVersion and generation filled in. On top of
- * fabric8's CRUD mode this server offers discovery for the built-in groups (core, apps, batch, networking.k8s.io,
- * policy, rbac.authorization.k8s.io), server-side apply, strategic merge patch, JSON merge patch,
+ * fabric8's CRUD mode this server offers discovery for the built-in groups (core, apps, autoscaling, batch,
+ * networking.k8s.io, policy, rbac.authorization.k8s.io) and for three custom kinds as if their CRDs were installed
+ * ({@code argoproj.io/v1alpha1} Rollout, {@code monitoring.coreos.com/v1} ServiceMonitor, {@code cert-manager.io/v1}
+ * ClusterIssuer; any other custom group-version is not served, and {@link #stopServing} withdraws one), server-side
+ * apply, strategic merge patch, JSON merge patch,
  * {@code Content-Type: application/json} on JSON answers, and a log of every request ({@link #requests()}) so tests
  * can assert method, path, query (for example {@code fieldManager=...&force=true}) and content type.
  *
@@ -140,6 +143,16 @@ public final class MockKubernetesApi implements AutoCloseable {
         return dispatcher.calls().stream()
                 .filter(call -> call.method().equals(method))
                 .toList();
+    }
+
+    /**
+     * Stops serving a group-version in discovery, as deleting its CRD would; stored objects stay. Clients cache what
+     * they discovered: use a {@link #newClient() new client} afterwards.
+     *
+     * @param groupVersion such as {@code argoproj.io/v1alpha1}
+     */
+    public void stopServing(String groupVersion) {
+        dispatcher.stopServing(groupVersion);
     }
 
     /** Forgets the requests recorded so far (stored objects stay). */
