@@ -7,7 +7,6 @@ import io.jenkins.plugins.environments.kubernetes.ApplyReport;
 import io.jenkins.plugins.environments.kubernetes.ClusterWaitTimeoutException;
 import io.jenkins.plugins.environments.kubernetes.CustomResourceDefinitions;
 import io.jenkins.plugins.environments.kubernetes.KubernetesMessages;
-import io.jenkins.plugins.environments.kubernetes.KubernetesObjects;
 import io.jenkins.plugins.environments.kubernetes.LivePreview;
 import io.jenkins.plugins.environments.kubernetes.NamespaceRemoval;
 import io.jenkins.plugins.environments.kubernetes.PreviewInputs;
