@@ -23,6 +23,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class DeployPreviewStep extends Step {
 
+    private java.util.List<String> imageFields;
     private final String app;
     private String image;
     private String chart;
@@ -98,6 +99,16 @@ public final class DeployPreviewStep extends Step {
     @DataBoundSetter
     public void setValues(List<String> values) {
         this.values = values;
+    }
+
+    /** @return further places that hold the app's image, {@code Kind:dotted.path} each; {@code null} for none */
+    public java.util.List<String> getImageFields() {
+        return imageFields;
+    }
+
+    @DataBoundSetter
+    public void setImageFields(java.util.List<String> imageFields) {
+        this.imageFields = imageFields;
     }
 
     public Object getSet() {
@@ -256,6 +267,7 @@ public final class DeployPreviewStep extends Step {
                 .kustomize(kustomize)
                 .manifests(manifests)
                 .values(values)
+                .imageFields(imageFields)
                 .set(StepArguments.stringMap("set", set))
                 .setString(StepArguments.stringMap("setString", setString))
                 .setFile(StepArguments.stringMap("setFile", setFile))

@@ -19,6 +19,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class PromoteDigestStep extends Step {
 
+    private java.util.List<String> imageFields;
     private final String to;
     private String image;
     private String digest;
@@ -207,6 +208,16 @@ public final class PromoteDigestStep extends Step {
     @DataBoundSetter
     public void setValues(java.util.List<String> values) {
         this.values = values;
+    }
+
+    /** @return further places that hold the app's image, {@code Kind:dotted.path} each; {@code null} for none */
+    public java.util.List<String> getImageFields() {
+        return imageFields;
+    }
+
+    @DataBoundSetter
+    public void setImageFields(java.util.List<String> imageFields) {
+        this.imageFields = imageFields;
     }
 
     public Object getSet() {

@@ -75,7 +75,8 @@ final class PromotionSteps {
                     step.getTimeout(),
                     workspace == null || launcher == null
                             ? null
-                            : AgentTools.of(workspace, launcher, environment, listener));
+                            : AgentTools.of(workspace, launcher, environment, listener),
+                    step.getImageFields());
         }
         AgentRenderSite gitOpsRender = null;
         if ("gitops".equals(step.getStrategy())) {

@@ -46,6 +46,24 @@ public record ImageFieldPath(String kind, String path) {
         return new ImageFieldPath(text.substring(0, colon), text.substring(colon + 1));
     }
 
+    /**
+     * @param written the entries as a pipeline wrote them, {@code Kind:dotted.path} each
+     * @throws InvalidConfigurationException for field {@value #FIELD}, naming a {@code null} entry by its number
+     */
+    public static List<ImageFieldPath> parseAll(List<String> written) {
+        if (written == null) {
+            return List.of();
+        }
+        List<ImageFieldPath> fields = new java.util.ArrayList<>();
+        for (int i = 0; i < written.size(); i++) {
+            if (written.get(i) == null) {
+                throw new InvalidConfigurationException(FIELD, FIELD + " entry " + (i + 1) + " is null");
+            }
+            fields.add(parse(written.get(i)));
+        }
+        return List.copyOf(fields);
+    }
+
     /** @return the mapping keys of the path */
     public List<String> keys() {
         return List.of(path.split("\\."));

@@ -20,6 +20,7 @@ import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.ledger.LedgerEventType;
 import io.jenkins.plugins.environments.model.Deadline;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
+import io.jenkins.plugins.environments.model.ImageFieldPath;
 import io.jenkins.plugins.environments.model.ImageReference;
 import io.jenkins.plugins.environments.render.ImagePinning;
 import io.jenkins.plugins.environments.render.RenderException;
@@ -126,7 +127,7 @@ public final class PreviewDeployer {
         }
         RenderedManifests rendered = render(renderer, plan.render());
         String digest = digestOf(plan.image(), log);
-        ImagePinning.Result pinned = pin(rendered, plan.image(), digest);
+        ImagePinning.Result pinned = pin(rendered, plan.image(), digest, plan.imageFields());
         log.accept("Pinned " + pinned.changes().size() + " container(s) of "
                 + plan.image().name() + " to " + digest);
         List<Map<String, Object>> documents = new ArrayList<>(PreviewHosts.point(pinned.manifests(), plan.host()));
@@ -294,9 +295,10 @@ public final class PreviewDeployer {
         return digest;
     }
 
-    private static ImagePinning.Result pin(RenderedManifests rendered, ImageReference image, String digest) {
+    private static ImagePinning.Result pin(
+            RenderedManifests rendered, ImageReference image, String digest, List<ImageFieldPath> imageFields) {
         try {
-            return ImagePinning.pin(rendered, image.name(), digest);
+            return ImagePinning.pin(rendered, image.name(), digest, imageFields);
         } catch (RenderException e) {
             // Also when no container uses the image: the preview would not run the digest it reports.
             throw new PreviewException(e.getMessage(), e);

@@ -2,10 +2,12 @@ package io.jenkins.plugins.environments.preview;
 
 import io.jenkins.plugins.environments.kubernetes.PreviewNamespaceSpec;
 import io.jenkins.plugins.environments.model.Cluster;
+import io.jenkins.plugins.environments.model.ImageFieldPath;
 import io.jenkins.plugins.environments.model.ImageReference;
 import io.jenkins.plugins.environments.model.WhenFull;
 import io.jenkins.plugins.environments.render.RenderRequest;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A checked {@link PreviewRequest}: every value valid, every default filled in, every name computed. Making one
@@ -36,7 +38,8 @@ public record PreviewPlan(
         String schema,
         boolean waitForReady,
         Duration timeout,
-        String job) {
+        String job,
+        List<ImageFieldPath> imageFields) {
 
     /** @return the app */
     public String app() {

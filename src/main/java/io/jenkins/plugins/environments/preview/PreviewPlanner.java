@@ -7,6 +7,7 @@ import io.jenkins.plugins.environments.model.ChartValues;
 import io.jenkins.plugins.environments.model.Cluster;
 import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
+import io.jenkins.plugins.environments.model.ImageFieldPath;
 import io.jenkins.plugins.environments.model.ImageReference;
 import io.jenkins.plugins.environments.model.InvalidConfigurationException;
 import io.jenkins.plugins.environments.model.Limits;
@@ -137,7 +138,8 @@ public final class PreviewPlanner {
                 schema,
                 request.waitForReady(),
                 timeout,
-                job);
+                job,
+                ImageFieldPath.parseAll(request.imageFields()));
     }
 
     /**

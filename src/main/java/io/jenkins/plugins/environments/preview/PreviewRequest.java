@@ -33,6 +33,8 @@ import java.util.Map;
  * @param job the full name of the job that deploys, or {@code null}; used to tear previews down with their job
  * @param helm the helm executable, {@code helm} (found on the agent's PATH) when {@code null}
  * @param kubectl the kubectl executable, {@code kubectl} when {@code null}
+ * @param imageFields further places that hold the app's image, as {@code Kind:dotted.path} (see
+ *     {@link io.jenkins.plugins.environments.model.ImageFieldPath})
  */
 public record PreviewRequest(
         String app,
@@ -58,9 +60,13 @@ public record PreviewRequest(
         String buildUrl,
         String job,
         String helm,
-        String kubectl) {
+        String kubectl,
+        List<String> imageFields) {
 
     public PreviewRequest {
+        imageFields = imageFields == null
+                ? List.of()
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(imageFields));
         // Kept as written, nulls included: the planner refuses them with a message that names the parameter.
         values = values == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
         set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(set));
@@ -101,6 +107,7 @@ public record PreviewRequest(
         b.job = job;
         b.helm = helm;
         b.kubectl = kubectl;
+        b.imageFields = imageFields;
         return b;
     }
 
@@ -112,6 +119,7 @@ public record PreviewRequest(
         private String kustomize;
         private String manifests;
         private List<String> values;
+        private List<String> imageFields;
         private Map<String, String> set;
         private Map<String, String> setString;
         private Map<String, String> setFile;
@@ -255,6 +263,11 @@ public record PreviewRequest(
             return this;
         }
 
+        public Builder imageFields(List<String> imageFields) {
+            this.imageFields = imageFields;
+            return this;
+        }
+
         public PreviewRequest build() {
             return new PreviewRequest(
                     app,
@@ -280,7 +293,8 @@ public record PreviewRequest(
                     buildUrl,
                     job,
                     helm,
-                    kubectl);
+                    kubectl,
+                    imageFields);
         }
     }
 }

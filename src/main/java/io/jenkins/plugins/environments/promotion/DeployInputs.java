@@ -10,6 +10,7 @@ import java.util.Map;
  * last, and {@code set}, {@code setString}, {@code setFile}), rendered with the build's tools.
  *
  * @param set values placed as {@code helm --set} places them (typed)
+ * @param imageFields further places that hold the app's image, {@code Kind:dotted.path}
  * @param setString values placed as {@code --set-string} places them
  * @param setFile value paths and workspace files whose content each receives as a string
  *
@@ -29,9 +30,13 @@ public record DeployInputs(
         String kubectl,
         boolean waitForReady,
         String timeout,
-        PreviewTools tools) {
+        PreviewTools tools,
+        List<String> imageFields) {
 
     public DeployInputs {
+        imageFields = imageFields == null
+                ? List.of()
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(imageFields));
         // Kept as written, nulls included: the planner refuses them with a message that names the parameter.
         values = values == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
         set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(set));
@@ -55,6 +60,36 @@ public record DeployInputs(
             boolean waitForReady,
             String timeout,
             PreviewTools tools) {
-        this(chart, kustomize, manifests, values, set, null, null, helm, kubectl, waitForReady, timeout, tools);
+        this(chart, kustomize, manifests, values, set, null, null, helm, kubectl, waitForReady, timeout, tools, null);
+    }
+
+    /** Inputs without further image fields. */
+    public DeployInputs(
+            String chart,
+            String kustomize,
+            String manifests,
+            List<String> values,
+            Map<String, String> set,
+            Map<String, String> setString,
+            Map<String, String> setFile,
+            String helm,
+            String kubectl,
+            boolean waitForReady,
+            String timeout,
+            PreviewTools tools) {
+        this(
+                chart,
+                kustomize,
+                manifests,
+                values,
+                set,
+                setString,
+                setFile,
+                helm,
+                kubectl,
+                waitForReady,
+                timeout,
+                tools,
+                null);
     }
 }

@@ -32,6 +32,7 @@ import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.Gates;
 import io.jenkins.plugins.environments.model.GitOpsTarget;
+import io.jenkins.plugins.environments.model.ImageFieldPath;
 import io.jenkins.plugins.environments.model.ImageReference;
 import io.jenkins.plugins.environments.model.Names;
 import io.jenkins.plugins.environments.model.Registry;
@@ -452,7 +453,8 @@ public final class Promoter {
             PreviewTools tools = deploy.tools();
             RenderedManifests manifests =
                     new Renderer(tools.runner(), tools.workspace(), tools.environment(), timeout).render(renderRequest);
-            ImagePinning.Result pinned = ImagePinning.pin(manifests, source.name(), digest);
+            ImagePinning.Result pinned =
+                    ImagePinning.pin(manifests, source.name(), digest, ImageFieldPath.parseAll(deploy.imageFields()));
             // Every object for the environment's namespace, namespaced, with a fixed name: checked before any gate.
             // Hooks, CRDs and helm test hooks set apart as helm upgrade --install would (ReleasePhases).
             ReleasePhases objects =

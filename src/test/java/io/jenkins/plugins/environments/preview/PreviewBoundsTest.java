@@ -262,6 +262,14 @@ class PreviewBoundsTest {
                 row("set with a null key", b -> b.set(set(null, "v")), "set has a null key"),
                 row("quota with a null value", b -> b.quota(set("cpu", null)), "quota key 'cpu' has a null value"),
                 row("quota with a null key", b -> b.quota(set(null, "1")), "quota has a null key"),
+                row(
+                        "imageFields with a null entry",
+                        b -> b.imageFields(Arrays.asList("Memcached:spec.image", null)),
+                        "imageFields entry 2 is null"),
+                row(
+                        "imageFields entry without a kind",
+                        b -> b.imageFields(List.of("spec.image")),
+                        "Image field 'spec.image' must be written Kind:path, such as 'Memcached:spec.image'"),
                 // app and the names made from it
                 row(
                         "app of 54 characters with a chart",
