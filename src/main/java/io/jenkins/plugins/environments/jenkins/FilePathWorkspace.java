@@ -31,20 +31,13 @@ final class FilePathWorkspace implements Workspace {
     @Override
     public String readText(String relativePath) {
         FilePath file = child(relativePath);
-        try {
-            return file.readToString();
-        } catch (IOException e) {
-            throw new RenderException("cannot read " + relativePath + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RenderException("interrupted while reading " + relativePath, e);
-        }
+        return onAgent("read", relativePath, file::readToString);
     }
 
     @Override
     public List<String> listFiles(String relativeFolder) {
         FilePath folder = child(relativeFolder);
-        try {
+        return onAgent("list", relativeFolder, () -> {
             if (!folder.isDirectory()) {
                 throw new RenderException("not a folder: " + relativeFolder);
             }
@@ -56,12 +49,7 @@ final class FilePathWorkspace implements Workspace {
             }
             names.sort(null);
             return names;
-        } catch (IOException e) {
-            throw new RenderException("cannot list " + relativeFolder + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RenderException("interrupted while listing " + relativeFolder, e);
-        }
+        });
     }
 
     @Override
@@ -70,7 +58,7 @@ final class FilePathWorkspace implements Workspace {
         if (checked.equals(".")) {
             return PathKind.FOLDER;
         }
-        try {
+        return onAgent("check", checked, () -> {
             int slash = checked.lastIndexOf('/');
             if (slash > 0) {
                 String parent = checked.substring(0, slash);
@@ -95,30 +83,20 @@ final class FilePathWorkspace implements Workspace {
                 return null;
             }
             return path.isDirectory() ? PathKind.FOLDER : PathKind.FILE;
-        } catch (IOException e) {
-            throw new RenderException("cannot check " + checked + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RenderException("interrupted while checking " + checked, e);
-        }
+        });
     }
 
     @Override
     public List<String> list(String relativeFolder) {
         FilePath folder = child(relativeFolder);
-        try {
+        return onAgent("list", relativeFolder, () -> {
             List<String> names = new ArrayList<>();
             for (FilePath entry : folder.list()) {
                 names.add(entry.getName());
             }
             names.sort(null);
             return names;
-        } catch (IOException e) {
-            throw new RenderException("cannot list " + relativeFolder + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RenderException("interrupted while listing " + relativeFolder, e);
-        }
+        });
     }
 
     @Override
@@ -173,16 +151,12 @@ final class FilePathWorkspace implements Workspace {
 
     private FilePath child(String relativePath) {
         String checked = WorkspacePaths.check(relativePath);
-        try {
+        onAgent("check", checked, () -> {
             if (!root.isDescendant(checked)) {
                 throw new RenderException("path leaves the workspace through a symbolic link: " + checked);
             }
-        } catch (IOException e) {
-            throw new RenderException("cannot check " + checked + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RenderException("interrupted while checking " + checked, e);
-        }
+            return null;
+        });
         return root.child(checked);
     }
 
@@ -190,16 +164,12 @@ final class FilePathWorkspace implements Workspace {
     public List<String> listTree(String relativeFolder) {
         FilePath folder = child(relativeFolder);
         List<String> files = new ArrayList<>();
-        try {
+        onAgent("list", relativeFolder, () -> {
             if (folder.isDirectory()) {
                 collect(folder, "", files, 0);
             }
-        } catch (IOException e) {
-            throw new RenderException("cannot list " + relativeFolder + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RenderException("interrupted while listing " + relativeFolder, e);
-        }
+            return null;
+        });
         files.sort(null);
         return files;
     }
@@ -218,6 +188,28 @@ final class FilePathWorkspace implements Workspace {
             } else {
                 files.add(prefix + entry.getName());
             }
+        }
+    }
+
+    /** Work done through the agent's file system. */
+    @FunctionalInterface
+    private interface AgentWork<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * @param verb what the work does, for messages: {@code read}, {@code list} or {@code check}
+     * @return what the work returned; a failure on the agent becomes {@code cannot <verb> <path>: …}, an interruption
+     *     {@code interrupted while <verb>ing <path>}
+     */
+    private static <T> T onAgent(String verb, String path, AgentWork<T> work) {
+        try {
+            return work.run();
+        } catch (IOException e) {
+            throw new RenderException("cannot " + verb + " " + path + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenderException("interrupted while " + verb + "ing " + path, e);
         }
     }
 }
