@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.environments.testing.KubeletPods;
 import io.jenkins.plugins.environments.testing.MockKubernetesApi;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -110,7 +110,7 @@ class LiveImagesTest {
     @Test
     void rule_initContainersDoNotCount() {
         deployment("shop", "shop", 1, "busybox");
-        Pod pod = readyPod("shop-1", "shop", "busybox", "docker-pullable://busybox@" + OLD);
+        Pod pod = KubeletPods.ready("shop-1", "shop", "busybox", "docker-pullable://busybox@" + OLD);
         pod.getSpec()
                 .setInitContainers(List.of(new io.fabric8.kubernetes.api.model.ContainerBuilder()
                         .withName("migrate")
@@ -161,14 +161,14 @@ class LiveImagesTest {
     @Test
     void rule_onlyRunningReadyPodsThatAreNotBeingDeletedCount() {
         // The mock API drops deletionTimestamp on create, so this rule is checked on the pod value itself.
-        Pod pod = readyPod("shop-1", "shop", REPO + "@" + DIGEST, "docker-pullable://" + REPO + "@" + DIGEST);
+        Pod pod = KubeletPods.ready("shop-1", "shop", REPO + "@" + DIGEST, "docker-pullable://" + REPO + "@" + DIGEST);
         assertTrue(LiveImages.ready(pod));
         pod.getMetadata().setDeletionTimestamp("2026-12-07T12:00:00Z");
         assertFalse(LiveImages.ready(pod));
-        Pod pending = readyPod("shop-2", "shop", REPO + "@" + DIGEST, null);
+        Pod pending = KubeletPods.ready("shop-2", "shop", REPO + "@" + DIGEST, null);
         pending.getStatus().setPhase("Pending");
         assertFalse(LiveImages.ready(pending));
-        Pod noConditions = readyPod("shop-3", "shop", REPO + "@" + DIGEST, null);
+        Pod noConditions = KubeletPods.ready("shop-3", "shop", REPO + "@" + DIGEST, null);
         noConditions.getStatus().setConditions(null);
         assertFalse(LiveImages.ready(noConditions));
 
@@ -272,37 +272,11 @@ class LiveImagesTest {
 
     /** Plays the kubelet: a pod of the app with its status; {@code pulled} is the digest it reports, if any. */
     private void pod(String name, String app, String image, boolean ready, String pulled) {
-        Pod pod = readyPod(name, app, image, pulled == null ? null : "docker-pullable://" + REPO + "@" + pulled);
+        Pod pod =
+                KubeletPods.ready(name, app, image, pulled == null ? null : "docker-pullable://" + REPO + "@" + pulled);
         if (!ready) {
             pod.getStatus().getConditions().get(0).setStatus("False");
         }
         client.pods().inNamespace(NS).resource(pod).create();
-    }
-
-    private static Pod readyPod(String name, String app, String image, String imageId) {
-        return new PodBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .addToLabels("app.kubernetes.io/name", app)
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("web")
-                .withImage(image)
-                .endContainer()
-                .endSpec()
-                .withNewStatus()
-                .withPhase("Running")
-                .addNewCondition()
-                .withType("Ready")
-                .withStatus("True")
-                .endCondition()
-                .addNewContainerStatus()
-                .withName("web")
-                .withImage(image)
-                .withImageID(imageId)
-                .endContainerStatus()
-                .endStatus()
-                .build();
     }
 }

@@ -49,6 +49,7 @@ import io.jenkins.plugins.environments.testing.HookedChart;
 import io.jenkins.plugins.environments.testing.IsolatedProcess;
 import io.jenkins.plugins.environments.testing.JGitIsolation;
 import io.jenkins.plugins.environments.testing.JobController;
+import io.jenkins.plugins.environments.testing.KubeletPods;
 import io.jenkins.plugins.environments.testing.KubernetesCli;
 import io.jenkins.plugins.environments.testing.MockKubernetesApi;
 import io.jenkins.plugins.environments.testing.RegistryImages;
@@ -293,36 +294,9 @@ class PromoterTest {
                 .build();
     }
 
-    /**
-     * A ready pod of {@link #shopDeployment} that pulled {@code image}: the mock API runs no controllers, so the test
-     * writes the pod and its status as the kubelet would.
-     */
+    /** A ready pod of {@link #shopDeployment} that pulled {@code image}, written as the kubelet would report it. */
     static io.fabric8.kubernetes.api.model.Pod readyShopPod(String name, String image) {
-        return new io.fabric8.kubernetes.api.model.PodBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .addToLabels("app.kubernetes.io/name", "shop")
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("web")
-                .withImage(image)
-                .endContainer()
-                .endSpec()
-                .withNewStatus()
-                .withPhase("Running")
-                .addNewCondition()
-                .withType("Ready")
-                .withStatus("True")
-                .endCondition()
-                .addNewContainerStatus()
-                .withName("web")
-                .withImage(image)
-                .withImageID("docker-pullable://" + image)
-                .withReady(true)
-                .endContainerStatus()
-                .endStatus()
-                .build();
+        return KubeletPods.ready(name, "shop", image, "docker-pullable://" + image);
     }
 
     private static ApprovalResult approvedBy(String user, String environment, String digest) {
