@@ -47,6 +47,15 @@ public final class RenderSecretScan {
 
     /** @throws RenderException listing every finding (location and rule, never the value) in what the render reads */
     public void checkInputs(RenderRequest request) {
+        checkInputs(request, Map.of());
+    }
+
+    /**
+     * @param setFileContents the content of each {@code setFile} entry, by key, when the caller has read them already;
+     *     an entry missing here is read from the workspace
+     * @throws RenderException listing every finding (location and rule, never the value) in what the render reads
+     */
+    public void checkInputs(RenderRequest request, Map<String, String> setFileContents) {
         SecretScanner scanner = new SecretScanner();
         String source = WorkspacePaths.check(request.sourcePath());
         switch (request.kind()) {
@@ -57,7 +66,13 @@ public final class RenderSecretScan {
                 }
                 scanner.scanSet(request.set());
                 scanner.scanSet("--set-string", request.setString());
-                request.setFile().forEach((key, file) -> scanner.scanSetFile(key, file, workspace.readText(file)));
+                request.setFile()
+                        .forEach((key, file) -> scanner.scanSetFile(
+                                key,
+                                file,
+                                setFileContents.containsKey(key)
+                                        ? setFileContents.get(key)
+                                        : workspace.readText(file)));
             }
             case KUSTOMIZE -> scanOverlay(scanner, source);
             case MANIFESTS -> {

@@ -42,7 +42,7 @@ public final class Renderer {
         refuseReservedKeys(request);
         Map<String, String> fileContents = readSetFiles(request);
         RenderSecretScan secrets = RenderSecretScan.of(workspace);
-        secrets.checkInputs(request);
+        secrets.checkInputs(request, fileContents);
         RenderedManifests rendered = renderSource(request, source, values, fileContents);
         secrets.checkRendered(request, rendered);
         return rendered;
