@@ -23,7 +23,15 @@ public enum LedgerEventType {
     /** An approval request timed out before enough reviewers approved. */
     APPROVAL_EXPIRED,
     /** An administrator cleared the veto a rejection put on a digest for an environment. */
-    VETO_CLEARED;
+    VETO_CLEARED,
+    /** A build started waiting for approval of a digest for an environment. */
+    APPROVAL_REQUESTED,
+    /** A request for approval ended without a decision: its build was aborted or stopped while it waited. */
+    APPROVAL_CANCELLED,
+    /** A promotion passed its request checks and goes on to its gates; an outcome follows, or its deadline passes. */
+    PROMOTION_STARTED,
+    /** A started promotion did not complete: a gate failed, or the registry, Git or the cluster did. */
+    PROMOTION_FAILED;
 
     /** @return the id written to the ledger, for example {@code torn-down} */
     public String id() {
