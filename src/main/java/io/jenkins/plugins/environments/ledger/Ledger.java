@@ -228,6 +228,28 @@ public final class Ledger {
         return () -> listeners.remove(registered);
     }
 
+    /**
+     * Hands the listener every event in the ledger, in order, then registers it for the events this object appends,
+     * with no append in between: an index built this way misses no event and counts none twice. Holds the append lock
+     * for the whole read, so appends wait for it; meant for start-up.
+     *
+     * @return a handle whose {@link Registration#close()} removes the listener
+     * @see #onAppend(Consumer)
+     */
+    public Registration replayAndListen(Consumer<LedgerEvent> listener) throws IOException {
+        Objects.requireNonNull(listener, "listener");
+        Registration[] registration = new Registration[1];
+        underAppendLock(() -> {
+            try (Stream<LedgerEvent> events = stream()) {
+                events.forEachOrdered(listener);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            registration[0] = onAppend(listener);
+        });
+        return registration[0];
+    }
+
     /** Removes the listener it was returned for; closing it again does nothing. */
     @FunctionalInterface
     public interface Registration extends AutoCloseable {
