@@ -3,6 +3,7 @@ package io.jenkins.plugins.environments.ledger;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -566,6 +567,8 @@ public final class Ledger {
             List<OpenFile> laterFiles =
                     open.files().subList(olderFiles, open.files().size());
             carried = CarryForward.select(older, new SegmentsIterator(laterFiles, skipped -> {}));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         long coveredUpTo = expired.get(expired.size() - 1).sequence();
         int[] result = new int[1];
@@ -580,7 +583,7 @@ public final class Ledger {
                             StandardOpenOption.CREATE,
                             StandardOpenOption.TRUNCATE_EXISTING,
                             StandardOpenOption.WRITE);
-                    OutputStream out = Channels.newOutputStream(channel)) {
+                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024)) {
                 for (int index : carried) {
                     out.write(olderLines.get(index));
                     out.write(NEWLINE);
