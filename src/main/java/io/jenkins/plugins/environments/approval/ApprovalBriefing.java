@@ -57,9 +57,10 @@ public final class ApprovalBriefing implements Serializable {
         this.scan = b.scan;
         List<Change> kept = b.changes.size() > MAX_CHANGES ? b.changes.subList(0, MAX_CHANGES) : b.changes;
         this.changes = new ArrayList<>(kept);
-        this.changesNote = line(b.changes.size() > MAX_CHANGES
-                ? join(b.changesNote, (b.changes.size() - MAX_CHANGES) + " older commit(s) not shown")
-                : b.changesNote);
+        this.changesNote = line(
+                b.changes.size() > MAX_CHANGES
+                        ? join(b.changesNote, (b.changes.size() - MAX_CHANGES) + " older commit(s) not shown")
+                        : b.changesNote);
         this.changesProblem = line(b.changesProblem);
         this.diffTarget = line(b.diffTarget);
         this.diff = b.diff == null ? null : Names.truncate(b.diff, MAX_DIFF);
@@ -388,7 +389,9 @@ public final class ApprovalBriefing implements Serializable {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof ScanCounts that && report.equals(that.report) && describe().equals(that.describe());
+            return o instanceof ScanCounts that
+                    && report.equals(that.report)
+                    && describe().equals(that.describe());
         }
 
         @Override

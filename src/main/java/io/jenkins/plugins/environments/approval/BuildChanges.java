@@ -39,7 +39,8 @@ public record BuildChanges(List<ApprovalBriefing.Change> changes, String note) {
                                 + "; older commits are not shown");
             }
             for (Authorship.Commit commit : current.commits()) {
-                changes.add(new ApprovalBriefing.Change(commit.id(), who(commit.author()), commit.message(), current.url()));
+                changes.add(new ApprovalBriefing.Change(
+                        commit.id(), who(commit.author()), commit.message(), current.url()));
             }
             read++;
             current = current.previous();

@@ -101,7 +101,8 @@ public final class ApprovalBriefer {
             Optional<LedgerQueries.EnvironmentState> current = LedgerQueries.latestStates(ledger.events()).stream()
                     .filter(s -> s.app().equals(ask.app()) && s.environment().equals(ask.environment()))
                     .findFirst();
-            briefing.replaces(current.map(LedgerQueries.EnvironmentState::digest).orElse(null));
+            briefing.replaces(
+                    current.map(LedgerQueries.EnvironmentState::digest).orElse(null));
             deployingBuild = current.map(LedgerQueries.EnvironmentState::build).orElse(null);
         } catch (Exception e) {
             briefing.replacesProblem(problem(e));
@@ -142,15 +143,18 @@ public final class ApprovalBriefer {
                 .check(request.build(), timeout);
         Map<String, GateLine> lines = new LinkedHashMap<>();
         for (GateResult result : report.results()) {
-            lines.put(result.gate(), new GateLine(result.gate(), result.passed() ? Verdict.PASS : Verdict.FAIL, mask(result.reason())));
+            if (result.gate().equals(ScanGate.GATE) && scan == null) {
+                continue; // the promotion's step gives the report: not run yet, rather than failed
+            }
+            lines.put(
+                    result.gate(),
+                    new GateLine(result.gate(), result.passed() ? Verdict.PASS : Verdict.FAIL, mask(result.reason())));
         }
         if (!lines.containsKey(SignatureVerifier.GATE)) {
             lines.put(
                     SignatureVerifier.GATE,
                     new GateLine(
-                            SignatureVerifier.GATE,
-                            Verdict.NOT_RUN,
-                            environment.name() + " requires no signature"));
+                            SignatureVerifier.GATE, Verdict.NOT_RUN, environment.name() + " requires no signature"));
         }
         if (!lines.containsKey(ScanGate.GATE)) {
             lines.put(
@@ -163,6 +167,18 @@ public final class ApprovalBriefer {
                                     : "this build gave promoteDigest no scan report for " + ask.digest()
                                             + " yet; the promotion into " + environment.name()
                                             + " needs one with no finding above " + gates.maxScanSeverity()));
+        }
+        // In the order a promotion evaluates them, whether evaluated here or not.
+        for (String gate : List.of(
+                PromotionHistory.GATE,
+                DigestExistsGate.GATE,
+                InSourceGate.GATE,
+                SignatureVerifier.GATE,
+                ScanGate.GATE)) {
+            GateLine line = lines.remove(gate);
+            if (line != null) {
+                briefing.gate(line);
+            }
         }
         lines.values().forEach(briefing::gate);
         if (scan != null) {

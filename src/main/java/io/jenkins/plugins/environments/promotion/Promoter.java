@@ -162,8 +162,7 @@ public final class Promoter {
             String digest = digestOf(request, history, app, to);
             ImageReference source = ImageReference.parse("image", app.image() + "@" + digest);
             Registry sourceRegistry = registryFor("image", source);
-            try (RegistrySession sourceSession =
-                    ports.registry(sourceRegistry).within(Deadline.after(timeout))) {
+            try (RegistrySession sourceSession = ports.registry(sourceRegistry).within(Deadline.after(timeout))) {
                 return GateReport.evaluate(readOnlyGates(
                         request, app, to, from, to.gates(), source, digest, history, sourceSession, events));
             }
