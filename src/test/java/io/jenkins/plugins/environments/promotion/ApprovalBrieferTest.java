@@ -32,6 +32,7 @@ import io.jenkins.plugins.environments.testing.BareGitRepository;
 import io.jenkins.plugins.environments.testing.CountingProxy;
 import io.jenkins.plugins.environments.testing.DockerRegistry;
 import io.jenkins.plugins.environments.testing.JGitIsolation;
+import io.jenkins.plugins.environments.testing.MockKubernetesApi;
 import io.jenkins.plugins.environments.testing.OciLayout;
 import io.jenkins.plugins.environments.testing.OciLayout.Descriptor;
 import io.jenkins.plugins.environments.testing.RegistryImages;
@@ -79,6 +80,8 @@ class ApprovalBrieferTest {
     private BareGitRepository gitops;
     /** Where the configuration says the registry is: the registry itself, or a proxy in front of it. */
     private String registryHost;
+    /** The source environment's cluster, for the tests where prod requires the digest live in staging. */
+    private MockKubernetesApi api;
 
     @BeforeAll
     static void registry() throws Exception {
@@ -117,10 +120,13 @@ class ApprovalBrieferTest {
     @AfterEach
     void tearDown() {
         gitops.close();
+        if (api != null) {
+            api.close();
+        }
     }
 
     private EnvironmentsConfiguration configuration(boolean gitOps) {
-        Gates prodGates = new Gates(1, List.of("alice"), true, false, KEY_ID, Severity.HIGH, null, false);
+        Gates prodGates = new Gates(1, List.of("alice"), true, false, KEY_ID, Severity.HIGH, null, api != null);
         Environment staging = new Environment(
                 "staging",
                 Tier.STAGING,
@@ -172,7 +178,10 @@ class ApprovalBrieferTest {
 
             @Override
             public KubernetesClient cluster(Cluster cluster) {
-                throw new AssertionError("live-in-source reads the ledger here");
+                if (api == null) {
+                    throw new AssertionError("live-in-source reads the ledger here");
+                }
+                return api.newClient();
             }
 
             @Override
@@ -468,5 +477,64 @@ class ApprovalBrieferTest {
         assertEquals(
                 "cluster 'staging-eu' refused (credentials) and key '(credentials)'",
                 briefer(false).mask(CLUSTER_URL + " refused k8s-login and key '" + KEY_ID + "'"));
+    }
+
+    @Test
+    void liveInSourceIsReadFromTheSourceClusterWithoutWritingToIt() throws Exception {
+        api = MockKubernetesApi.start();
+        String image = registry.host() + "/team/shop@" + signed;
+        try (KubernetesClient client = api.newClient()) {
+            client.namespaces()
+                    .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName("shop-staging")
+                            .endMetadata()
+                            .build())
+                    .create();
+            client.apps()
+                    .deployments()
+                    .inNamespace("shop-staging")
+                    .resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                            .withNewMetadata()
+                            .withName("shop")
+                            .addToLabels("app.kubernetes.io/name", "shop")
+                            .endMetadata()
+                            .withNewSpec()
+                            .withNewSelector()
+                            .addToMatchLabels("app.kubernetes.io/name", "shop")
+                            .endSelector()
+                            .withNewTemplate()
+                            .withNewSpec()
+                            .addNewContainer()
+                            .withName("web")
+                            .withImage(image)
+                            .endContainer()
+                            .endSpec()
+                            .endTemplate()
+                            .endSpec()
+                            .build())
+                    .create();
+            client.pods()
+                    .inNamespace("shop-staging")
+                    .resource(PromoterTest.readyShopPod("shop-1", image))
+                    .create();
+        }
+        api.clearRequests();
+
+        ApprovalBriefing briefing = briefer(false).brief(ask(null), builds(), TIMEOUT);
+
+        assertEquals(
+                "namespace shop-staging on cluster 'staging-eu' runs " + image
+                        + ": 1 of 1 desired replica(s) of Deployment/shop are ready and run it",
+                briefing.getGates().get(2).getDetail());
+        assertFalse(api.requests().isEmpty(), "the cluster was asked");
+        assertEquals(
+                List.of("GET"),
+                api.requests().stream()
+                        .map(MockKubernetesApi.RecordedCall::method)
+                        .distinct()
+                        .toList(),
+                "only reads");
+        assertTrue(ledger.events().isEmpty(), "nothing was appended to the ledger");
     }
 }
