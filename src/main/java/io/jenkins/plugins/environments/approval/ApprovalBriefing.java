@@ -37,10 +37,10 @@ public final class ApprovalBriefing implements Serializable {
     private final String digest;
     private final String replaces;
     private final String replacesProblem;
-    private final ArrayList<GateLine> gates;
+    private final ArrayList<BriefedGate> gates;
     private final String gatesProblem;
     private final ScanCounts scan;
-    private final ArrayList<Change> changes;
+    private final ArrayList<BriefedCommit> changes;
     private final String changesNote;
     private final String changesProblem;
     private final String diffTarget;
@@ -55,7 +55,7 @@ public final class ApprovalBriefing implements Serializable {
         this.gates = new ArrayList<>(b.gates);
         this.gatesProblem = line(b.gatesProblem);
         this.scan = b.scan;
-        List<Change> kept = b.changes.size() > MAX_CHANGES ? b.changes.subList(0, MAX_CHANGES) : b.changes;
+        List<BriefedCommit> kept = b.changes.size() > MAX_CHANGES ? b.changes.subList(0, MAX_CHANGES) : b.changes;
         this.changes = new ArrayList<>(kept);
         this.changesNote = line(
                 b.changes.size() > MAX_CHANGES
@@ -97,7 +97,7 @@ public final class ApprovalBriefing implements Serializable {
     }
 
     /** @return the gates, in the order a promotion evaluates them */
-    public List<GateLine> getGates() {
+    public List<BriefedGate> getGates() {
         return List.copyOf(gates);
     }
 
@@ -112,7 +112,7 @@ public final class ApprovalBriefing implements Serializable {
     }
 
     /** @return the commits between the build that deployed the replaced digest and this one, newest first */
-    public List<Change> getChanges() {
+    public List<BriefedCommit> getChanges() {
         return List.copyOf(changes);
     }
 
@@ -180,10 +180,10 @@ public final class ApprovalBriefing implements Serializable {
         private final Instant prepared;
         private String replaces;
         private String replacesProblem;
-        private final List<GateLine> gates = new ArrayList<>();
+        private final List<BriefedGate> gates = new ArrayList<>();
         private String gatesProblem;
         private ScanCounts scan;
-        private final List<Change> changes = new ArrayList<>();
+        private final List<BriefedCommit> changes = new ArrayList<>();
         private String changesNote;
         private String changesProblem;
         private String diffTarget;
@@ -205,7 +205,7 @@ public final class ApprovalBriefing implements Serializable {
             return this;
         }
 
-        public Builder gate(GateLine gate) {
+        public Builder gate(BriefedGate gate) {
             gates.add(Objects.requireNonNull(gate, "gate"));
             return this;
         }
@@ -220,7 +220,7 @@ public final class ApprovalBriefing implements Serializable {
             return this;
         }
 
-        public Builder change(Change change) {
+        public Builder change(BriefedCommit change) {
             changes.add(Objects.requireNonNull(change, "change"));
             return this;
         }
@@ -252,240 +252,6 @@ public final class ApprovalBriefing implements Serializable {
 
         public ApprovalBriefing build() {
             return new ApprovalBriefing(this);
-        }
-    }
-
-    /** What a gate says of the digest so far. */
-    public enum Verdict {
-        PASS,
-        FAIL,
-        /** Not evaluated: not required in the environment, or it needs what only the promotion has. */
-        NOT_RUN;
-
-        /** @return {@code pass}, {@code fail} or {@code not-run} */
-        public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        }
-    }
-
-    /** One gate's verdict, such as {@code signature}, {@code PASS}, {@code verified with key 'prod-signing'}. */
-    public static final class GateLine implements Serializable {
-
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        private final String gate;
-        private final Verdict verdict;
-        private final String detail;
-
-        public GateLine(String gate, Verdict verdict, String detail) {
-            this.gate = Objects.requireNonNull(gate, "gate");
-            this.verdict = Objects.requireNonNull(verdict, "verdict");
-            this.detail = OneLine.of(detail, 2000);
-        }
-
-        public String getGate() {
-            return gate;
-        }
-
-        public Verdict getVerdict() {
-            return verdict;
-        }
-
-        public String getDetail() {
-            return detail;
-        }
-
-        @Serial
-        private Object readResolve() {
-            return new GateLine(gate, verdict, detail);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof GateLine that
-                    && gate.equals(that.gate)
-                    && verdict == that.verdict
-                    && detail.equals(that.detail);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(gate, verdict, detail);
-        }
-
-        @Override
-        public String toString() {
-            return verdict.id() + " " + gate + ": " + detail;
-        }
-    }
-
-    /**
-     * A scan report's findings counted by severity as the scanner rated them (each finding id once, at its most
-     * severe), and the secrets found in the image.
-     */
-    public static final class ScanCounts implements Serializable {
-
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        private final String report;
-        private final int critical;
-        private final int high;
-        private final int medium;
-        private final int low;
-        private final int unknown;
-        private final int secrets;
-
-        public ScanCounts(String report, int critical, int high, int medium, int low, int unknown, int secrets) {
-            this.report = OneLine.of(report, MAX_LINE);
-            this.critical = critical;
-            this.high = high;
-            this.medium = medium;
-            this.low = low;
-            this.unknown = unknown;
-            this.secrets = secrets;
-        }
-
-        /** @return which report, such as {@code trivy.json (Trivy JSON)} */
-        public String getReport() {
-            return report;
-        }
-
-        public int getCritical() {
-            return critical;
-        }
-
-        public int getHigh() {
-            return high;
-        }
-
-        public int getMedium() {
-            return medium;
-        }
-
-        public int getLow() {
-            return low;
-        }
-
-        public int getUnknown() {
-            return unknown;
-        }
-
-        public int getSecrets() {
-            return secrets;
-        }
-
-        /** @return such as {@code critical 0, high 2, medium 5, low 9, unknown 0, secrets 0} */
-        public String describe() {
-            return "critical " + critical + ", high " + high + ", medium " + medium + ", low " + low + ", unknown "
-                    + unknown + ", secrets " + secrets;
-        }
-
-        @Serial
-        private Object readResolve() {
-            return new ScanCounts(report, critical, high, medium, low, unknown, secrets);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ScanCounts that
-                    && report.equals(that.report)
-                    && describe().equals(that.describe());
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(report, describe());
-        }
-
-        @Override
-        public String toString() {
-            return report + ": " + describe();
-        }
-    }
-
-    /** One commit between the two builds. */
-    public static final class Change implements Serializable {
-
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        private final String id;
-        private final String author;
-        private final String subject;
-        private final String build;
-
-        /**
-         * @param id the commit id, or {@code null} when the SCM gives none
-         * @param author who wrote it, or {@code null}
-         * @param message the commit message; only its first line is kept
-         * @param build the URL of the build whose change log holds it, relative to Jenkins' root
-         */
-        public Change(String id, String author, String message, String build) {
-            this.id = id == null ? null : OneLine.of(id, 100);
-            this.author = author == null ? null : OneLine.of(author, 200);
-            this.subject = OneLine.of(firstLine(message), MAX_LINE);
-            this.build = build == null ? null : OneLine.of(build, MAX_LINE);
-        }
-
-        private static String firstLine(String message) {
-            if (message == null) {
-                return "";
-            }
-            String text = message.strip();
-            int end = text.indexOf('\n');
-            int cr = text.indexOf('\r');
-            if (cr >= 0 && (end < 0 || cr < end)) {
-                end = cr;
-            }
-            return end < 0 ? text : text.substring(0, end);
-        }
-
-        public String getId() {
-            return id;
-        }
-
-        /** @return the first 12 characters of the id, or {@code null} */
-        public String getShortId() {
-            return id == null ? null : id.substring(0, Math.min(12, id.length()));
-        }
-
-        public String getAuthor() {
-            return author;
-        }
-
-        /** @return the message's first line */
-        public String getSubject() {
-            return subject;
-        }
-
-        public String getBuild() {
-            return build;
-        }
-
-        @Serial
-        private Object readResolve() {
-            return new Change(id, author, subject, build);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Change that
-                    && Objects.equals(id, that.id)
-                    && Objects.equals(author, that.author)
-                    && subject.equals(that.subject)
-                    && Objects.equals(build, that.build);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(id, author, subject, build);
-        }
-
-        @Override
-        public String toString() {
-            return getShortId() + " " + author + ": " + subject + " (" + build + ")";
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * @param changes the commits, newest build first, each build's commits in its change log's order
  * @param note what the reader should know about where the walk stopped, or {@code null}
  */
-public record BuildChanges(List<ApprovalBriefing.Change> changes, String note) {
+public record BuildChanges(List<BriefedCommit> changes, String note) {
 
     public BuildChanges {
         changes = List.copyOf(changes);
@@ -25,7 +25,7 @@ public record BuildChanges(List<ApprovalBriefing.Change> changes, String note) {
      *     root, or absolute as {@code BUILD_URL} gives it), or {@code null} when nothing runs there
      */
     public static BuildChanges between(Authorship.RunView run, String deployingBuild) {
-        List<ApprovalBriefing.Change> changes = new ArrayList<>();
+        List<BriefedCommit> changes = new ArrayList<>();
         Authorship.RunView current = run;
         int read = 0;
         while (current != null) {
@@ -39,8 +39,7 @@ public record BuildChanges(List<ApprovalBriefing.Change> changes, String note) {
                                 + "; older commits are not shown");
             }
             for (Authorship.Commit commit : current.commits()) {
-                changes.add(new ApprovalBriefing.Change(
-                        commit.id(), who(commit.author()), commit.message(), current.url()));
+                changes.add(new BriefedCommit(commit.id(), who(commit.author()), commit.message(), current.url()));
             }
             read++;
             current = current.previous();

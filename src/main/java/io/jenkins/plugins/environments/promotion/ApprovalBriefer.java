@@ -1,10 +1,11 @@
 package io.jenkins.plugins.environments.promotion;
 
 import io.jenkins.plugins.environments.approval.ApprovalBriefing;
-import io.jenkins.plugins.environments.approval.ApprovalBriefing.GateLine;
-import io.jenkins.plugins.environments.approval.ApprovalBriefing.Verdict;
 import io.jenkins.plugins.environments.approval.Authorship;
+import io.jenkins.plugins.environments.approval.BriefedGate;
+import io.jenkins.plugins.environments.approval.BriefedGate.Verdict;
 import io.jenkins.plugins.environments.approval.BuildChanges;
+import io.jenkins.plugins.environments.approval.ScanCounts;
 import io.jenkins.plugins.environments.gitops.GitOpsPreview;
 import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
 import io.jenkins.plugins.environments.gitops.GitOpsRequest;
@@ -141,25 +142,26 @@ public final class ApprovalBriefer {
         }
         GateReport report = new Promoter(configuration, ports, ledger, clock, gitOps, RetryPolicy.standard())
                 .check(request.build(), timeout);
-        Map<String, GateLine> lines = new LinkedHashMap<>();
+        Map<String, BriefedGate> lines = new LinkedHashMap<>();
         for (GateResult result : report.results()) {
             if (result.gate().equals(ScanGate.GATE) && scan == null) {
                 continue; // the promotion's step gives the report: not run yet, rather than failed
             }
             lines.put(
                     result.gate(),
-                    new GateLine(result.gate(), result.passed() ? Verdict.PASS : Verdict.FAIL, mask(result.reason())));
+                    new BriefedGate(
+                            result.gate(), result.passed() ? Verdict.PASS : Verdict.FAIL, mask(result.reason())));
         }
         if (!lines.containsKey(SignatureVerifier.GATE)) {
             lines.put(
                     SignatureVerifier.GATE,
-                    new GateLine(
+                    new BriefedGate(
                             SignatureVerifier.GATE, Verdict.NOT_RUN, environment.name() + " requires no signature"));
         }
         if (!lines.containsKey(ScanGate.GATE)) {
             lines.put(
                     ScanGate.GATE,
-                    new GateLine(
+                    new BriefedGate(
                             ScanGate.GATE,
                             Verdict.NOT_RUN,
                             gates.maxScanSeverity() == null
@@ -175,7 +177,7 @@ public final class ApprovalBriefer {
                 InSourceGate.GATE,
                 SignatureVerifier.GATE,
                 ScanGate.GATE)) {
-            GateLine line = lines.remove(gate);
+            BriefedGate line = lines.remove(gate);
             if (line != null) {
                 briefing.gate(line);
             }
@@ -187,7 +189,7 @@ public final class ApprovalBriefer {
     }
 
     /** @return the report's findings counted by severity, or {@code null} when it cannot be read (its gate says why) */
-    static ApprovalBriefing.ScanCounts counts(ScanInput scan) {
+    static ScanCounts counts(ScanInput scan) {
         VulnerabilityReport report;
         try {
             report = VulnerabilityReport.parse(scan.report());
@@ -205,7 +207,7 @@ public final class ApprovalBriefer {
         }
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         worst.values().forEach(s -> counts.merge(s, 1, Integer::sum));
-        return new ApprovalBriefing.ScanCounts(
+        return new ScanCounts(
                 (scan.reportName() == null ? "the scan report" : scan.reportName()) + " (" + report.format() + ")",
                 counts.getOrDefault(Severity.CRITICAL, 0),
                 counts.getOrDefault(Severity.HIGH, 0),

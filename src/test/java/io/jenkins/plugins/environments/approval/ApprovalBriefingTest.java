@@ -26,20 +26,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ApprovalBriefingTest {
 
     private static final String DIGEST = "sha256:" + "ab".repeat(32);
-    private static final Set<Class<?>> STORED = Set.of(
-            ApprovalBriefing.class,
-            ApprovalBriefing.GateLine.class,
-            ApprovalBriefing.ScanCounts.class,
-            ApprovalBriefing.Change.class);
+    private static final Set<Class<?>> STORED =
+            Set.of(ApprovalBriefing.class, BriefedGate.class, ScanCounts.class, BriefedCommit.class);
 
     @ParameterizedTest
-    @ValueSource(
-            classes = {
-                ApprovalBriefing.class,
-                ApprovalBriefing.GateLine.class,
-                ApprovalBriefing.ScanCounts.class,
-                ApprovalBriefing.Change.class
-            })
+    @ValueSource(classes = {ApprovalBriefing.class, BriefedGate.class, ScanCounts.class, BriefedCommit.class})
     void storedClassIsAPlainFinalSerializableClass(Class<?> stored) throws Exception {
         Field version = stored.getDeclaredField("serialVersionUID");
         assertAll(
@@ -72,10 +63,10 @@ class ApprovalBriefingTest {
     void aBriefingSurvivesSerialisationWithEveryPart() throws Exception {
         ApprovalBriefing briefing = ApprovalBriefing.builder(DIGEST, Instant.parse("2026-12-07T12:00:00Z"))
                 .replaces("sha256:" + "cd".repeat(32))
-                .gate(new ApprovalBriefing.GateLine("signature", ApprovalBriefing.Verdict.PASS, "verified"))
-                .gate(new ApprovalBriefing.GateLine("scan", ApprovalBriefing.Verdict.NOT_RUN, "no report"))
-                .scan(new ApprovalBriefing.ScanCounts("trivy.json (Trivy JSON)", 0, 1, 2, 3, 0, 0))
-                .change(new ApprovalBriefing.Change("c".repeat(40), "Erin", "Fix\nbody", "job/shop/8/"))
+                .gate(new BriefedGate("signature", BriefedGate.Verdict.PASS, "verified"))
+                .gate(new BriefedGate("scan", BriefedGate.Verdict.NOT_RUN, "no report"))
+                .scan(new ScanCounts("trivy.json (Trivy JSON)", 0, 1, 2, 3, 0, 0))
+                .change(new BriefedCommit("c".repeat(40), "Erin", "Fix\nbody", "job/shop/8/"))
                 .diff("prod/values.yaml on branch main at 0123456789ab", "--- a/x\n+++ b/x\n")
                 .changesProblem(null)
                 .build();
@@ -105,7 +96,7 @@ class ApprovalBriefingTest {
                 .diff("f", "+".repeat(ApprovalBriefing.MAX_DIFF + 10))
                 .gatesProblem("could not be read: one\nline");
         for (int i = 0; i < ApprovalBriefing.MAX_CHANGES + 3; i++) {
-            builder.change(new ApprovalBriefing.Change(null, null, "change " + i, "job/shop/1/"));
+            builder.change(new BriefedCommit(null, null, "change " + i, "job/shop/1/"));
         }
         ApprovalBriefing briefing = builder.build();
 
