@@ -192,6 +192,48 @@ public final class GitOpsPromotion {
         }
     }
 
+    /**
+     * Reads what a promotion would change, and changes nothing: fetches the tip of the target's branch into a
+     * temporary bare repository, applies the edit of {@link #promote} to the values file in memory and hands back the
+     * file before and after. No commit is made, nothing is pushed, and no render is run.
+     *
+     * @throws GitOpsException if the branch or values file is missing or unsuitable, or the remote cannot be reached
+     *     before the deadline
+     */
+    public GitOpsPreview preview(GitOpsTarget target, GitAccess access, GitOpsRequest request, Deadline deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(request, "request");
+        if (!access.repositoryUrl().equals(target.repositoryUrl())) {
+            throw new IllegalArgumentException(Redaction.redact("The git access is for " + access.repositoryUrl()
+                    + ", not for the GitOps repository " + target.repositoryUrl()));
+        }
+        Path folder = createTemporaryFolder();
+        RuntimeException failure = null;
+        try (Git git = Git.init().setBare(true).setDirectory(folder.toFile()).call()) {
+            return new Work(
+                            target,
+                            access,
+                            request,
+                            git.getRepository(),
+                            new RenderCheck(target, request, null, line -> {}),
+                            deadline)
+                    .preview();
+        } catch (GitAPIException e) {
+            failure = new GitOpsException("Could not create a temporary repository: " + e.getMessage(), e);
+            throw failure;
+        } catch (IOException e) {
+            failure = new GitOpsException("Could not read " + describe(target) + ": " + e.getMessage(), e);
+            throw failure;
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            delete(folder, failure);
+        }
+    }
+
     /** The state of one promotion. */
     private final class Work {
 
@@ -267,6 +309,21 @@ public final class GitOpsPromotion {
             }
             throw new GitOpsException("The push to " + describe(target) + " was refused as not fast-forward "
                     + maxAttempts + " times: others kept pushing to the branch in between; try again");
+        }
+
+        GitOpsPreview preview() throws IOException {
+            requireBranch();
+            RevCommit tip = fetchTip();
+            String text = readValuesFile(tip);
+            ImageEdit image = ImageEdit.apply(target, request, text);
+            return new GitOpsPreview(
+                    target.branch(),
+                    tip.name(),
+                    target.valuesFile(),
+                    text,
+                    image.edit().text(),
+                    image.what(),
+                    image.edit().previousValue());
         }
 
         private GitOpsException refused(RemoteRefUpdate update) {

@@ -50,12 +50,19 @@ final class ApprovalWait {
 
     private final StepContext context;
     private final Services services;
+    private final ApprovalBriefings briefings;
     private final AtomicBoolean completed = new AtomicBoolean();
     private Future<?> expiry;
 
     ApprovalWait(StepContext context, Services services) {
+        this(context, services, ApprovalBriefings.NONE);
+    }
+
+    /** @param briefings reads the reviewer's briefing of each request once it is open */
+    ApprovalWait(StepContext context, Services services, ApprovalBriefings briefings) {
         this.context = context;
         this.services = services;
+        this.briefings = briefings;
     }
 
     /**
@@ -77,6 +84,8 @@ final class ApprovalWait {
         ApprovalRequest request = opened.request();
         ApprovalsAction action = ApprovalsAction.of(run);
         String id = action.open(request, ask.message(), opened.replaces(), services);
+        // Read on another thread, within its deadline; the page shows it once it is there.
+        briefings.prepare(action, id, request);
         PrintStream log = listener.getLogger();
         if (ask.message() != null && !ask.message().isBlank()) {
             log.println(ask.message());
@@ -207,6 +216,10 @@ final class ApprovalWait {
                 return;
             }
             action.announce(id, services);
+            if (entry.isPending() && entry.getBriefing() == null) {
+                // Jenkins stopped before the briefing was kept: read it again.
+                briefings.prepare(action, id, entry.getRequest());
+            }
             follow(action, id, entry.getRequest());
         } catch (IOException | InterruptedException | RuntimeException e) {
             context.onFailure(e);

@@ -3,6 +3,7 @@ package io.jenkins.plugins.environments.jenkins;
 import hudson.model.Run;
 import io.jenkins.plugins.environments.approval.Approval;
 import io.jenkins.plugins.environments.approval.ApprovalEvents;
+import io.jenkins.plugins.environments.approval.ApprovalBriefing;
 import io.jenkins.plugins.environments.approval.ApprovalOutcome;
 import io.jenkins.plugins.environments.approval.ApprovalRequest;
 import io.jenkins.plugins.environments.approval.ApprovalResult;
@@ -320,6 +321,19 @@ public class ApprovalsAction implements RunAction2, Serializable {
         return run.getUrl() + URL_NAME + "/";
     }
 
+    /**
+     * Keeps the reviewer's briefing of a request, read after it opened ({@link ApprovalBriefings}), and saves the
+     * run. Nothing else of the request changes.
+     */
+    synchronized void brief(String id, ApprovalBriefing briefing) throws IOException {
+        Optional<Entry> entry = entry(id);
+        if (entry.isEmpty()) {
+            return;
+        }
+        entry.get().briefing = briefing;
+        run.save();
+    }
+
     synchronized Optional<Entry> entry(String id) {
         return entries.stream().filter(e -> e.id.equals(id)).findFirst();
     }
@@ -584,6 +598,8 @@ public class ApprovalsAction implements RunAction2, Serializable {
         private volatile boolean stopped;
         // Whether its approval-requested event is in the ledger; false for requests of earlier versions until resumed.
         private volatile boolean announced;
+        // What the reviewer is shown of the request; null until read (and in builds from before it existed).
+        private volatile ApprovalBriefing briefing;
 
         Entry(String id, ApprovalRequest request, String message) {
             this.id = id;
@@ -609,6 +625,11 @@ public class ApprovalsAction implements RunAction2, Serializable {
 
         public String getApp() {
             return request.app();
+        }
+
+        /** @return what the reviewer is shown of the request, or {@code null} while it is being read */
+        public ApprovalBriefing getBriefing() {
+            return briefing;
         }
 
         /** @return the step's message, or {@code null} */

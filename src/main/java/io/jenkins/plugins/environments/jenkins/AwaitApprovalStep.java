@@ -201,7 +201,7 @@ public class AwaitApprovalStep extends Step {
 
         private synchronized ApprovalWait waitFor() {
             if (wait == null) {
-                wait = new ApprovalWait(getContext(), Services.jenkins());
+                wait = new ApprovalWait(getContext(), Services.jenkins(), ApprovalBriefings.jenkins());
             }
             return wait;
         }

@@ -143,6 +143,7 @@ final class PromotionSteps {
                 result.strategy().id(),
                 result.target(),
                 result.rollback()));
+        action.keepScan(result.digest(), step.getScanReport(), scanReport, step.getWaivers(), waivers);
         run.save();
         return Redacted.result(result.toStepResult());
     }

@@ -156,6 +156,37 @@ public final class Promoter {
         }
     }
 
+    /**
+     * Evaluates, without promoting, the gates of a promotion of {@code request.digest()} into {@code request.to()}
+     * that can be evaluated before one: hold, digest-exists, live-in-source, and signature and scan when the target
+     * environment requires them (scan only when the request carries a report). For the reviewer's briefing of an
+     * approval. The same admission and checks as {@link #promote} come first. Reads only, and only the source side:
+     * the ledger, the source registry, the source environment's cluster and the signature key; the target registry
+     * and the GitOps repository are not contacted, nothing is copied, committed, applied or appended to the ledger.
+     *
+     * @param timeout bounds every registry call (the cluster's client has its own timeouts)
+     * @throws PromotionException when the request is refused before any gate, as {@link #promote} would refuse it
+     */
+    public GateReport check(PromotionRequest request, Duration timeout) {
+        try {
+            Admitted admitted = admitted(request.app(), request.to(), request.job(), line -> {});
+            App app = admitted.app();
+            Environment to = admitted.to();
+            Environment from = source(request.from(), to);
+            List<LedgerEvent> events = events();
+            PromotionHistory history = PromotionHistory.of(events, app.name(), to.name());
+            String digest = digestOf(request, history, app, to);
+            ImageReference source = ImageReference.parse("image", app.image() + "@" + digest);
+            Registry sourceRegistry = registryFor("image", source);
+            try (RegistrySession sourceSession = ports.registry(sourceRegistry).within(Deadline.after(timeout))) {
+                return GateReport.evaluate(readOnlyGates(
+                        request, app, to, from, to.gates(), source, digest, history, sourceSession, events));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new PromotionException(e.getMessage(), e);
+        }
+    }
+
     /** Who asks comes first; a refused caller learns nothing about the configuration beyond its refusal. */
     private Admitted admitted(String appName, String toName, String jobName, Consumer<String> log) {
         App app = app(appName);
@@ -401,6 +432,36 @@ public final class Promoter {
         List<Gate> list = new ArrayList<>();
         list.add(new AllowedJobsGate(to, request.job()));
         list.add(new ChangeTicketGate(gates, request.changeTicket()));
+        list.addAll(readOnlyGates(request, app, to, from, gates, source, digest, history, sourceSession, events));
+        // A rejection is a veto for the app, digest and environment: no approval, earlier or later, outweighs it.
+        Optional<Vetoes.Veto> veto = Vetoes.standing(events, app.name(), digest, to.name());
+        list.add(
+                veto.isPresent()
+                        ? named(
+                                ApprovalsGate.GATE,
+                                () -> GateResult.fail(
+                                        ApprovalsGate.GATE, veto.get().describe(app.name(), digest, to.name())))
+                        : new ApprovalsGate(to.name(), digest, gates, approvals, ports.realmRules()));
+        return GateReport.evaluate(list);
+    }
+
+    /**
+     * The gates that only read (the ledger, the source registry, the source cluster, the signature key) and need
+     * nothing a reviewer or the promoting step adds: hold, digest-exists, live-in-source, signature and scan, each
+     * only when the environment requires it (scan also only with a report).
+     */
+    private List<Gate> readOnlyGates(
+            PromotionRequest request,
+            App app,
+            Environment to,
+            Environment from,
+            Gates gates,
+            ImageReference source,
+            String digest,
+            PromotionHistory history,
+            RegistrySession sourceSession,
+            List<LedgerEvent> events) {
+        List<Gate> list = new ArrayList<>();
         list.add(named(
                 PromotionHistory.GATE, () -> history.holdGate(to.name(), request.rollback(), request.releaseHold())));
         list.add(new DigestExistsGate(sourceSession, source.repository(), digest));
@@ -445,16 +506,7 @@ public final class Promoter {
                                     clock,
                                     gates.scanPolicy()));
         }
-        // A rejection is a veto for the app, digest and environment: no approval, earlier or later, outweighs it.
-        Optional<Vetoes.Veto> veto = Vetoes.standing(events, app.name(), digest, to.name());
-        list.add(
-                veto.isPresent()
-                        ? named(
-                                ApprovalsGate.GATE,
-                                () -> GateResult.fail(
-                                        ApprovalsGate.GATE, veto.get().describe(app.name(), digest, to.name())))
-                        : new ApprovalsGate(to.name(), digest, gates, approvals, ports.realmRules()));
-        return GateReport.evaluate(list);
+        return list;
     }
 
     private Moved byRegistry(

@@ -3,6 +3,7 @@ package io.jenkins.plugins.environments.jenkins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.model.User;
 import hudson.scm.ChangeLogSet;
+import io.jenkins.plugins.environments.approval.ApprovalBriefing;
 import io.jenkins.plugins.environments.approval.ApprovalOutcome;
 import io.jenkins.plugins.environments.approval.ApprovalSettings;
 import io.jenkins.plugins.environments.approval.ApprovalState;
@@ -55,6 +57,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import jenkins.model.CauseOfInterruption;
 import jenkins.scm.RunWithSCM;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
@@ -864,5 +869,97 @@ class ApprovalWaitTest {
             assertNotNull(action);
             return action;
         }
+    }
+
+    @Test
+    void theBriefingIsReadOnAnotherThreadAndKeptWithTheRequest() throws Exception {
+        FakeRun fake = runStartedBy("dave");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        List<Thread> readers = new CopyOnWriteArrayList<>();
+        ApprovalBriefings briefings = new ApprovalBriefings(
+                (run, request, timeout) -> {
+                    readers.add(Thread.currentThread());
+                    return ApprovalBriefing.builder(request.digest(), OPENED)
+                            .replaces(OTHER_DIGEST)
+                            .build();
+                },
+                pool,
+                Duration.ofSeconds(5),
+                clock);
+        try {
+            new ApprovalWait(fake.context, services, briefings).start(ask(timeout24h()));
+
+            ApprovalsAction.Entry entry = fake.action().entry("1").orElseThrow();
+            ApprovalBriefing briefing = awaitBriefing(entry);
+            assertEquals(OTHER_DIGEST, briefing.getReplaces());
+            assertEquals(DIGEST, briefing.getDigest());
+            assertNotSame(Thread.currentThread(), readers.get(0), "not read on the step's thread");
+            verify(fake.run, times(2)).save();
+            verify(fake.context, never()).onFailure(any());
+            assertTrue(entry.isPending());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBriefingThatCannotBeReadSaysWhyRedactedAndTheRequestStillWaits() throws Exception {
+        FakeRun fake = runStartedBy("dave");
+        ApprovalBriefings briefings = new ApprovalBriefings(
+                (run, request, timeout) -> {
+                    throw new java.io.IOException(
+                            "registry at https://bob:hunter22@registry.example.com answered 500\nmore");
+                },
+                Runnable::run,
+                Duration.ofSeconds(5),
+                clock);
+
+        new ApprovalWait(fake.context, services, briefings).start(ask(timeout24h()));
+
+        ApprovalsAction.Entry entry = fake.action().entry("1").orElseThrow();
+        ApprovalBriefing briefing = awaitBriefing(entry);
+        String problem = briefing.getGatesProblem();
+        assertTrue(problem.startsWith("could not be read: registry at https://"), problem);
+        assertFalse(problem.contains("hunter22"), problem);
+        assertFalse(problem.contains("\n"), problem);
+        assertEquals(problem, briefing.getReplacesProblem());
+        assertEquals(problem, briefing.getChangesProblem());
+        assertTrue(entry.isPending());
+        verify(fake.context, never()).onFailure(any());
+        assertEquals(1, timer.size(), "the expiry is set as before");
+    }
+
+    @Test
+    void aBriefingPastItsDeadlineIsGivenUp() throws Exception {
+        FakeRun fake = runStartedBy("dave");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ApprovalBriefings briefings = new ApprovalBriefings(
+                (run, request, timeout) -> {
+                    release.await();
+                    return ApprovalBriefing.builder(request.digest(), OPENED).build();
+                },
+                pool,
+                Duration.ofSeconds(1),
+                clock,
+                Duration.ZERO);
+        try {
+            new ApprovalWait(fake.context, services, briefings).start(ask(timeout24h()));
+
+            ApprovalBriefing briefing = awaitBriefing(fake.action().entry("1").orElseThrow());
+            assertEquals("could not be read: took longer than 1s", briefing.getGatesProblem());
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private static ApprovalBriefing awaitBriefing(ApprovalsAction.Entry entry) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (entry.getBriefing() == null && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertNotNull(entry.getBriefing(), "the briefing was kept");
+        return entry.getBriefing();
     }
 }

@@ -339,4 +339,23 @@ class PromotionStepsTest {
 
         assertEquals(Messages.PromotionSteps_NoWorkspace(), e.getMessage());
     }
+
+    @Test
+    void aScanReportIsKeptWithTheBuildForTheBriefingOfALaterApproval() {
+        PromotionAction action = new PromotionAction();
+        actions.add(action);
+        String other = "sha256:" + "0".repeat(64);
+
+        action.keepScan(digest, "trivy.json", "{\"first\":1}", null, null);
+        action.keepScan(digest, "reports/trivy.json", "{\"second\":2}", "waivers.yaml", "waivers: []");
+
+        assertEquals(
+                new io.jenkins.plugins.environments.promotion.ApprovalBriefer.ScanInput(
+                        "reports/trivy.json", "{\"second\":2}", "waivers.yaml", "waivers: []"),
+                PromotionAction.scanFor(run, digest),
+                "the latest report for the digest");
+        assertEquals(null, PromotionAction.scanFor(run, other), "none for another digest");
+        action.keepScan(digest, "huge.json", "x".repeat(PromotionAction.MAX_KEPT_REPORT + 1), null, null);
+        assertEquals(null, PromotionAction.scanFor(run, digest), "a report too large to keep is not kept");
+    }
 }
