@@ -69,4 +69,8 @@ public class Jenkins extends hudson.model.AbstractCIBase implements jenkins.mode
     public void setSecurityRealm(hudson.security.SecurityRealm arg0) {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    public java.lang.String getSearchUrl() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }
