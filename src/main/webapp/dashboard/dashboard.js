@@ -11,7 +11,8 @@
  *     <input id="em-filter"> <section id="em-matrix"/> <section id="em-approvals"/>
  *     <section id="em-previews"/> <section id="em-history"/>
  *   </div>
- * Optional attributes: data-history-url (default: data URL + "/history"), data-refresh-seconds (default 30).
+ * Optional attributes: data-history-url (default: data URL + "/history"), data-refresh-seconds (default 30),
+ * data-show-previews ("false" hides the previews).
  */
 (function () {
   'use strict';
@@ -203,11 +204,19 @@
     if (!response.ok) {
       let message = 'HTTP ' + response.status;
       const type = response.headers.get('Content-Type') || '';
-      if (type.indexOf('text/plain') === 0 || type.indexOf('application/json') === 0) {
-        const body = (await response.text()).trim();
-        if (body) {
-          message += ': ' + body.substring(0, 300);
+      let detail = '';
+      if (type.indexOf('application/json') === 0) {
+        try {
+          const body = await response.json();
+          detail = body && typeof body.error === 'string' ? body.error : '';
+        } catch (e) {
+          detail = '';
         }
+      } else if (type.indexOf('text/plain') === 0) {
+        detail = (await response.text()).trim();
+      }
+      if (detail) {
+        message += ': ' + detail.substring(0, 300);
       }
       throw new Error(message);
     }
@@ -251,6 +260,8 @@
       this.matrix = this.section('em-matrix');
       this.approvals = this.section('em-approvals');
       this.previews = this.section('em-previews');
+      this.showPreviews = root.dataset.showPreviews !== 'false';
+      this.previews.hidden = !this.showPreviews;
       this.history = this.section('em-history');
 
       this.data = null;
@@ -774,7 +785,7 @@
 
     renderPreviews(previews) {
       clear(this.previews);
-      if (previews === undefined || previews === null) {
+      if (!this.showPreviews || previews === undefined || previews === null) {
         this.previews.hidden = true; // the view does not show previews
         return;
       }

@@ -39,6 +39,11 @@ public class EnvironmentDashboardAction implements RootAction {
         return URL_NAME + "/" + DashboardEndpoint.DATA;
     }
 
+    /** @return {@code true}: the dashboard over everything lists previews */
+    public boolean isShowPreviews() {
+        return true;
+    }
+
     /**
      * {@code data}: the dashboard as JSON, filtered by what the user may see; {@code data/history}: one app's
      * history. Read-only; needs Overall/Read.

@@ -57,8 +57,8 @@ class ViewFilterTest {
 
     @Test
     void aPatternWithOtherCharactersIsRefusedForItsField() {
-        InvalidConfigurationException e =
-                assertThrows(InvalidConfigurationException.class, () -> ViewFilter.of("payments-*, pay.ments", "", true));
+        InvalidConfigurationException e = assertThrows(
+                InvalidConfigurationException.class, () -> ViewFilter.of("payments-*, pay.ments", "", true));
         assertEquals(ViewFilter.APP_PATTERN, e.field());
         assertEquals(
                 "App pattern 'pay.ments' may contain only letters, digits, '-', '*' (any characters) and '?' (one"
