@@ -102,7 +102,9 @@ class LedgerRetentionTest {
             assertTrue(answers.standingVetoes() > 0, "the generated ledgers have standing vetoes");
             assertFalse(answers.previews().isEmpty(), "and open previews");
             assertTrue(carried > 0, "seed " + seed + ": events were carried");
-            assertTrue(dropped > full.size() / 5, dropped + " of " + full.size() + " events dropped, " + carried + " carried");
+            assertTrue(
+                    dropped > full.size() / 5,
+                    dropped + " of " + full.size() + " events dropped, " + carried + " carried");
         }
     }
 
