@@ -23,7 +23,15 @@ public enum LedgerEventType {
     /** An approval request timed out before enough reviewers approved. */
     APPROVAL_EXPIRED,
     /** An administrator cleared the veto a rejection put on a digest for an environment. */
-    VETO_CLEARED;
+    VETO_CLEARED,
+    /** A build started waiting for approval of a digest for an environment. */
+    APPROVAL_REQUESTED,
+    /** An approval request ended without a decision, for example because its build was aborted. */
+    APPROVAL_CANCELLED,
+    /** A promotion was admitted and is under way; it ends with promoted, rolled back or failed. */
+    PROMOTION_STARTED,
+    /** A promotion that had started did not complete. */
+    PROMOTION_FAILED;
 
     /** @return the id written to the ledger, for example {@code torn-down} */
     public String id() {

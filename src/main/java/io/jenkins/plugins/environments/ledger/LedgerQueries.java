@@ -95,7 +95,7 @@ public final class LedgerQueries {
     }
 
     /** Numbers by value, otherwise as text; numbers before text. */
-    static int comparePrs(String a, String b) {
+    public static int comparePrs(String a, String b) {
         boolean aNumber = isNumber(a);
         boolean bNumber = isNumber(b);
         if (aNumber && bNumber) {
