@@ -2,6 +2,7 @@ package io.jenkins.plugins.environments.playground;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.environments.dashboard.DashboardJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -120,7 +121,7 @@ final class DashboardServer implements AutoCloseable {
         try {
             text = body.get();
         } catch (IllegalArgumentException e) {
-            send(exchange, 400, "text/plain", e.getMessage());
+            send(exchange, 400, "application/json", DashboardJson.error(e.getMessage()));
             return;
         } catch (IOException e) {
             throw e;

@@ -1,28 +1,66 @@
 package io.jenkins.plugins.environments.playground;
 
+import io.jenkins.plugins.environments.dashboard.DashboardJson;
+import io.jenkins.plugins.environments.dashboard.DashboardQuery;
+import io.jenkins.plugins.environments.dashboard.DriftReadings;
+import io.jenkins.plugins.environments.dashboard.HistoryRequest;
+import io.jenkins.plugins.environments.dashboard.LedgerIndex;
+import io.jenkins.plugins.environments.dashboard.Visibility;
+import io.jenkins.plugins.environments.ledger.LedgerEvent;
+import java.io.IOException;
+import java.time.Clock;
 import java.util.Map;
 
-/** The dashboard's data over the playground's ledger (placeholder until the dashboard core is merged). */
+/**
+ * The dashboard's data over the playground's ledger, made by the same code the view uses: the {@link LedgerIndex}
+ * built from the ledger and kept up to date, {@link DashboardQuery} with {@link Visibility#ALL} (the playground has
+ * one user who sees everything), and {@link DashboardJson}.
+ */
 final class DashboardSource implements DashboardData, AutoCloseable {
 
     private final Story story;
+    private final LedgerIndex index;
+    private final DriftReadings drift;
+    private final Clock clock;
 
-    private DashboardSource(Story story) {
+    private DashboardSource(Story story, LedgerIndex index, DriftReadings drift, Clock clock) {
         this.story = story;
+        this.index = index;
+        this.drift = drift;
+        this.clock = clock;
     }
 
-    static DashboardSource open(PlaygroundWorld world, Story story, SteppedClock clock) {
-        return new DashboardSource(story);
+    /** Builds the index from the story's ledger. */
+    static DashboardSource open(PlaygroundWorld world, Story story, Clock clock) throws IOException {
+        LedgerIndex index = LedgerIndex.of(story.ledger().events());
+        return new DashboardSource(story, index, DriftReadings.NONE, clock);
+    }
+
+    private DashboardQuery query() {
+        return new DashboardQuery(story.configuration(), index, drift, Visibility.ALL, clock);
     }
 
     @Override
-    public String data() throws Exception {
-        throw new IllegalStateException("not yet");
+    public String data() {
+        return DashboardJson.write(query().dashboard());
     }
 
     @Override
-    public String history(Map<String, String> parameters) throws Exception {
-        throw new IllegalStateException("not yet");
+    public String history(Map<String, String> parameters) {
+        HistoryRequest request = HistoryRequest.parse(
+                parameters.get("app"),
+                parameters.get("offset"),
+                parameters.get("limit"),
+                parameters.get("type"),
+                parameters.get("environment"));
+        return DashboardJson.history(query().history(request));
+    }
+
+    /** Appends an event to the ledger, as a build would, and shows it on the next refresh. */
+    LedgerEvent append(LedgerEvent.Builder event) throws IOException {
+        LedgerEvent written = story.ledger().append(event);
+        index.accept(written);
+        return written;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.jenkins.plugins.environments.playground;
 import io.jenkins.plugins.environments.testing.JGitIsolation;
 import io.jenkins.plugins.environments.testing.ScratchDirectory;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -41,12 +42,13 @@ public final class Playground implements AutoCloseable {
         PlaygroundWorld world = null;
         DashboardSource source = null;
         try {
+            Path assets = DashboardServer.sourceAssets();
             world = PlaygroundWorld.start(scratch.path(), PlaygroundHistory.gitopsFiles());
             SteppedClock clock = new SteppedClock(PlaygroundHistory.storyStart());
             Story story = PlaygroundHistory.build(world, clock);
             clock.followRealTime();
             source = DashboardSource.open(world, story, clock);
-            DashboardServer server = DashboardServer.start(port, source, DashboardServer.sourceAssets());
+            DashboardServer server = DashboardServer.start(port, source, assets);
             return new Playground(scratch, world, story, source, server);
         } catch (Exception | Error e) {
             if (source != null) {

@@ -78,6 +78,12 @@ final class PlaygroundHistory {
     /** The id of the Jenkins the playground plays, as {@code Jenkins.getLegacyInstanceId()} would give it. */
     static final String INSTANCE = "5e1f0c0ffee0ddba11ab1e0000c0ffee";
 
+    /**
+     * The root URL of the Jenkins the playground plays. Previews record the build's absolute URL ({@code BUILD_URL});
+     * promotions and approvals are recorded with URLs relative to the root, as the dashboard links them.
+     */
+    static final String JENKINS_URL = "https://jenkins.playground.invalid/";
+
     private static final Gates PROD_GATES =
             new Gates(2, PROD_APPROVERS, true, false, null, null, "CHG-[0-9]+", false);
 
@@ -165,7 +171,7 @@ final class PlaygroundHistory {
         push("checkout", "1.2.0");
         release("checkout", digest("checkout", 2));
         clock.advance(Duration.ofHours(2));
-        rollBack("checkout", "erin", "CHG-2107");
+        rollBack("checkout", "dave", "CHG-2107");
         preview("checkout", "311", "frank", true);
         clock.advance(Duration.ofDays(1));
 
@@ -339,6 +345,10 @@ final class PlaygroundHistory {
                     RealmRules.JENKINS_DEFAULT,
                     clock.instant());
             ledger.append(TEMP_decided(outcome, key).build(buildUrl(app)));
+            if (outcome.isRefused()) {
+                throw new IllegalStateException("the playground's approval by " + reviewer + " was refused: "
+                        + outcome.refusal().orElseThrow().message());
+            }
             request = outcome.request();
         }
         clock.advance(Duration.ofMinutes(3));
@@ -384,11 +394,12 @@ final class PlaygroundHistory {
                 PreviewRequest.builder(app)
                         .image(world.builds.host() + "/team/" + app + ":" + tag)
                         .chart("chart")
+                        .set(Map.of("image", world.builds.host() + "/team/" + app + ":" + tag))
                         .pr(pr)
                         .helm(world.cli.helm().toString())
                         .waitForReady(false)
                         .pinned(pinned)
-                        .buildUrl("job/" + app + "/job/PR-" + pr + "/1/")
+                        .buildUrl(JENKINS_URL + "job/" + app + "/job/PR-" + pr + "/1/")
                         .job(app + "/PR-" + pr)
                         .build(),
                 tools,
