@@ -2,13 +2,13 @@ package io.jenkins.plugins.environments.playground;
 
 import io.jenkins.plugins.environments.dashboard.DashboardJson;
 import io.jenkins.plugins.environments.dashboard.DashboardQuery;
-import io.jenkins.plugins.environments.dashboard.DriftReadings;
 import io.jenkins.plugins.environments.dashboard.HistoryRequest;
 import io.jenkins.plugins.environments.dashboard.LedgerIndex;
 import io.jenkins.plugins.environments.dashboard.Visibility;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -20,20 +20,41 @@ final class DashboardSource implements DashboardData, AutoCloseable {
 
     private final Story story;
     private final LedgerIndex index;
-    private final DriftReadings drift;
+    private final PlaygroundDrift drift;
     private final Clock clock;
 
-    private DashboardSource(Story story, LedgerIndex index, DriftReadings drift, Clock clock) {
+    private DashboardSource(Story story, LedgerIndex index, PlaygroundDrift drift, Clock clock) {
         this.story = story;
         this.index = index;
         this.drift = drift;
         this.clock = clock;
     }
 
-    /** Builds the index from the story's ledger. */
+    /** Builds the index from the story's ledger and starts watching drift. */
     static DashboardSource open(PlaygroundWorld world, Story story, Clock clock) throws IOException {
         LedgerIndex index = LedgerIndex.of(story.ledger().events());
-        return new DashboardSource(story, index, DriftReadings.NONE, clock);
+        return new DashboardSource(
+                story, index, PlaygroundDrift.start(world, story.configuration(), index, clock), clock);
+    }
+
+    /**
+     * Waits until every watched cell has a drift reading.
+     *
+     * @return whether they all had one in time
+     */
+    boolean awaitDriftReadings(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            var watched = drift.watched();
+            if (!watched.isEmpty()
+                    && watched.stream()
+                            .allMatch(target -> drift.reading(target.app(), target.environment())
+                                    .isPresent())) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
     }
 
     private DashboardQuery query() {
@@ -64,5 +85,7 @@ final class DashboardSource implements DashboardData, AutoCloseable {
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        drift.close();
+    }
 }
