@@ -499,5 +499,23 @@ final class PlaygroundHistory {
         return o.toLedgerEvent().detail("request", key);
     }
 
-    private void TEMP_requested(ApprovalRequest r, String key, String build, String page, String replaces) {}
+    private void TEMP_requested(ApprovalRequest r, String key, String build, String page, String replaces)
+            throws IOException {
+        io.jenkins.plugins.environments.ledger.LedgerEvent.Builder event = io.jenkins.plugins.environments.ledger
+                .LedgerEvent.builder(
+                        io.jenkins.plugins.environments.ledger.LedgerEventType.APPROVAL_REQUESTED, r.app(), r.environment())
+                .time(r.createdAt())
+                .digest(r.digest())
+                .actor(r.origin().startedBy())
+                .build(build)
+                .detail("request", key)
+                .detail("required", Integer.toString(r.policy().requiredApprovals()))
+                .detail("eligible", String.join(",", r.policy().approvers()))
+                .detail("page", page)
+                .detail("deadline", r.deadline().toString());
+        if (replaces != null) {
+            event.detail("replaces", replaces);
+        }
+        ledger.append(event);
+    }
 }
