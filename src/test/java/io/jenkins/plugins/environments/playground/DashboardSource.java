@@ -3,6 +3,7 @@ package io.jenkins.plugins.environments.playground;
 import io.jenkins.plugins.environments.dashboard.DashboardJson;
 import io.jenkins.plugins.environments.dashboard.DashboardQuery;
 import io.jenkins.plugins.environments.dashboard.HistoryRequest;
+import io.jenkins.plugins.environments.dashboard.LedgerFollower;
 import io.jenkins.plugins.environments.dashboard.LedgerIndex;
 import io.jenkins.plugins.environments.dashboard.Visibility;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
@@ -19,22 +20,32 @@ import java.util.Map;
 final class DashboardSource implements DashboardData, AutoCloseable {
 
     private final Story story;
+    private final LedgerFollower follower;
     private final LedgerIndex index;
     private final PlaygroundDrift drift;
     private final Clock clock;
 
-    private DashboardSource(Story story, LedgerIndex index, PlaygroundDrift drift, Clock clock) {
+    private DashboardSource(Story story, LedgerFollower follower, PlaygroundDrift drift, Clock clock) {
         this.story = story;
-        this.index = index;
+        this.follower = follower;
+        this.index = follower.index();
         this.drift = drift;
         this.clock = clock;
     }
 
     /** Builds the index from the story's ledger and starts watching drift. */
     static DashboardSource open(PlaygroundWorld world, Story story, Clock clock) throws IOException {
-        LedgerIndex index = LedgerIndex.of(story.ledger().events());
-        return new DashboardSource(
-                story, index, PlaygroundDrift.start(world, story.configuration(), index, clock), clock);
+        LedgerFollower follower = LedgerFollower.follow(story.ledger());
+        try {
+            return new DashboardSource(
+                    story,
+                    follower,
+                    PlaygroundDrift.start(world, story.configuration(), follower.index(), clock),
+                    clock);
+        } catch (IOException | RuntimeException e) {
+            follower.close();
+            throw e;
+        }
     }
 
     /**
@@ -77,15 +88,17 @@ final class DashboardSource implements DashboardData, AutoCloseable {
         return DashboardJson.history(query().history(request));
     }
 
-    /** Appends an event to the ledger, as a build would, and shows it on the next refresh. */
+    /** Appends an event to the ledger, as a build would; the index follows, the page shows it on its next refresh. */
     LedgerEvent append(LedgerEvent.Builder event) throws IOException {
-        LedgerEvent written = story.ledger().append(event);
-        index.accept(written);
-        return written;
+        return story.ledger().append(event);
     }
 
     @Override
     public void close() {
-        drift.close();
+        try {
+            drift.close();
+        } finally {
+            follower.close();
+        }
     }
 }

@@ -21,7 +21,6 @@ final class PageShell {
                   <title>Environment dashboard [Playground]</title>
                   <link rel="stylesheet" href="/playground/theme.css">
                   <link rel="stylesheet" href="/dashboard/dashboard.css">
-                  <script src="/dashboard/dashboard.js" defer></script>
                 </head>
                 <body class="pg-body">
                   <header class="pg-header">
@@ -35,18 +34,23 @@ final class PageShell {
                   </header>
                   <main class="pg-main" id="main-panel">
                     <h1 class="pg-title">Environment dashboard</h1>
-                    <div id="em-dashboard" class="em-dashboard" data-data-url="/data" data-root-url="%s">
-                      <div class="em-filter-box">
-                        <label for="em-filter">Filter apps</label>
-                        <input id="em-filter" class="jenkins-input" type="search" autocomplete="off"
-                               placeholder="Filter by app name">
+                    <div id="em-dashboard" class="em-dashboard" data-data-url="/data" data-root-url="%s"
+                         data-show-previews="true">
+                      <div class="em-filter-bar">
+                        <label for="em-filter" class="jenkins-form-label">Filter apps</label>
+                        <input id="em-filter" type="search" class="jenkins-input" autocomplete="off"
+                               spellcheck="false" placeholder="Part of an app name">
                       </div>
-                      <section id="em-matrix" aria-label="Environments by app"></section>
-                      <section id="em-approvals" aria-label="Waiting for approval"></section>
-                      <section id="em-previews" aria-label="Previews"></section>
-                      <section id="em-history" aria-label="History"></section>
+                      <section id="em-matrix"></section>
+                      <section id="em-approvals"></section>
+                      <section id="em-previews"></section>
+                      <section id="em-history"></section>
+                      <noscript>
+                        <p>The dashboard is drawn by a script; turn on JavaScript to see it.</p>
+                      </noscript>
                     </div>
                   </main>
+                  <script src="/dashboard/dashboard.js" type="text/javascript"></script>
                 </body>
                 </html>
                 """
@@ -109,7 +113,7 @@ final class PageShell {
                 .pg-themes { display: flex; gap: 0.8rem; }
                 .pg-main { padding: 1rem 1.5rem 2rem; }
                 .pg-title { font-size: 1.6rem; margin: 0.5rem 0 1rem; }
-                .em-filter-box { display: flex; align-items: center; gap: 0.6rem; }
+                .jenkins-form-label { font-weight: 600; }
                 .jenkins-input { font: inherit; padding: 0.35rem 0.6rem; border-radius: 6px; min-width: 18rem;
                   color: var(--text-color); background: var(--background); border: 1px solid var(--card-border-color); }
                 """;

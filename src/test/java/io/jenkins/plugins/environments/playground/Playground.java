@@ -2,8 +2,11 @@ package io.jenkins.plugins.environments.playground;
 
 import io.jenkins.plugins.environments.testing.JGitIsolation;
 import io.jenkins.plugins.environments.testing.ScratchDirectory;
+import io.jenkins.plugins.environments.ledger.LedgerEvent;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -68,18 +71,22 @@ public final class Playground implements AutoCloseable {
     }
 
     /** @return what the history did, for tests to compare the page with */
-    Story story() {
+    public Story story() {
         return story;
     }
 
-    /** @return the components the history ran against, for tests that change something behind the ledger's back */
-    PlaygroundWorld world() {
-        return world;
+    /**
+     * Waits until the drift monitor has read every cell once.
+     *
+     * @return whether it had in time
+     */
+    public boolean awaitDriftReadings(Duration timeout) throws InterruptedException {
+        return source.awaitDriftReadings(timeout);
     }
 
-    /** @return the dashboard's data, for tests that wait for a drift reading */
-    DashboardSource source() {
-        return source;
+    /** Appends an event to the playground's ledger, as a build would; the page shows it on its next refresh. */
+    public LedgerEvent record(LedgerEvent.Builder event) throws IOException {
+        return source.append(event);
     }
 
     /** Stops the server, the components, and deletes every file. */

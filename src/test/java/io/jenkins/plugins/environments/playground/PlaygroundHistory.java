@@ -2,6 +2,7 @@ package io.jenkins.plugins.environments.playground;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.environments.approval.ApprovalEvents;
 import io.jenkins.plugins.environments.approval.ApprovalOutcome;
 import io.jenkins.plugins.environments.approval.ApprovalPolicy;
 import io.jenkins.plugins.environments.approval.ApprovalRequest;
@@ -336,7 +337,7 @@ final class PlaygroundHistory {
     private List<ApprovalResult> approve(
             String app, String digest, String requester, List<String> reviewers, String ticket) throws IOException {
         ApprovalRequest request = openRequest(app, digest, requester);
-        String key = buildUrl(app) + "#1";
+        String key = requestKey(app);
         for (String reviewer : reviewers) {
             clock.advance(Duration.ofMinutes(25));
             ApprovalOutcome outcome = request.approve(
@@ -344,7 +345,7 @@ final class PlaygroundHistory {
                     new Decision("prod", digest, "release notes checked", ticket),
                     RealmRules.JENKINS_DEFAULT,
                     clock.instant());
-            ledger.append(TEMP_decided(outcome, key).build(buildUrl(app)));
+            ledger.append(outcome.toLedgerEvent(key).build(buildUrl(app)));
             if (outcome.isRefused()) {
                 throw new IllegalStateException("the playground's approval by " + reviewer + " was refused: "
                         + outcome.refusal().orElseThrow().message());
@@ -358,14 +359,14 @@ final class PlaygroundHistory {
 
     private void awaitSecondApproval(String app, String digest, String requester) throws IOException {
         ApprovalRequest request = openRequest(app, digest, requester);
-        String key = buildUrl(app) + "#1";
+        String key = requestKey(app);
         clock.advance(Duration.ofMinutes(50));
         ApprovalOutcome first = request.approve(
                 Reviewer.user("alice"),
                 new Decision("prod", digest, "staging soak looks fine", "CHG-2231"),
                 RealmRules.JENKINS_DEFAULT,
                 clock.instant());
-        ledger.append(TEMP_decided(first, key).build(buildUrl(app)));
+        ledger.append(first.toLedgerEvent(key).build(buildUrl(app)));
         story.waiting(app, "prod", digest, approvalPage(app));
     }
 
@@ -379,8 +380,13 @@ final class PlaygroundHistory {
                 .map(LedgerQueries.EnvironmentState::digest)
                 .findFirst()
                 .orElse(null);
-        TEMP_requested(request, buildUrl(app) + "#1", buildUrl(app), approvalPage(app), replaces);
+        ledger.append(ApprovalEvents.requested(request, requestKey(app), buildUrl(app), approvalPage(app), replaces));
         return request;
+    }
+
+    /** Each build of the playground asks for one approval, its request 1. */
+    private String requestKey(String app) {
+        return ApprovalEvents.requestKey(buildUrl(app), "1");
     }
 
     private String approvalPage(String app) {
@@ -493,29 +499,5 @@ final class PlaygroundHistory {
     /** @return a moment a week ago, on the minute: where the story starts */
     static Instant storyStart() {
         return Instant.now().minus(Duration.ofDays(6)).minus(Duration.ofHours(4)).truncatedTo(ChronoUnit.MINUTES);
-    }
-
-    private static io.jenkins.plugins.environments.ledger.LedgerEvent.Builder TEMP_decided(ApprovalOutcome o, String key) {
-        return o.toLedgerEvent().detail("request", key);
-    }
-
-    private void TEMP_requested(ApprovalRequest r, String key, String build, String page, String replaces)
-            throws IOException {
-        io.jenkins.plugins.environments.ledger.LedgerEvent.Builder event = io.jenkins.plugins.environments.ledger
-                .LedgerEvent.builder(
-                        io.jenkins.plugins.environments.ledger.LedgerEventType.APPROVAL_REQUESTED, r.app(), r.environment())
-                .time(r.createdAt())
-                .digest(r.digest())
-                .actor(r.origin().startedBy())
-                .build(build)
-                .detail("request", key)
-                .detail("required", Integer.toString(r.policy().requiredApprovals()))
-                .detail("eligible", String.join(",", r.policy().approvers()))
-                .detail("page", page)
-                .detail("deadline", r.deadline().toString());
-        if (replaces != null) {
-            event.detail("replaces", replaces);
-        }
-        ledger.append(event);
     }
 }

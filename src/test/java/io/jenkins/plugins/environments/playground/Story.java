@@ -21,7 +21,7 @@ import java.util.Map;
  * @param previews the pull-request previews deployed, oldest first
  * @param log the build-log lines of every promotion and preview
  */
-record Story(
+public record Story(
         EnvironmentsConfiguration configuration,
         Ledger ledger,
         Map<String, Map<String, String>> current,
@@ -33,16 +33,16 @@ record Story(
         List<String> log) {
 
     /** An approval request that waits for more approvals. */
-    record Waiting(String app, String environment, String digest, String page) {}
+    public record Waiting(String app, String environment, String digest, String page) {}
 
     /** A cell whose live digest is not the one the ledger names. */
-    record Drifted(String app, String environment, String live) {}
+    public record Drifted(String app, String environment, String live) {}
 
     /** A deployed preview. */
-    record Preview(String app, String pr, String url, String digest, String author) {}
+    public record Preview(String app, String pr, String url, String digest, String author) {}
 
     /** @return the digest the ledger says runs in the cell, or {@code null} */
-    String digest(String app, String environment) {
+    public String digest(String app, String environment) {
         return current.getOrDefault(app, Map.of()).get(environment);
     }
 
