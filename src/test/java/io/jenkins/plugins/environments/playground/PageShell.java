@@ -53,8 +53,7 @@ final class PageShell {
                   <script src="/dashboard/dashboard.js" type="text/javascript"></script>
                 </body>
                 </html>
-                """
-                .formatted(dataTheme, DashboardServer.ROOT_PATH, DashboardServer.ROOT_PATH);
+                """.formatted(dataTheme, DashboardServer.ROOT_PATH, DashboardServer.ROOT_PATH);
     }
 
     /** The design-library variables the page uses, with Jenkins' light values and its dark theme's. */
@@ -129,7 +128,6 @@ final class PageShell {
                 <body><main class="pg-main"><h1 class="pg-title">In Jenkins, this opens <code>%s</code></h1>
                 <p>The playground has no Jenkins; the dashboard's links are relative to Jenkins' root URL.</p>
                 <p><a href="/">Back to the dashboard</a></p></main></body></html>
-                """
-                .formatted(shown);
+                """.formatted(shown);
     }
 }

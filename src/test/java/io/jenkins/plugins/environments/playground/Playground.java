@@ -1,8 +1,8 @@
 package io.jenkins.plugins.environments.playground;
 
+import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.testing.JGitIsolation;
 import io.jenkins.plugins.environments.testing.ScratchDirectory;
-import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,7 +26,11 @@ public final class Playground implements AutoCloseable {
     private final DashboardServer server;
 
     private Playground(
-            ScratchDirectory scratch, PlaygroundWorld world, Story story, DashboardSource source, DashboardServer server) {
+            ScratchDirectory scratch,
+            PlaygroundWorld world,
+            Story story,
+            DashboardSource source,
+            DashboardServer server) {
         this.scratch = scratch;
         this.world = world;
         this.story = story;
@@ -108,10 +112,13 @@ public final class Playground implements AutoCloseable {
                 + " a bare Git repository; then a week of history with the plugin's code…");
         Playground playground = start(port);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            playground.close();
-            stopped.countDown();
-        }, "playground-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            playground.close();
+                            stopped.countDown();
+                        },
+                        "playground-stop"));
         System.out.println();
         System.out.println("Environment dashboard: " + playground.url());
         System.out.println("  dark theme:          " + playground.url() + "?theme=dark");

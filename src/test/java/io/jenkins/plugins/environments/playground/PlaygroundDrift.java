@@ -57,8 +57,7 @@ final class PlaygroundDrift implements DriftReadings, AutoCloseable {
                 new LiveDeployReader((cluster, timeouts) -> world.kubernetes.newClient()),
                 DriftTarget.GITOPS,
                 new GitValueReader(
-                        target -> new GitAccess(
-                                target.gitOps().repositoryUrl(), new GitCredential.Anonymous(), null),
+                        target -> new GitAccess(target.gitOps().repositoryUrl(), new GitCredential.Anonymous(), null),
                         fetches),
                 DriftTarget.REGISTRY,
                 new TagDigestReader(

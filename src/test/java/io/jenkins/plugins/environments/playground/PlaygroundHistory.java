@@ -35,17 +35,15 @@ import io.jenkins.plugins.environments.preview.PreviewResult;
 import io.jenkins.plugins.environments.preview.PreviewTools;
 import io.jenkins.plugins.environments.preview.RegistryImageResolver;
 import io.jenkins.plugins.environments.promotion.DeployInputs;
+import io.jenkins.plugins.environments.promotion.Promoter;
 import io.jenkins.plugins.environments.promotion.PromotionException;
 import io.jenkins.plugins.environments.promotion.PromotionPorts;
 import io.jenkins.plugins.environments.promotion.PromotionRequest;
 import io.jenkins.plugins.environments.promotion.PromotionResult;
-import io.jenkins.plugins.environments.promotion.Promoter;
 import io.jenkins.plugins.environments.registry.RegistryAccess;
 import io.jenkins.plugins.environments.registry.RegistryCredential;
 import io.jenkins.plugins.environments.registry.RegistrySession;
 import io.jenkins.plugins.environments.registry.RetryPolicy;
-import io.jenkins.plugins.environments.render.LocalWorkspace;
-import io.jenkins.plugins.environments.render.ProcessCommandRunner;
 import io.jenkins.plugins.environments.testing.KubeletPods;
 import io.jenkins.plugins.environments.testing.RegistryImages;
 import java.io.IOException;
@@ -85,8 +83,7 @@ final class PlaygroundHistory {
      */
     static final String JENKINS_URL = "https://jenkins.playground.invalid/";
 
-    private static final Gates PROD_GATES =
-            new Gates(2, PROD_APPROVERS, true, false, null, null, "CHG-[0-9]+", false);
+    private static final Gates PROD_GATES = new Gates(2, PROD_APPROVERS, true, false, null, null, "CHG-[0-9]+", false);
 
     private final PlaygroundWorld world;
     private final SteppedClock clock;
@@ -111,8 +108,8 @@ final class PlaygroundHistory {
         this.previews = new PreviewDeployer(
                 configuration,
                 cluster -> world.kubernetes.newClient(),
-                new RegistryImageResolver(r -> new RegistryAccess(
-                        r.id(), r.host(), r.insecure(), new RegistryCredential.Anonymous(), null)),
+                new RegistryImageResolver(r ->
+                        new RegistryAccess(r.id(), r.host(), r.insecure(), new RegistryCredential.Anonymous(), null)),
                 ledger,
                 new PreviewCoordinator(Duration.ofSeconds(1)),
                 clock,
@@ -195,8 +192,9 @@ final class PlaygroundHistory {
         String hotfix = RegistryImages.push(world.builds, "team/inventory", "hotfix-debug", "inventory hotfix");
         world.gitops.commit(
                 "hotfix: pin inventory to the debug build",
-                Map.of(valuesFile("inventory"), "# " + "inventory in prod\nreplicas: 3\nimage:\n  digest: " + hotfix
-                        + "\n"));
+                Map.of(
+                        valuesFile("inventory"),
+                        "# " + "inventory in prod\nreplicas: 3\nimage:\n  digest: " + hotfix + "\n"));
         story.drifted("inventory", "prod", hotfix);
         return story.build(configuration, ledger, List.copyOf(log));
     }
@@ -265,15 +263,22 @@ final class PlaygroundHistory {
                         .create();
             }
         }
-        DeployInputs inputs =
-                new DeployInputs(null, null, "k8s/" + app, null, null, null, null, null, null, false, null, tools, null);
-        promoter.promote(request(app, "dev", "ci-bot").digest(digest).strategy("deploy").deploy(inputs).build(), log::add);
+        DeployInputs inputs = new DeployInputs(
+                null, null, "k8s/" + app, null, null, null, null, null, null, false, null, tools, null);
+        promoter.promote(
+                request(app, "dev", "ci-bot")
+                        .digest(digest)
+                        .strategy("deploy")
+                        .deploy(inputs)
+                        .build(),
+                log::add);
         String image = world.builds.host() + "/team/" + app + "@" + digest;
         try (KubernetesClient client = world.kubernetes.newClient()) {
             client.pods().inNamespace(namespace).delete();
             client.pods()
                     .inNamespace(namespace)
-                    .resource(KubeletPods.ready(app + "-" + digest.substring(7, 17), app, image, "docker-pullable://" + image))
+                    .resource(KubeletPods.ready(
+                            app + "-" + digest.substring(7, 17), app, image, "docker-pullable://" + image))
                     .create();
         }
         story.current(app, "dev", digest);
@@ -421,7 +426,8 @@ final class PlaygroundHistory {
                 RegistryCredential credential = registry.credentialsId() == null
                         ? new RegistryCredential.Anonymous()
                         : new RegistryCredential.Basic(
-                                world.releases.username(), world.releases.password().toCharArray());
+                                world.releases.username(),
+                                world.releases.password().toCharArray());
                 return new RegistrySession(new RegistryAccess(
                         registry.id(), registry.host(), registry.insecure(), credential, registry.credentialsId()));
             }
@@ -451,7 +457,8 @@ final class PlaygroundHistory {
     /** The configuration an administrator of this team would write; the cluster URLs are never contacted. */
     static EnvironmentsConfiguration configuration(PlaygroundWorld world) {
         List<String> everyApp = APPS.stream().map(app -> app + "/**").toList();
-        Cluster devCluster = new Cluster("dev-eu", "https://dev-eu.k8s.example.invalid:6443", "dev-eu-token", null, false, 0);
+        Cluster devCluster =
+                new Cluster("dev-eu", "https://dev-eu.k8s.example.invalid:6443", "dev-eu-token", null, false, 0);
         Cluster prodCluster =
                 new Cluster("prod-eu", "https://prod-eu.k8s.example.invalid:6443", "prod-eu-token", null, false, 0);
         Registry builds = new Registry("builds", world.builds.host(), null, true, false);
@@ -459,7 +466,18 @@ final class PlaygroundHistory {
         Environment dev = new Environment(
                 "dev", Tier.DEV, "dev-eu", null, "eu-west", null, null, "platform", null, null, everyApp, null);
         Environment staging = new Environment(
-                "staging", Tier.STAGING, "dev-eu", null, "eu-west", null, "dev", "platform", null, null, everyApp, null);
+                "staging",
+                Tier.STAGING,
+                "dev-eu",
+                null,
+                "eu-west",
+                null,
+                "dev",
+                "platform",
+                null,
+                null,
+                everyApp,
+                null);
         Environment prod = new Environment(
                 "prod",
                 Tier.PROD,
@@ -486,8 +504,13 @@ final class PlaygroundHistory {
                             new AppTarget("prod", releaseRepository, null, null, valuesFile(app), null))));
         }
         PreviewDefaults previewDefaults = new PreviewDefaults(
-                "dev-eu", "{app}-pr-{number}", "{app}-pr-{number}.preview.example.com", Duration.ofHours(72), null,
-                null, WhenFull.QUEUE);
+                "dev-eu",
+                "{app}-pr-{number}",
+                "{app}-pr-{number}.preview.example.com",
+                Duration.ofHours(72),
+                null,
+                null,
+                WhenFull.QUEUE);
         return new EnvironmentsConfiguration(
                 List.of(devCluster, prodCluster),
                 List.of(builds, releases),
@@ -498,6 +521,9 @@ final class PlaygroundHistory {
 
     /** @return a moment a week ago, on the minute: where the story starts */
     static Instant storyStart() {
-        return Instant.now().minus(Duration.ofDays(6)).minus(Duration.ofHours(4)).truncatedTo(ChronoUnit.MINUTES);
+        return Instant.now()
+                .minus(Duration.ofDays(6))
+                .minus(Duration.ofHours(4))
+                .truncatedTo(ChronoUnit.MINUTES);
     }
 }
