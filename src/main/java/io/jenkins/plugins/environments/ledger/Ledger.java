@@ -106,6 +106,12 @@ public final class Ledger {
     /** How often a reader lists and opens the files again when sealing or compacting keeps changing them. */
     private static final int OPEN_ATTEMPTS = 100;
 
+    /**
+     * How many bytes of expired segments one compaction reads into memory at most (at least one segment); the rest
+     * waits for the next compaction.
+     */
+    static final long COMPACTION_BYTES = 128L * 1024 * 1024;
+
     private static final byte NEWLINE = '\n';
 
     private final Path file;
@@ -469,7 +475,8 @@ public final class Ledger {
      * in them that still decide an answer into the carried segment ({@link CarryForward}); also seals an active file
      * that an append could not seal, and deletes what an interrupted compaction left behind. Does nothing else when
      * the policy keeps the ledger forever. Segments expire from the oldest on: a segment stays while one before it
-     * stays. The active file is never removed.
+     * stays. The active file is never removed. One compaction handles at most 128 MiB ({@link #COMPACTION_BYTES}) of
+     * expired segments (and at least one segment), since it holds their events in memory; the next one goes on.
      *
      * <p>Takes the append lock only to seal, to write the carried segment and to delete; it reads the ledger without
      * it. Safe to call from many threads and processes at once: a compaction that finds the files changed by another
@@ -505,8 +512,10 @@ public final class Ledger {
     private Compaction carryAndRemove(Instant cutoff, List<String> removed) throws IOException {
         Segments.Listing planned = segments.list();
         int expiring = 0;
+        long bytes = 0;
         for (Segments.Sealed segment : planned.sealed()) {
-            if (!olderThan(segment.file(), cutoff)) {
+            bytes += Files.size(segment.file());
+            if ((expiring > 0 && bytes > COMPACTION_BYTES) || !olderThan(segment.file(), cutoff)) {
                 break;
             }
             expiring++;
