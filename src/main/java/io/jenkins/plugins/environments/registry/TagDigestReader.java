@@ -101,6 +101,9 @@ public final class TagDigestReader implements LiveDigestReader {
         text = text.replace(access.describe(), where)
                 .replace(access.baseUri().toString(), where)
                 .replace(registry.host(), registry.id());
+        if (text.startsWith(where + ": " + where)) {
+            text = text.substring(where.length() + 2);
+        }
         List<Object> hidden = new ArrayList<>();
         hidden.add(access.credentialsId());
         return access.redaction().and(Redaction.of(hidden)).applyLine(text);
