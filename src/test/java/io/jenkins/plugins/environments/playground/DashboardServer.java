@@ -2,7 +2,7 @@ package io.jenkins.plugins.environments.playground;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.jenkins.plugins.environments.dashboard.DashboardJson;
+import io.jenkins.plugins.environments.dashboard.DashboardData;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +26,7 @@ import java.util.concurrent.Executors;
  *   <li>{@code /dashboard/dashboard.js}, {@code /dashboard/dashboard.css}: the plugin's own files from
  *       {@code src/main/webapp/dashboard/};
  *   <li>{@code /playground/theme.css}: the few Jenkins design-library variables the page uses, light and dark;
- *   <li>{@code /data}, {@code /data/history}: the JSON;
+ *   <li>{@code /data}, {@code /data/history}: the JSON, answered by the view's own {@link DashboardData};
  *   <li>{@code /jenkins/…}: where the page's links into Jenkins land (builds, approval pages, pull-request jobs): a
  *       page that names the Jenkins page the link would open.
  * </ul>
@@ -42,10 +42,10 @@ final class DashboardServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final DashboardData data;
+    private final DashboardSource data;
     private final Path assets;
 
-    private DashboardServer(HttpServer server, ExecutorService executor, DashboardData data, Path assets) {
+    private DashboardServer(HttpServer server, ExecutorService executor, DashboardSource data, Path assets) {
         this.server = server;
         this.executor = executor;
         this.data = data;
@@ -56,7 +56,7 @@ final class DashboardServer implements AutoCloseable {
      * @param port the port on 127.0.0.1, 0 for a free one
      * @param assets the folder holding {@code dashboard.js} and {@code dashboard.css}
      */
-    static DashboardServer start(int port, DashboardData data, Path assets) throws IOException {
+    static DashboardServer start(int port, DashboardSource data, Path assets) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "playground-http");
@@ -95,8 +95,10 @@ final class DashboardServer implements AutoCloseable {
                 case "/dashboard/dashboard.js" -> asset(exchange, "dashboard.js", "text/javascript");
                 case "/dashboard/dashboard.css" -> asset(exchange, "dashboard.css", "text/css");
                 case "/playground/theme.css" -> send(exchange, 200, "text/css", PageShell.themeCss());
-                case "/data" -> json(exchange, data::data);
-                case "/data/history" -> json(exchange, () -> data.history(query));
+                case "/data", "/data/", "/data/history" -> {
+                    DashboardData.Answer answer = data.answer(path.substring("/data".length()), query::get);
+                    send(exchange, answer.status(), "application/json", answer.json());
+                }
                 case "/favicon.ico" -> send(exchange, 204, "text/plain", "");
                 default -> {
                     if (path.startsWith(ROOT_PATH)) {
@@ -110,26 +112,6 @@ final class DashboardServer implements AutoCloseable {
             // The exchange may be half-written; the connection is closed by the try above.
             System.err.println("playground: " + exchange.getRequestURI() + " failed: " + e);
         }
-    }
-
-    private interface Body {
-        String get() throws Exception;
-    }
-
-    private static void json(HttpExchange exchange, Body body) throws IOException {
-        String text;
-        try {
-            text = body.get();
-        } catch (IllegalArgumentException e) {
-            send(exchange, 400, "application/json", DashboardJson.error(e.getMessage()));
-            return;
-        } catch (IOException e) {
-            throw e;
-        } catch (Exception e) {
-            send(exchange, 500, "text/plain", "The dashboard's data could not be made: " + e.getMessage());
-            return;
-        }
-        send(exchange, 200, "application/json", text);
     }
 
     private void asset(HttpExchange exchange, String name, String type) throws IOException {

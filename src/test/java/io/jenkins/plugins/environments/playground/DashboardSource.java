@@ -1,23 +1,23 @@
 package io.jenkins.plugins.environments.playground;
 
-import io.jenkins.plugins.environments.dashboard.DashboardJson;
+import io.jenkins.plugins.environments.dashboard.DashboardData;
 import io.jenkins.plugins.environments.dashboard.DashboardQuery;
-import io.jenkins.plugins.environments.dashboard.HistoryRequest;
 import io.jenkins.plugins.environments.dashboard.LedgerFollower;
 import io.jenkins.plugins.environments.dashboard.LedgerIndex;
+import io.jenkins.plugins.environments.dashboard.ViewFilter;
 import io.jenkins.plugins.environments.dashboard.Visibility;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The dashboard's data over the playground's ledger, made by the same code the view uses: the {@link LedgerIndex}
  * built from the ledger and kept up to date, {@link DashboardQuery} with {@link Visibility#ALL} (the playground has
- * one user who sees everything), and {@link DashboardJson}.
+ * one user who sees everything), and the view's endpoint, {@link DashboardData}.
  */
-final class DashboardSource implements DashboardData, AutoCloseable {
+final class DashboardSource implements AutoCloseable {
 
     private final Story story;
     private final LedgerFollower follower;
@@ -68,24 +68,17 @@ final class DashboardSource implements DashboardData, AutoCloseable {
         return false;
     }
 
-    private DashboardQuery query() {
-        return new DashboardQuery(story.configuration(), index, drift, Visibility.ALL, clock);
-    }
-
-    @Override
-    public String data() {
-        return DashboardJson.write(query().dashboard());
-    }
-
-    @Override
-    public String history(Map<String, String> parameters) {
-        HistoryRequest request = HistoryRequest.parse(
-                parameters.get("app"),
-                parameters.get("offset"),
-                parameters.get("limit"),
-                parameters.get("type"),
-                parameters.get("environment"));
-        return DashboardJson.history(query().history(request));
+    /**
+     * Answers {@code GET data} and {@code GET data/history} as the view's endpoint does ({@link DashboardData}), for
+     * the one user of the playground, who sees everything, through a view that shows everything.
+     *
+     * @param path what follows {@code data}
+     * @param parameters the query parameters, {@code null} when absent
+     */
+    DashboardData.Answer answer(String path, Function<String, String> parameters) {
+        DashboardQuery query = new DashboardQuery(
+                story.configuration(), index, drift, DashboardData.narrowed(Visibility.ALL, ViewFilter.ALL), clock);
+        return new DashboardData(query, ViewFilter.ALL).answer(path, parameters);
     }
 
     /** Appends an event to the ledger, as a build would; the index follows, the page shows it on its next refresh. */

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The environment dashboard without a Jenkins: starts the project's test components on the loopback address (two
@@ -18,6 +20,9 @@ import java.util.concurrent.CountDownLatch;
  * <p>{@code bin/playground [--port N]} runs {@link #main}; tests use {@link #start(int)} and {@link #close()}.
  */
 public final class Playground implements AutoCloseable {
+
+    /** The mock API server logs every request at INFO; the console shows only its warnings. */
+    private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
     private final ScratchDirectory scratch;
     private final PlaygroundWorld world;
@@ -108,6 +113,7 @@ public final class Playground implements AutoCloseable {
     /** {@code --port N}: the port on 127.0.0.1, 0 (the default) for a free one. */
     public static void main(String[] args) throws Exception {
         int port = port(args);
+        MOCK_SERVER_LOG.setLevel(Level.WARNING);
         System.out.println("Starting the playground: two docker-registry instances, the Kubernetes API fixture,"
                 + " a bare Git repository; then a week of history with the plugin's code…");
         Playground playground = start(port);
