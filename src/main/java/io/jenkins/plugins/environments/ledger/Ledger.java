@@ -3,6 +3,7 @@ package io.jenkins.plugins.environments.ledger;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -226,6 +227,28 @@ public final class Ledger {
         Listener registered = new Listener(Objects.requireNonNull(listener, "listener"));
         listeners.add(registered);
         return () -> listeners.remove(registered);
+    }
+
+    /**
+     * Hands the listener every event in the ledger, in order, then registers it for the events this object appends,
+     * with no append in between: an index built this way misses no event and counts none twice. Holds the append lock
+     * for the whole read, so appends wait for it; meant for start-up.
+     *
+     * @return a handle whose {@link Registration#close()} removes the listener
+     * @see #onAppend(Consumer)
+     */
+    public Registration replayAndListen(Consumer<LedgerEvent> listener) throws IOException {
+        Objects.requireNonNull(listener, "listener");
+        Registration[] registration = new Registration[1];
+        underAppendLock(() -> {
+            try (Stream<LedgerEvent> events = stream()) {
+                events.forEachOrdered(listener);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            registration[0] = onAppend(listener);
+        });
+        return registration[0];
     }
 
     /** Removes the listener it was returned for; closing it again does nothing. */
@@ -544,6 +567,8 @@ public final class Ledger {
             List<OpenFile> laterFiles =
                     open.files().subList(olderFiles, open.files().size());
             carried = CarryForward.select(older, new SegmentsIterator(laterFiles, skipped -> {}));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         long coveredUpTo = expired.get(expired.size() - 1).sequence();
         int[] result = new int[1];
@@ -558,7 +583,7 @@ public final class Ledger {
                             StandardOpenOption.CREATE,
                             StandardOpenOption.TRUNCATE_EXISTING,
                             StandardOpenOption.WRITE);
-                    OutputStream out = Channels.newOutputStream(channel)) {
+                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024)) {
                 for (int index : carried) {
                     out.write(olderLines.get(index));
                     out.write(NEWLINE);

@@ -140,6 +140,38 @@ class LedgerRotationTest {
     }
 
     @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void replayAndListenMissesNoAppendAndCountsNoneTwiceWhileOthersAppend() throws Exception {
+        Ledger ledger = ledger(2048);
+        for (int i = 0; i < 100; i++) {
+            ledger.append(numbered(i));
+        }
+        AtomicBoolean appending = new AtomicBoolean(true);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicInteger next = new AtomicInteger(100);
+        Thread other = new Thread(() -> {
+            try {
+                while (appending.get()) {
+                    ledger.append(numbered(next.getAndIncrement()));
+                }
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        other.start();
+        List<LedgerEvent> seen = Collections.synchronizedList(new ArrayList<>());
+        try (Ledger.Registration registration = ledger.replayAndListen(seen::add)) {
+            ledger.append(numbered(100_000));
+            appending.set(false);
+            other.join();
+            assertEquals(null, failure.get());
+            assertEquals(ledger.events(), seen);
+        }
+        ledger.append(numbered(100_001));
+        assertEquals(ledger.events().size() - 1, seen.size(), "closing the registration stops the replayed listener");
+    }
+
+    @Test
     void theAppendThatCrossesTheSizeSealsTheActiveFileIntoTheNextSegment() throws Exception {
         Ledger ledger = ledger(1000);
         int lineLength = (LedgerJson.write(numbered(100)) + "\n").getBytes(UTF_8).length;
