@@ -83,7 +83,7 @@ public record Dashboard(
      * @param current what runs, or {@code null} when nothing visible runs
      * @param behind how many digests the environment before it has that arrived after the one that runs here
      * @param promoting the promotion under way, or {@code null}
-     * @param failure the promotion that failed after the current digest arrived, or {@code null}
+     * @param failure the last promotion attempt, when it failed and no digest arrived since; else {@code null}
      * @param drift the latest drift read, or {@code null} when never read
      */
     public record Cell(
