@@ -243,6 +243,31 @@ public final class CredentialsResolver {
         return registryAccess(registry, c);
     }
 
+    /**
+     * A GitOps repository for the plugin's own reads outside any build (the dashboard's drift), with Global-scoped
+     * credentials of Jenkins' own store looked up as Jenkins itself; folder credentials are never seen here.
+     */
+    static GitAccess gitOpsForDrift(GitOpsTarget target) throws AbortException {
+        if (target.credentialsId() == null) {
+            return new GitAccess(target.repositoryUrl(), new GitCredential.Anonymous(), null);
+        }
+        StandardCredentials c = inJenkins(target.credentialsId(), target.repositoryUrl(), USERNAME_PASSWORD);
+        if (c == null) {
+            throw Redacted.abort(Messages.CredentialsResolver_NotFound(target.credentialsId()));
+        }
+        StandardUsernamePasswordCredentials up = (StandardUsernamePasswordCredentials) c;
+        return new GitAccess(
+                target.repositoryUrl(),
+                new GitCredential.UsernamePassword(
+                        up.getUsername(), chars(up.getPassword().getPlainText())),
+                target.credentialsId());
+    }
+
+    /** A registry for the plugin's own reads outside any build (the dashboard's drift), as {@link #registryForTest}. */
+    static RegistryAccess registryForDrift(Registry registry) throws AbortException {
+        return registryForTest(registry);
+    }
+
     private static ListBoxModel items(String url, CredentialsMatcher kinds, String currentId) {
         return new StandardListBoxModel()
                 .includeEmptyValue()

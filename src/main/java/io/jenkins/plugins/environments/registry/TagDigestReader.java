@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What a {@code registry} cell really holds: the digest its tag points to now, asked with one {@code HEAD} of the
@@ -35,7 +36,7 @@ public final class TagDigestReader implements LiveDigestReader {
         RegistryAccess open(Registry registry) throws Exception;
     }
 
-    private final List<Registry> registries;
+    private final Supplier<List<Registry>> registries;
     private final Accesses accesses;
     private final Timeouts timeouts;
 
@@ -45,7 +46,21 @@ public final class TagDigestReader implements LiveDigestReader {
     }
 
     public TagDigestReader(List<Registry> registries, Accesses accesses, Timeouts timeouts) {
-        this.registries = List.copyOf(registries);
+        this(fixed(registries), accesses, timeouts);
+    }
+
+    private static Supplier<List<Registry>> fixed(List<Registry> registries) {
+        List<Registry> copy = List.copyOf(registries);
+        return () -> copy;
+    }
+
+    /**
+     * A reader of the registries configured at the time of each read.
+     *
+     * @param registries the configured registries, asked at each read
+     */
+    public TagDigestReader(Supplier<List<Registry>> registries, Accesses accesses, Timeouts timeouts) {
+        this.registries = Objects.requireNonNull(registries, "registries");
         this.accesses = Objects.requireNonNull(accesses, "accesses");
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
     }
@@ -61,7 +76,7 @@ public final class TagDigestReader implements LiveDigestReader {
         } catch (InvalidConfigurationException e) {
             throw new DriftReadException(target.describe() + " names a repository or tag that is not valid");
         }
-        Registry registry = registries.stream()
+        Registry registry = registries.get().stream()
                 .filter(r -> image.isServedBy(r.host()))
                 .findFirst()
                 .orElseThrow(() ->

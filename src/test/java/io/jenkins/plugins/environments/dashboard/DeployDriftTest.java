@@ -144,6 +144,17 @@ class DeployDriftTest {
     }
 
     @Test
+    void aHalfRolledOutImageByHandCountsAsWhatRunsInstead() {
+        runs("shop-1", PROMOTED);
+        runs("shop-2", BY_HAND);
+
+        DriftReading reading = readOnce(monitor((id, timeouts) -> api.newClient()));
+
+        assertEquals(DriftStatus.DIFFERENT, reading.status());
+        assertEquals(BY_HAND, reading.liveDigest(), "one ready pod runs another image: the namespace drifted");
+    }
+
+    @Test
     void nothingRunningIsDifferentToo() {
         DriftReading reading = readOnce(monitor((id, timeouts) -> api.newClient()));
 
