@@ -6,6 +6,7 @@ import hudson.model.Descriptor.FormException;
 import hudson.model.TopLevelItem;
 import hudson.model.View;
 import hudson.model.ViewDescriptor;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.environments.dashboard.ViewFilter;
 import io.jenkins.plugins.environments.model.InvalidConfigurationException;
 import jakarta.servlet.ServletException;
@@ -17,9 +18,11 @@ import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.verb.GET;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The environment dashboard as a view, at the root or in a folder: the apps matching its patterns, the environments
@@ -135,6 +138,16 @@ public class EnvironmentDashboardView extends View {
         @Override
         public String getDisplayName() {
             return Messages.EnvironmentDashboardView_DisplayName();
+        }
+
+        @POST
+        public FormValidation doCheckAppPattern(@QueryParameter String value) {
+            return FormChecks.check(() -> ViewFilter.appPatterns(value));
+        }
+
+        @POST
+        public FormValidation doCheckEnvironments(@QueryParameter String value) {
+            return FormChecks.check(() -> ViewFilter.environments(value));
         }
     }
 }
