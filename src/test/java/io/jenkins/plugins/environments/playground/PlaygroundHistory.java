@@ -224,7 +224,7 @@ final class PlaygroundHistory {
         clock.advance(Duration.ofMinutes(40));
         promote(app, "staging", digest, "carol");
         clock.advance(Duration.ofHours(2));
-        toProd(app, digest, "dave", "CHG-" + (2000 + buildNumber(app) * 7 % 97));
+        toProd(app, digest, "dave", "CHG-" + (2070 + buildNumber(app)));
     }
 
     private void toDev(String app, String digest) throws Exception {
