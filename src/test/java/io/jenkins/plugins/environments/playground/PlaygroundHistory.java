@@ -194,7 +194,7 @@ final class PlaygroundHistory {
                 "hotfix: pin inventory to the debug build",
                 Map.of(
                         valuesFile("inventory"),
-                        "# " + "inventory in prod\nreplicas: 3\nimage:\n  digest: " + hotfix + "\n"));
+                        "# inventory in prod\nreplicas: 3\nimage:\n  digest: " + hotfix + "\n"));
         story.drifted("inventory", "prod", hotfix);
         return story.build(configuration, ledger, List.copyOf(log));
     }
