@@ -1,6 +1,7 @@
 package io.jenkins.plugins.environments.approval;
 
 import io.jenkins.plugins.environments.model.Names;
+import io.jenkins.plugins.environments.model.RunUrls;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -164,7 +165,7 @@ public final class Authorship {
         RunView current = run;
         int read = 0;
         while (current != null) {
-            if (targetBuild != null && targetBuild.equals(current.url())) {
+            if (RunUrls.sameRun(targetBuild, current.url())) {
                 return;
             }
             if (read == MAX_BUILDS) {

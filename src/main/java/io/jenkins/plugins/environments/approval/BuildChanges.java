@@ -1,6 +1,7 @@
 package io.jenkins.plugins.environments.approval;
 
 import io.jenkins.plugins.environments.model.Names;
+import io.jenkins.plugins.environments.model.RunUrls;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,10 +56,7 @@ public record BuildChanges(List<BriefedCommit> changes, String note) {
 
     /** @return whether the ledger's build URL (relative or absolute) names the run at this relative URL */
     static boolean sameBuild(String ledgerBuild, String runUrl) {
-        if (Names.isBlank(ledgerBuild) || Names.isBlank(runUrl)) {
-            return false;
-        }
-        return ledgerBuild.equals(runUrl) || ledgerBuild.endsWith("/" + runUrl);
+        return RunUrls.sameRun(ledgerBuild, runUrl);
     }
 
     private static String who(Authorship.Identity identity) {

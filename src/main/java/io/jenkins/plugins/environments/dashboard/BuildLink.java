@@ -1,5 +1,6 @@
 package io.jenkins.plugins.environments.dashboard;
 
+import io.jenkins.plugins.environments.model.RunUrls;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +24,17 @@ public record BuildLink(String name, String url) {
     }
 
     /**
-     * @param runUrl a run's URL such as {@code job/a/job/b/12/}; the part from the first {@code job/} is read
-     * @return the link named after the job's path and the run's number, such as {@code a » b #12}; named after the URL
-     *     itself when it is not a run's URL
+     * @param runUrl a run's URL such as {@code job/a/job/b/12/}, or the absolute {@code BUILD_URL} a step recorded
+     * @return the link named after the job's path and the run's number, such as {@code a » b #12}, at the URL relative
+     *     to the Jenkins root ({@link RunUrls#relative}); named after the URL itself when it is not a run's URL
      */
     public static BuildLink ofRun(String runUrl) {
         Objects.requireNonNull(runUrl, "runUrl");
-        List<String> segments = segments(runUrl);
+        String relative = RunUrls.relative(runUrl);
+        if (relative == null) {
+            return new BuildLink(runUrl, runUrl);
+        }
+        List<String> segments = segments(relative);
         List<String> jobs = new ArrayList<>();
         int i = 0;
         while (i + 1 < segments.size() && segments.get(i).equals("job")) {
@@ -41,10 +46,10 @@ public record BuildLink(String name, String url) {
         }
         String name = String.join(SEPARATOR, jobs);
         if (i == segments.size() - 1 && isNumber(segments.get(i))) {
-            return new BuildLink(name + " #" + segments.get(i), runUrl);
+            return new BuildLink(name + " #" + segments.get(i), relative);
         }
         if (i == segments.size()) {
-            return new BuildLink(name, runUrl);
+            return new BuildLink(name, relative);
         }
         return new BuildLink(runUrl, runUrl);
     }

@@ -2,8 +2,8 @@ package io.jenkins.plugins.environments.jenkins;
 
 import hudson.model.Run;
 import io.jenkins.plugins.environments.approval.Approval;
-import io.jenkins.plugins.environments.approval.ApprovalEvents;
 import io.jenkins.plugins.environments.approval.ApprovalBriefing;
+import io.jenkins.plugins.environments.approval.ApprovalEvents;
 import io.jenkins.plugins.environments.approval.ApprovalOutcome;
 import io.jenkins.plugins.environments.approval.ApprovalRequest;
 import io.jenkins.plugins.environments.approval.ApprovalResult;

@@ -6,6 +6,7 @@ import io.jenkins.plugins.environments.dashboard.Visibility;
 import io.jenkins.plugins.environments.model.AllowedJobs;
 import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
+import io.jenkins.plugins.environments.model.RunUrls;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -90,10 +91,11 @@ final class JenkinsVisibility implements Visibility {
      *     start with {@code job/<name>/}
      */
     static String jobFullName(String url) {
-        if (url == null) {
+        String relative = RunUrls.relative(url);
+        if (relative == null) {
             return null;
         }
-        String[] segments = url.split("/");
+        String[] segments = relative.split("/");
         List<String> names = new ArrayList<>();
         int i = 0;
         while (i + 1 < segments.length && segments[i].equals("job") && !segments[i + 1].isEmpty()) {

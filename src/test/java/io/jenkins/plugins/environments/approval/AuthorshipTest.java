@@ -157,6 +157,19 @@ class AuthorshipTest {
     }
 
     @Test
+    void historyStopsAtTheDeployingBuildAlsoWhenTheLedgerHasItsAbsoluteBuildUrl() {
+        Run four = run("job/shop/4/", List.of(), commitBy("b0b0b0b0b0b0b0b0", "bob"));
+        Run latest = history(run("job/shop/7/", List.of("carol")));
+        ((Run) ((Run) latest.previous).previous).previous = four;
+
+        RunOrigin origin = Authorship.collect(latest, "https://ci.example.com/job/shop/4/");
+
+        assertAll(
+                () -> assertTrue(approve(origin, user("bob")).kind() == ApprovalOutcome.Kind.ACCEPTED),
+                () -> assertEquals(List.of(), origin.notes(), "no note that the deploying build was not found"));
+    }
+
+    @Test
     void aTargetBuildOfAnotherJobReadsTheWholeHistoryAndSaysSo() {
         RunOrigin origin = Authorship.collect(history(run("job/shop/7/", List.of())), "job/deploy/3/");
         assertEquals(

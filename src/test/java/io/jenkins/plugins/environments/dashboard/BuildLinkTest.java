@@ -16,6 +16,13 @@ class BuildLinkTest {
     }
 
     @Test
+    void anAbsoluteBuildUrlLinksRelativeToTheJenkinsRootWithoutItsHost() {
+        assertEquals(
+                new BuildLink("payments » main #42", "job/payments/job/main/42/"),
+                BuildLink.ofRun("https://ci.example.com/jenkins/job/payments/job/main/42/"));
+    }
+
+    @Test
     void encodedNamesAreShownDecoded() {
         assertEquals(
                 "my team » feature/x #7",

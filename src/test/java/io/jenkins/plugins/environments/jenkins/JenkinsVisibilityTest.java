@@ -25,6 +25,9 @@ class JenkinsVisibilityTest {
         "job/c%2B%2B/3/,                    c++",
         "job/c++/3/,                        c++",
         "job/payments/42/artifact/x.txt,    payments",
+        // promoteDigest and deployPreview record the absolute BUILD_URL
+        "https://jenkins.example.com/job/payments/42/,         payments",
+        "https://ci.example.com/jenkins/job/team/job/main/7/, team/main",
     })
     void theJobOfABuildUrlIsItsFullName(String url, String job) {
         assertEquals(job, JenkinsVisibility.jobFullName(url));
@@ -37,7 +40,8 @@ class JenkinsVisibilityTest {
                 "",
                 "view/all/42/",
                 "/job/payments/42/",
-                "https://jenkins.example.com/job/payments/42/",
+                "ftp://jenkins.example.com/job/payments/42/",
+                "https://jenkins.example.com/view/all/",
                 "job/",
                 "job//42/",
                 "job/%2E%2E/42/",
