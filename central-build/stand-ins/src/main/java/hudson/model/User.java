@@ -38,4 +38,8 @@ public class User extends hudson.model.AbstractModelObject implements hudson.sec
     public void save() throws java.io.IOException {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    public java.lang.String getSearchUrl() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }

@@ -69,4 +69,12 @@ public class Jenkins extends hudson.model.AbstractCIBase implements jenkins.mode
     public void setSecurityRealm(hudson.security.SecurityRealm arg0) {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    public java.lang.String getSearchUrl() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
+    public void addView(hudson.model.View arg0) throws java.io.IOException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }

@@ -4,4 +4,8 @@ package org.kohsuke.stapler;
 public interface StaplerRequest2 extends jakarta.servlet.http.HttpServletRequest {
 
     void bindJSON(java.lang.Object arg0, net.sf.json.JSONObject arg1);
+
+    java.lang.String getRestOfPath();
+
+    net.sf.json.JSONObject getSubmittedForm() throws jakarta.servlet.ServletException;
 }

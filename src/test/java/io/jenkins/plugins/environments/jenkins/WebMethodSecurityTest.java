@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -19,8 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Jenkins' checklist for web methods, checked on every {@code do…} method of the plugin: it answers only HTTP POST
- * ({@code @POST} or {@code @RequirePOST}), and its first statement checks the permission before anything else runs
- * (by inspection of the source: {@code ConfigurationPermission…}, or {@code FormChecks.check(…)}, which checks first, or
+ * ({@code @POST} or {@code @RequirePOST}) unless it is one of the read-only data endpoints listed here, which answer
+ * only GET ({@code @GET}); and its first statement checks the permission before anything else runs
+ * (by inspection of the source: {@code ConfigurationPermission…}, {@code Jenkins.get().checkPermission(Jenkins.READ)}
+ * for the read-only endpoints, or {@code FormChecks.check(…)}, which checks first, or
  * {@code … = ApprovalPermission.check(…)}, which checks {@code Job/Read} first and answers the request it found).
  * The behaviour with a denied user is covered by the live-Jenkins tests of the real build.
  */
@@ -28,8 +31,13 @@ class WebMethodSecurityTest {
 
     private static final String PACKAGE = "io.jenkins.plugins.environments.jenkins";
     private static final Pattern WEB_METHOD = Pattern.compile("do[A-Z]\\w*");
+    /** Web methods that change nothing and answer GET: the dashboard's data (JSON), read by its page's script. */
+    private static final Set<String> READ_ONLY =
+            Set.of("EnvironmentDashboardView#doData", "EnvironmentDashboardAction#doData");
+
     private static final Pattern FIRST_STATEMENT_CHECKS =
             Pattern.compile("^\\s*(?:if \\(!?ConfigurationPermission\\.|ConfigurationPermission\\.check\\(\\);"
+                    + "|Jenkins\\.get\\(\\)\\.checkPermission\\(Jenkins\\.READ\\);"
                     + "|return FormChecks\\.check\\("
                     + "|[\\w.]+ \\w+ = ApprovalPermission\\.check\\()");
 
@@ -38,6 +46,7 @@ class WebMethodSecurityTest {
         List<Method> webMethods = webMethods();
         assertFalse(webMethods.isEmpty(), "no web method found; is the scan looking in the right place?");
         List<String> notPost = webMethods.stream()
+                .filter(m -> !READ_ONLY.contains(name(m)))
                 .filter(m -> Stream.of(m.getAnnotations())
                         .map(a -> a.annotationType().getName())
                         .noneMatch(name -> name.equals("org.kohsuke.stapler.verb.POST")
@@ -45,6 +54,17 @@ class WebMethodSecurityTest {
                 .map(WebMethodSecurityTest::name)
                 .toList();
         assertEquals(List.of(), notPost, "web methods that also answer GET");
+    }
+
+    @Test
+    void readOnlyEndpointsAnswerGetOnly() throws Exception {
+        List<String> readOnly = webMethods().stream()
+                .filter(m -> READ_ONLY.contains(name(m)))
+                .filter(m -> m.isAnnotationPresent(org.kohsuke.stapler.verb.GET.class))
+                .map(WebMethodSecurityTest::name)
+                .sorted()
+                .toList();
+        assertEquals(READ_ONLY.stream().sorted().toList(), readOnly, "read-only endpoints marked @GET");
     }
 
     @Test
@@ -73,6 +93,12 @@ class WebMethodSecurityTest {
                 .lookingAt());
         assertTrue(FIRST_STATEMENT_CHECKS
                 .matcher("\n  Entry entry = ApprovalPermission.check(this, id);")
+                .lookingAt());
+        assertTrue(FIRST_STATEMENT_CHECKS
+                .matcher("\n  Jenkins.get().checkPermission(Jenkins.READ);")
+                .lookingAt());
+        assertFalse(FIRST_STATEMENT_CHECKS
+                .matcher(" Jenkins.get().checkPermission(Jenkins.SYSTEM_READ);")
                 .lookingAt());
         assertFalse(FIRST_STATEMENT_CHECKS.matcher(" Entry entry = entry(id);").lookingAt());
         assertFalse(FIRST_STATEMENT_CHECKS

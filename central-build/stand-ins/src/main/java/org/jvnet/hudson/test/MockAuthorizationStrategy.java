@@ -22,6 +22,10 @@ public class MockAuthorizationStrategy extends hudson.security.AuthorizationStra
             throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
         }
 
+        public org.jvnet.hudson.test.MockAuthorizationStrategy.Grant.GrantOn onPaths(java.lang.String... arg0) {
+            throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+        }
+
         /** Stand-in for org.jvnet.hudson.test.MockAuthorizationStrategy.Grant.GrantOn: real signatures, bodies that only throw. */
         public class GrantOn {
 
