@@ -160,6 +160,16 @@ public final class ApprovalOutcome {
         return event;
     }
 
+    /**
+     * {@link #toLedgerEvent()} for the request with this key: the event also carries detail {@value
+     * ApprovalEvents#REQUEST}, as the request's {@code approval-requested} event does.
+     *
+     * @param key the request's key, {@link ApprovalEvents#requestKey}
+     */
+    public LedgerEvent.Builder toLedgerEvent(String key) {
+        return toLedgerEvent().detail(ApprovalEvents.REQUEST, Objects.requireNonNull(key, "key"));
+    }
+
     private static void detailIfPresent(LedgerEvent.Builder event, String key, String value) {
         if (value != null) {
             event.detail(key, value);

@@ -21,7 +21,7 @@ public enum CellState {
     WAITING,
     /** A rollback put a hold on the environment and no promotion released it yet. */
     HELD,
-    /** The last promotion into the cell, after the current digest arrived, failed. */
+    /** The last promotion attempt into the cell failed, and no digest arrived since. */
     FAILED,
     /** What runs is not the digest the ledger says was promoted. */
     DRIFTED;

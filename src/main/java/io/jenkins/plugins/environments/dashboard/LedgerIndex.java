@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SequencedMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -38,6 +39,8 @@ public final class LedgerIndex implements Consumer<LedgerEvent> {
 
     /** Detail key of an approval event: the request it belongs to. */
     public static final String REQUEST = "request";
+
+    private static final Set<String> SHOWN = Set.copyOf(HistoryEntry.SHOWN_DETAILS);
 
     private final Object lock = new Object();
     private final Map<String, String> canonical = new HashMap<>();
@@ -247,6 +250,7 @@ public final class LedgerIndex implements Consumer<LedgerEvent> {
             cell.current = null;
         } else if (type == LedgerEventType.PROMOTION_STARTED) {
             cell.started = attempt(event, instant(event.details().get("deadline")), null);
+            cell.failed = null;
         } else if (type == LedgerEventType.PROMOTION_FAILED) {
             cell.started = null;
             cell.failed = attempt(event, null, event.reason());
@@ -265,7 +269,7 @@ public final class LedgerIndex implements Consumer<LedgerEvent> {
             case APPROVAL_REQUESTED -> {
                 String key = requestKey(event);
                 Map<String, String> details = event.details();
-                int required = number(details.get("required"), fraction(details.get("approvals"), 1, 1));
+                int required = number(details.get("required"), 1);
                 pending.put(
                         key,
                         new PendingApproval(
@@ -291,9 +295,12 @@ public final class LedgerIndex implements Consumer<LedgerEvent> {
                 if ("approved".equals(event.details().get("state"))) {
                     pending.remove(key);
                 } else {
+                    String approvals = event.details().get("approvals");
                     pending.put(
                             key,
-                            request.withApprovals(fraction(event.details().get("approvals"), 0, request.approvals())));
+                            request.withApprovals(
+                                    fraction(approvals, 0, request.approvals()),
+                                    fraction(approvals, 1, request.required())));
                 }
             }
             case REJECTED, APPROVAL_EXPIRED, APPROVAL_CANCELLED -> pending.remove(requestKey(event));
@@ -402,12 +409,10 @@ public final class LedgerIndex implements Consumer<LedgerEvent> {
     }
 
     private HistoryEntry entry(LedgerEvent event, String owner) {
-        Map<String, String> details = event.details();
         Map<String, String> shown = new HashMap<>();
-        for (String key : HistoryEntry.SHOWN_DETAILS) {
-            String value = details.get(key);
-            if (value != null) {
-                shown.put(intern(key), intern(value));
+        for (Map.Entry<String, String> detail : event.details().entrySet()) {
+            if (SHOWN.contains(detail.getKey())) {
+                shown.put(intern(detail.getKey()), intern(detail.getValue()));
             }
         }
         return new HistoryEntry(

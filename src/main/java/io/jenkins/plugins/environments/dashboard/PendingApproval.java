@@ -34,7 +34,7 @@ public record PendingApproval(
         eligible = eligible == null ? List.of() : List.copyOf(eligible);
     }
 
-    PendingApproval withApprovals(int counted) {
+    PendingApproval withApprovals(int counted, int needed) {
         return new PendingApproval(
                 request,
                 app,
@@ -43,7 +43,7 @@ public record PendingApproval(
                 replaces,
                 requester,
                 counted,
-                required,
+                needed,
                 eligible,
                 page,
                 requested,

@@ -68,14 +68,15 @@ final class ApprovalWait {
     String start(Ask ask) throws IOException, InterruptedException {
         Run<?, ?> run = context.get(Run.class);
         TaskListener listener = context.get(TaskListener.class);
-        ApprovalRequest request;
+        Opened opened;
         try {
-            request = open(ask, run);
+            opened = open(ask, run);
         } catch (IllegalArgumentException e) {
             throw Redacted.abort(e);
         }
+        ApprovalRequest request = opened.request();
         ApprovalsAction action = ApprovalsAction.of(run);
-        String id = action.open(request, ask.message());
+        String id = action.open(request, ask.message(), opened.replaces(), services);
         PrintStream log = listener.getLogger();
         if (ask.message() != null && !ask.message().isBlank()) {
             log.println(ask.message());
@@ -95,7 +96,10 @@ final class ApprovalWait {
         return id;
     }
 
-    private ApprovalRequest open(Ask ask, Run<?, ?> run) throws IOException {
+    /** A request just opened, and the digest the environment runs as the ledger says ({@code null}: none). */
+    private record Opened(ApprovalRequest request, String replaces) {}
+
+    private Opened open(Ask ask, Run<?, ?> run) throws IOException {
         Names.requireLabel("environment", "Environment", ask.environment());
         EnvironmentsConfiguration configuration = services.configuration().get();
         Environment environment = configuration
@@ -114,22 +118,32 @@ final class ApprovalWait {
         if (veto.isPresent()) {
             throw new IllegalArgumentException(veto.get().describe(app, digest, environment.name()));
         }
-        return ApprovalRequest.open(
+        Optional<LedgerQueries.EnvironmentState> current = current(history, app, environment.name());
+        ApprovalRequest request = ApprovalRequest.open(
                 app,
                 digest,
                 policy,
-                origin(run, targetBuild(history, app, environment.name())),
+                origin(run, current.map(LedgerQueries.EnvironmentState::build).orElse(null)),
                 services.clock().instant());
+        return new Opened(
+                request, current.map(LedgerQueries.EnvironmentState::digest).orElse(null));
     }
 
     /** @return the build that put what runs in the environment there, as the ledger says, or {@code null} */
     static String targetBuild(List<LedgerEvent> history, String app, String environment) {
+        return current(history, app, environment)
+                .map(LedgerQueries.EnvironmentState::build)
+                .orElse(null);
+    }
+
+    /** @return what runs in the environment, as the ledger says */
+    static Optional<LedgerQueries.EnvironmentState> current(List<LedgerEvent> history, String app, String environment) {
         for (LedgerQueries.EnvironmentState state : LedgerQueries.latestStates(history)) {
             if (state.app().equals(app) && state.environment().equals(environment)) {
-                return state.build();
+                return Optional.of(state);
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     /** @return the app named by the step, or else the job's name, which must then be an RFC 1123 label */
@@ -192,6 +206,7 @@ final class ApprovalWait {
                 context.onFailure(new AbortException(Messages.ApprovalWait_Lost(id)));
                 return;
             }
+            action.announce(id, services);
             follow(action, id, entry.getRequest());
         } catch (IOException | InterruptedException | RuntimeException e) {
             context.onFailure(e);
@@ -241,7 +256,7 @@ final class ApprovalWait {
             Run<?, ?> run = context.get(Run.class);
             ApprovalsAction action = run.getAction(ApprovalsAction.class);
             if (action != null && id != null) {
-                action.stop(id);
+                action.stop(id, services);
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             LOGGER.log(Level.WARNING, "Could not mark approval request " + id + " as stopped", e);

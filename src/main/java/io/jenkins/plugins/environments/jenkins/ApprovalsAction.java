@@ -2,6 +2,7 @@ package io.jenkins.plugins.environments.jenkins;
 
 import hudson.model.Run;
 import io.jenkins.plugins.environments.approval.Approval;
+import io.jenkins.plugins.environments.approval.ApprovalEvents;
 import io.jenkins.plugins.environments.approval.ApprovalOutcome;
 import io.jenkins.plugins.environments.approval.ApprovalRequest;
 import io.jenkins.plugins.environments.approval.ApprovalResult;
@@ -15,6 +16,7 @@ import io.jenkins.plugins.environments.approval.Vetoes;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.ledger.LedgerEventType;
+import io.jenkins.plugins.environments.ledger.LedgerQueries;
 import io.jenkins.plugins.environments.model.Durations;
 import io.jenkins.plugins.environments.model.Names;
 import io.jenkins.plugins.environments.model.OneLine;
@@ -243,17 +245,79 @@ public class ApprovalsAction implements RunAction2, Serializable {
         };
     }
 
-    /** Adds a request; @return its id, the position among the run's requests counted from 1 */
-    synchronized String open(ApprovalRequest request, String message) throws IOException {
+    /**
+     * Adds a request. Record first, then act: its {@code approval-requested} event is appended to the ledger before
+     * the request is kept and the run saved; when the run cannot be saved, an {@code approval-cancelled} event ends
+     * the recorded request again.
+     *
+     * @param replaces the digest the environment runs now as the ledger says, or {@code null}
+     * @return its id, the position among the run's requests counted from 1
+     * @throws IOException when the request could not be recorded or saved; nothing was opened then
+     */
+    synchronized String open(ApprovalRequest request, String message, String replaces, Services services)
+            throws IOException {
         Entry entry = new Entry(Integer.toString(entries.size() + 1), request, message);
+        String key = requestKey(entry.id);
+        Ledger ledger;
+        try {
+            ledger = services.ledger().get();
+            ledger.append(ApprovalEvents.requested(request, key, run.getUrl(), page(), replaces));
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Could not append approval request " + key + " to the ledger", e);
+            throw new IOException(Messages.ApprovalsAction_RequestNotRecorded(), e);
+        }
+        entry.announced = true;
         entries.add(entry);
         try {
             run.save();
         } catch (IOException | RuntimeException e) {
             entries.remove(entry);
+            try {
+                ledger.append(ApprovalEvents.cancelled(
+                        request, key, run.getUrl(), services.clock().instant()));
+            } catch (IOException | RuntimeException cancelling) {
+                e.addSuppressed(cancelling);
+            }
             throw e;
         }
         return entry.id;
+    }
+
+    /**
+     * After a restart: records the {@code approval-requested} event of a pending request opened by a version that did
+     * not record it, unless the ledger has it already. Once per request: the entry remembers it. A ledger that cannot
+     * be read or written is logged, and the request goes on waiting.
+     */
+    synchronized void announce(String id, Services services) {
+        Entry entry = entry(id).orElse(null);
+        if (entry == null || entry.announced || !entry.isPending()) {
+            return;
+        }
+        try {
+            Ledger ledger = services.ledger().get();
+            List<LedgerEvent> events = ledger.events();
+            String key = requestKey(id);
+            if (!ApprovalEvents.isRequested(events, key)) {
+                String replaces = ApprovalWait.current(events, entry.getApp(), entry.getEnvironment())
+                        .map(LedgerQueries.EnvironmentState::digest)
+                        .orElse(null);
+                ledger.append(ApprovalEvents.requested(entry.request, key, run.getUrl(), page(), replaces));
+            }
+            entry.announced = true;
+            run.save();
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Could not record approval request " + id + " of " + run, e);
+        }
+    }
+
+    /** @return the key of the run's request with this id in the ledger, {@link ApprovalEvents#requestKey} */
+    String requestKey(String id) {
+        return ApprovalEvents.requestKey(run.getUrl(), id);
+    }
+
+    /** @return this page's URL relative to Jenkins' root, such as {@code job/shop/7/approvals/} */
+    String page() {
+        return run.getUrl() + URL_NAME + "/";
     }
 
     synchronized Optional<Entry> entry(String id) {
@@ -321,13 +385,13 @@ public class ApprovalsAction implements RunAction2, Serializable {
                     }
                 }
             }
-            record(outcome, ledger);
+            record(id, outcome, ledger);
             if (!outcome.isRefused()) {
-                commit(entry, outcome, ledger);
+                commit(id, entry, outcome, ledger);
             } else if (!entry.stopped && entry.request.isOverdue(now)) {
                 expiry = entry.request.expire(now);
-                record(expiry, ledger);
-                commit(entry, expiry, ledger);
+                record(id, expiry, ledger);
+                commit(id, entry, expiry, ledger);
             }
         }
         if (expiry != null) {
@@ -373,8 +437,8 @@ public class ApprovalsAction implements RunAction2, Serializable {
             }
             Ledger ledger = ledger(services);
             expiry = entry.request.expire(now);
-            record(expiry, ledger);
-            commit(entry, expiry, ledger);
+            record(id, expiry, ledger);
+            commit(id, entry, expiry, ledger);
         }
         notifyWaiting(id, expiry);
         return Optional.of(expiry);
@@ -428,10 +492,26 @@ public class ApprovalsAction implements RunAction2, Serializable {
         return null;
     }
 
-    /** Marks a pending request as no longer awaited: its build was stopped. Later decisions are refused. */
-    synchronized void stop(String id) throws IOException {
+    /**
+     * Marks a pending request as no longer awaited: its build was stopped. Later decisions are refused. The ledger
+     * gets an {@code approval-cancelled} event first; when it cannot be written, that is logged and the request is
+     * stopped all the same.
+     */
+    synchronized void stop(String id, Services services) throws IOException {
         Optional<Entry> entry = entry(id);
         if (entry.isPresent() && entry.get().isPending()) {
+            try {
+                services.ledger()
+                        .get()
+                        .append(ApprovalEvents.cancelled(
+                                entry.get().request,
+                                requestKey(id),
+                                run.getUrl(),
+                                services.clock().instant()));
+            } catch (IOException | RuntimeException e) {
+                LOGGER.log(
+                        Level.WARNING, "Could not record that approval request " + id + " of " + run + " stopped", e);
+            }
             // Stays stopped in memory even when the save fails: a stopped request takes no decision either way.
             entry.get().stopped = true;
             run.save();
@@ -452,9 +532,9 @@ public class ApprovalsAction implements RunAction2, Serializable {
     }
 
     /** Appends the outcome; a failure is the reviewer's error, and nothing has changed yet. */
-    private void record(ApprovalOutcome outcome, Ledger ledger) throws IOException {
+    private void record(String id, ApprovalOutcome outcome, Ledger ledger) throws IOException {
         try {
-            ledger.append(outcome.toLedgerEvent().build(run.getUrl()));
+            ledger.append(outcome.toLedgerEvent(requestKey(id)).build(run.getUrl()));
         } catch (IOException | RuntimeException e) {
             LOGGER.log(Level.WARNING, "Could not append " + outcome + " of " + run.getUrl() + " to the ledger", e);
             throw new IOException(Messages.ApprovalsAction_NotRecorded(), e);
@@ -462,7 +542,7 @@ public class ApprovalsAction implements RunAction2, Serializable {
     }
 
     /** Makes a recorded outcome count: the request changes and the run is saved, or neither. */
-    private void commit(Entry entry, ApprovalOutcome outcome, Ledger ledger) throws IOException {
+    private void commit(String id, Entry entry, ApprovalOutcome outcome, Ledger ledger) throws IOException {
         ApprovalRequest before = entry.request;
         entry.request = outcome.request();
         try {
@@ -477,7 +557,7 @@ public class ApprovalsAction implements RunAction2, Serializable {
                                 new Refusal(RefusalReason.NOT_SAVED, Messages.ApprovalsAction_NotSaved()),
                                 null,
                                 outcome.time())
-                        .toLedgerEvent()
+                        .toLedgerEvent(requestKey(id))
                         .detail(Vetoes.VOIDS, outcome.time().toString())
                         .detail(
                                 "voidsType",
@@ -502,6 +582,8 @@ public class ApprovalsAction implements RunAction2, Serializable {
         // Written under the action's lock, read by the page without it.
         private volatile ApprovalRequest request;
         private volatile boolean stopped;
+        // Whether its approval-requested event is in the ledger; false for requests of earlier versions until resumed.
+        private volatile boolean announced;
 
         Entry(String id, ApprovalRequest request, String message) {
             this.id = id;

@@ -26,11 +26,11 @@ public enum LedgerEventType {
     VETO_CLEARED,
     /** A build started waiting for approval of a digest for an environment. */
     APPROVAL_REQUESTED,
-    /** An approval request ended without a decision, for example because its build was aborted. */
+    /** A request for approval ended without a decision: its build was aborted or stopped while it waited. */
     APPROVAL_CANCELLED,
-    /** A promotion was admitted and is under way; it ends with promoted, rolled back or failed. */
+    /** A promotion passed its request checks and goes on to its gates; an outcome follows, or its deadline passes. */
     PROMOTION_STARTED,
-    /** A promotion that had started did not complete. */
+    /** A started promotion did not complete: a gate failed, or the registry, Git or the cluster did. */
     PROMOTION_FAILED;
 
     /** @return the id written to the ledger, for example {@code torn-down} */

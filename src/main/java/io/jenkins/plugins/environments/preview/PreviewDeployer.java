@@ -199,7 +199,7 @@ public final class PreviewDeployer {
             }
             hooks.run(phases.after(install), false, hooksDeadline, log);
             // Recorded under the lock, so the ledger's order of deploys is the order they reached the cluster.
-            record(plan, digest, deployId);
+            record(plan, digest, deployId, live);
             log.accept("Preview " + plan.url() + " runs " + digest);
             return new PreviewResult(
                     plan.cluster().id(),
@@ -313,7 +313,8 @@ public final class PreviewDeployer {
         }
     }
 
-    private void record(PreviewPlan plan, String digest, String deployId) {
+    /** @param live the namespace as the deploy left it: its {@code expires-at} and {@code pinned} annotations */
+    private void record(PreviewPlan plan, String digest, String deployId, LivePreview live) {
         LedgerEvent.Builder event = LedgerEvent.builder(
                         LedgerEventType.DEPLOYED, plan.app(), PreviewLabels.ENVIRONMENT_PREVIEW)
                 .pr(plan.pullRequest())
@@ -328,6 +329,12 @@ public final class PreviewDeployer {
         }
         if (plan.schema() != null) {
             event.detail(PreviewHistory.SCHEMA, plan.schema());
+        }
+        if (live.expiresAt() != null) {
+            event.detail(PreviewHistory.EXPIRES, live.expiresAt().toString());
+        }
+        if (live.pinned()) {
+            event.detail(PreviewHistory.PINNED, "true");
         }
         append(event);
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * What the ledger says about previews: which are open (deployed and not torn down since), with the details their
- * deploy recorded (cluster, job, schema).
+ * deploy recorded (cluster, job, schema, expiry, pin).
  */
 public final class PreviewHistory {
 
@@ -22,6 +22,10 @@ public final class PreviewHistory {
     public static final String SCHEMA = "schema";
     /** Detail key: the deploy id. */
     public static final String DEPLOY_ID = "deploy-id";
+    /** Detail key: when the preview's TTL runs out, ISO-8601, as the namespace's {@code expires-at} annotation says. */
+    public static final String EXPIRES = "expires";
+    /** Detail key: {@code true} when the namespace is pinned, which keeps it out of the TTL sweep; absent otherwise. */
+    public static final String PINNED = "pinned";
 
     private PreviewHistory() {}
 

@@ -21,6 +21,7 @@ import io.jenkins.plugins.environments.kubernetes.ReleasePhases;
 import io.jenkins.plugins.environments.kubernetes.UnservedKindException;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
+import io.jenkins.plugins.environments.ledger.LedgerEventType;
 import io.jenkins.plugins.environments.model.App;
 import io.jenkins.plugins.environments.model.AppTarget;
 import io.jenkins.plugins.environments.model.ChartValues;
@@ -35,6 +36,8 @@ import io.jenkins.plugins.environments.model.GitOpsTarget;
 import io.jenkins.plugins.environments.model.ImageFieldPath;
 import io.jenkins.plugins.environments.model.ImageReference;
 import io.jenkins.plugins.environments.model.Names;
+import io.jenkins.plugins.environments.model.OneLine;
+import io.jenkins.plugins.environments.model.Redaction;
 import io.jenkins.plugins.environments.model.Registry;
 import io.jenkins.plugins.environments.preview.PreviewTools;
 import io.jenkins.plugins.environments.registry.CopyReport;
@@ -73,8 +76,15 @@ import java.util.stream.Collectors;
  *   <li><b>move</b> the digest: the target's credentials are asked for only now; {@code registry} copies (the tag
  *       last), {@code gitops} commits the digest into the values file, {@code deploy} applies the app (rendered and
  *       pinned before the gates) into the environment's namespace;
- *   <li><b>record</b> a {@code promoted} (or {@code rolled-back}) event with the gates, approvers, ticket and build.
+ *   <li><b>record</b> a {@code promoted} (or {@code rolled-back}) event with the gates, approvers, ticket, tag and
+ *       build.
  * </ol>
+ *
+ * <p>Once the checks pass, before the first gate, a {@code promotion-started} event says what is under way and until
+ * when ({@value #DEADLINE}); a started promotion that fails after it (a gate, the registry, Git, the cluster) records
+ * {@code promotion-failed} with the one-line, redacted message. A request refused by the checks writes nothing. A
+ * rerun for the digest the environment already runs writes neither: only a {@code promoted} event when it changed
+ * the target.
  */
 public final class Promoter {
 
@@ -90,6 +100,12 @@ public final class Promoter {
      * the render and the wait of the {@code deploy} strategy end by then.
      */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * Detail key of {@code promotion-started}: the ISO-8601 instant after which a started promotion with no outcome
+     * counts as abandoned, the start plus its timeout.
+     */
+    public static final String DEADLINE = "deadline";
 
     private final EnvironmentsConfiguration configuration;
     private final PromotionPorts ports;
@@ -224,9 +240,17 @@ public final class Promoter {
         log.accept((request.rollback() ? "Rolling " : "Promoting ") + name + " " + digest + " "
                 + (from == null ? "" : "from " + from.name() + " ") + "to " + to.name() + " by " + strategy.id());
 
+        // A rerun for the digest the environment already runs records nothing unless it changes the target, as before.
+        Attempt attempt = history.runs(digest) ? null : new Attempt(request, name, from, to, digest, strategy);
+        if (attempt != null) {
+            attempt.started(timeout);
+        }
         try (RegistrySession sourceSession = ports.registry(sourceRegistry).within(deadline)) {
             GateReport report =
                     gates(request, app, to, from, gates, source, digest, history, sourceSession, events, approvals);
+            if (attempt != null) {
+                attempt.gates = report;
+            }
             report.lines().forEach(log);
             if (!report.passed()) {
                 throw new PromotionException(report.failures().size() + " of "
@@ -255,7 +279,10 @@ public final class Promoter {
                     };
             log.accept(moved.summary());
             if (moved.changed() || !history.runs(digest)) {
-                record(request, name, from, to, digest, strategy, moved, report, approvers, history);
+                record(request, name, from, to, digest, strategy, moved, report, approvers, history, target);
+            }
+            if (attempt != null) {
+                attempt.ended = true;
             }
             if (awaitRollout != null) {
                 awaitRollout(name, to, target.namespaceIn(to, name), source.name(), digest, awaitRollout, log);
@@ -271,7 +298,92 @@ public final class Promoter {
                     moved.summary(),
                     report.lines(),
                     request.rollback());
+        } catch (RuntimeException e) {
+            if (attempt != null && !attempt.ended) {
+                attempt.failed(e);
+            }
+            throw e;
         }
+    }
+
+    /**
+     * One promotion between its checks and its outcome: records {@code promotion-started} before the first gate, and
+     * {@code promotion-failed} when it ends without its {@code promoted} (or {@code rolled-back}) event.
+     */
+    private final class Attempt {
+        private final PromotionRequest request;
+        private final String app;
+        private final Environment from;
+        private final Environment to;
+        private final String digest;
+        private final PromotionStrategy strategy;
+        private GateReport gates;
+        private boolean ended;
+
+        Attempt(
+                PromotionRequest request,
+                String app,
+                Environment from,
+                Environment to,
+                String digest,
+                PromotionStrategy strategy) {
+            this.request = request;
+            this.app = app;
+            this.from = from;
+            this.to = to;
+            this.digest = digest;
+            this.strategy = strategy;
+        }
+
+        /** @param timeout how long the promotion may take: a started one with no outcome by then is abandoned */
+        void started(Duration timeout) {
+            append(event(LedgerEventType.PROMOTION_STARTED)
+                    .detail(DEADLINE, clock.instant().plus(timeout).toString()));
+        }
+
+        /**
+         * Records the failure; when even that cannot be written, the failure stays the promotion's error and the
+         * ledger's is added to it.
+         */
+        void failed(RuntimeException failure) {
+            ended = true;
+            LedgerEvent.Builder event = event(LedgerEventType.PROMOTION_FAILED).reason(reasonOf(failure));
+            if (gates != null) {
+                event.detail("gates", gatesOf(gates));
+            }
+            try {
+                append(event);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+
+        private LedgerEvent.Builder event(LedgerEventType type) {
+            LedgerEvent.Builder event = LedgerEvent.builder(type, app, to.name())
+                    .digest(digest)
+                    .actor(request.actor())
+                    .build(request.buildUrl())
+                    .detail("strategy", strategy.id());
+            if (from != null) {
+                event.detail("from", from.name());
+            }
+            if (request.rollback()) {
+                event.detail("rollback", "true");
+            }
+            return event;
+        }
+    }
+
+    /** @return the failure's message as one line for the ledger, with secrets masked */
+    static String reasonOf(RuntimeException failure) {
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return OneLine.of(Redaction.redact(message), LedgerEvent.MAX_FIELD);
+    }
+
+    private static String gatesOf(GateReport report) {
+        return report.results().stream()
+                .map(r -> (r.passed() ? "PASS " : "FAIL ") + r.gate())
+                .collect(Collectors.joining(", "));
     }
 
     private GateReport gates(
@@ -571,7 +683,8 @@ public final class Promoter {
             Moved moved,
             GateReport report,
             List<String> approvers,
-            PromotionHistory history) {
+            PromotionHistory history,
+            AppTarget target) {
         LedgerEvent.Builder event = LedgerEvent.builder(PromotionHistory.typeOf(request.rollback()), app, to.name())
                 .digest(digest)
                 .actor(request.actor())
@@ -579,11 +692,10 @@ public final class Promoter {
                 .reason(request.rollback() ? "rollback" : null)
                 .detail("strategy", strategy.id())
                 .detail("target", moved.target())
-                .detail(
-                        "gates",
-                        report.results().stream()
-                                .map(r -> (r.passed() ? "PASS " : "FAIL ") + r.gate())
-                                .collect(Collectors.joining(", ")));
+                .detail("gates", gatesOf(report));
+        if (target.tag() != null) {
+            event.detail("tag", target.tag());
+        }
         if (from != null) {
             event.detail("from", from.name());
         }
@@ -599,6 +711,10 @@ public final class Promoter {
         } else if (request.releaseHold() && history.held()) {
             event.detail(PromotionHistory.HOLD, "released");
         }
+        append(event);
+    }
+
+    private void append(LedgerEvent.Builder event) {
         try {
             ledger.append(event);
         } catch (IOException e) {

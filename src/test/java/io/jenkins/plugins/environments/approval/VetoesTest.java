@@ -85,4 +85,17 @@ class VetoesTest {
                 "carol",
                 Vetoes.standing(events, "shop", DIGEST, "prod").orElseThrow().actor());
     }
+
+    @Test
+    void aNewRequestItsCancellationOrAFailedPromotionDoesNotLiftAVeto() {
+        List<LedgerEvent> events = List.of(
+                rejected(0),
+                event(LedgerEventType.APPROVAL_REQUESTED, "shop", "prod", DIGEST, "dave", 1),
+                event(LedgerEventType.APPROVAL_CANCELLED, "shop", "prod", DIGEST, "system", 2),
+                event(LedgerEventType.PROMOTION_STARTED, "shop", "prod", DIGEST, "dave", 3),
+                event(LedgerEventType.PROMOTION_FAILED, "shop", "prod", DIGEST, "dave", 4));
+        assertEquals(
+                "carol",
+                Vetoes.standing(events, "shop", DIGEST, "prod").orElseThrow().actor());
+    }
 }

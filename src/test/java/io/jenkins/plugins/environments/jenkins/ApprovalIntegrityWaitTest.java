@@ -242,7 +242,10 @@ class ApprovalIntegrityWaitTest {
                         + " clears it on that build's Approvals page; a new digest can be approved"),
                 messages);
         assertTrue(again.actions.isEmpty(), "no request was opened");
-        assertEquals(List.of(LedgerEventType.REJECTED), types());
+        assertEquals(
+                List.of(LedgerEventType.APPROVAL_REQUESTED, LedgerEventType.REJECTED),
+                types(),
+                "the refused request is not recorded");
     }
 
     @Test
@@ -286,7 +289,7 @@ class ApprovalIntegrityWaitTest {
         Vetoes.Veto cleared = first.action().clearVeto("1", "root", "the flaky test was fixed", services);
 
         assertEquals("carol", cleared.actor());
-        LedgerEvent line = ledger.events().get(1);
+        LedgerEvent line = ledger.events().get(2);
         assertEquals(LedgerEventType.VETO_CLEARED, line.type());
         assertEquals("root", line.actor());
         assertEquals("the flaky test was fixed", line.details().get("comment"));
@@ -314,7 +317,7 @@ class ApprovalIntegrityWaitTest {
                 noVeto.getMessage());
         assertEquals("The reason is required: say why the rejection no longer stands.", noReason.getMessage());
         assertEquals("The reason must be at most 2000 characters, without control characters.", badReason.getMessage());
-        assertTrue(ledger.events().isEmpty(), "nothing was written");
+        assertEquals(List.of(LedgerEventType.APPROVAL_REQUESTED), types(), "nothing was written after the request");
     }
 
     /** Class 14: the ledger cannot be written: the approval does not count, nothing changes, a retry works. */
@@ -323,6 +326,7 @@ class ApprovalIntegrityWaitTest {
         FakeRun fake = startedBy("job/shop/7/", "dave");
         new ApprovalWait(fake.context, services).start(ask(DIGEST));
         ApprovalRequest before = fake.request();
+        Files.delete(ledger.lockFile());
         Files.createDirectory(ledger.lockFile());
 
         IOException e = assertThrows(IOException.class, () -> decide(fake, true, "alice", DIGEST));
@@ -338,7 +342,7 @@ class ApprovalIntegrityWaitTest {
                 ApprovalOutcome.Kind.ACCEPTED,
                 decide(fake, true, "alice", DIGEST).kind(),
                 "a retry counts");
-        assertEquals(List.of(LedgerEventType.APPROVED), types());
+        assertEquals(List.of(LedgerEventType.APPROVAL_REQUESTED, LedgerEventType.APPROVED), types());
     }
 
     @Test
@@ -375,10 +379,16 @@ class ApprovalIntegrityWaitTest {
         verify(fake.context, never()).onSuccess(any());
         List<LedgerEvent> events = ledger.events();
         assertEquals(
-                List.of(LedgerEventType.APPROVED, LedgerEventType.APPROVED, LedgerEventType.APPROVAL_REFUSED), types());
-        assertEquals("not-saved", events.get(2).reason());
-        assertEquals("bob", events.get(2).actor());
-        assertEquals(events.get(1).time().toString(), events.get(2).details().get("voids"));
+                List.of(
+                        LedgerEventType.APPROVAL_REQUESTED,
+                        LedgerEventType.APPROVED,
+                        LedgerEventType.APPROVED,
+                        LedgerEventType.APPROVAL_REFUSED),
+                types());
+        assertEquals("not-saved", events.get(3).reason());
+        assertEquals("bob", events.get(3).actor());
+        assertEquals(events.get(2).time().toString(), events.get(3).details().get("voids"));
+        assertEquals("job/shop/7/#1", events.get(3).details().get("request"), "the voiding line names the request");
 
         doNothing().when(fake.run).save();
         assertEquals(
@@ -407,6 +417,31 @@ class ApprovalIntegrityWaitTest {
         assertThrows(IOException.class, () -> new ApprovalWait(fake.context, services).start(ask(DIGEST)));
 
         assertTrue(fake.action().getEntries().isEmpty());
+        assertEquals(
+                List.of(LedgerEventType.APPROVAL_REQUESTED, LedgerEventType.APPROVAL_CANCELLED),
+                types(),
+                "the recorded request is ended again");
+        assertEquals(
+                ledger.events().get(0).details().get("request"),
+                ledger.events().get(1).details().get("request"));
+    }
+
+    @Test
+    void aRequestThatCannotBeRecordedIsNotOpened() throws Exception {
+        FakeRun fake = startedBy("job/shop/7/", "dave");
+        Files.createDirectory(ledger.lockFile()); // the ledger reads, but takes no line
+
+        IOException e =
+                assertThrows(IOException.class, () -> new ApprovalWait(fake.context, services).start(ask(DIGEST)));
+
+        assertEquals(
+                "The approval request could not be written to the ledger, so it was not opened and the build does not"
+                        + " wait for it. Tell an administrator if it keeps failing.",
+                e.getMessage());
+        assertTrue(fake.action().getEntries().isEmpty(), "no request was opened");
+        verify(fake.run, never()).save();
+        assertTrue(timer.isEmpty(), "nothing waits");
+        assertTrue(ledger.events().isEmpty());
     }
 
     /** Class 15: attempts on a stopped request are recorded, however often they come. */
@@ -420,9 +455,15 @@ class ApprovalIntegrityWaitTest {
         decide(fake, true, "alice", DIGEST);
         reject(fake, "bob");
 
-        assertEquals(List.of(LedgerEventType.APPROVAL_REFUSED, LedgerEventType.APPROVAL_REFUSED), types());
         assertEquals(
-                List.of("stopped", "stopped"),
+                List.of(
+                        LedgerEventType.APPROVAL_REQUESTED,
+                        LedgerEventType.APPROVAL_CANCELLED,
+                        LedgerEventType.APPROVAL_REFUSED,
+                        LedgerEventType.APPROVAL_REFUSED),
+                types());
+        assertEquals(
+                java.util.Arrays.asList(null, "stopped", "stopped", "stopped"),
                 ledger.events().stream().map(LedgerEvent::reason).toList());
         assertEquals(ApprovalState.PENDING, fake.request().state());
     }
@@ -545,7 +586,7 @@ class ApprovalIntegrityWaitTest {
             verify(fake.context).onFailure(failures.constructed().get(0));
         }
         assertEquals(ApprovalState.EXPIRED, fake.request().state());
-        assertEquals(List.of(LedgerEventType.APPROVAL_EXPIRED), types());
+        assertEquals(List.of(LedgerEventType.APPROVAL_REQUESTED, LedgerEventType.APPROVAL_EXPIRED), types());
     }
 
     /**

@@ -261,10 +261,12 @@ class ApprovalWaitTest {
         verify(fake.context, never()).onFailure(any());
         assertTrue(timer.get(0).future().isCancelled(), "the expiry timer is cancelled");
         List<LedgerEvent> events = ledgerEvents();
-        assertEquals(List.of(LedgerEventType.APPROVED, LedgerEventType.APPROVED), types(events));
-        assertEquals(RUN_URL, events.get(1).build());
-        assertEquals("bob", events.get(1).actor());
-        assertEquals("2/2", events.get(1).details().get("approvals"));
+        assertEquals(
+                List.of(LedgerEventType.APPROVAL_REQUESTED, LedgerEventType.APPROVED, LedgerEventType.APPROVED),
+                types(events));
+        assertEquals(RUN_URL, events.get(2).build());
+        assertEquals("bob", events.get(2).actor());
+        assertEquals("2/2", events.get(2).details().get("approvals"));
         assertEquals(1, ApprovalsAction.results(fake.run).size());
         assertTrue(
                 ApprovalsAction.results(fake.run).get(0).satisfies("prod", DIGEST, gates, RealmRules.JENKINS_DEFAULT),
@@ -298,7 +300,9 @@ class ApprovalWaitTest {
         assertEquals(
                 "Rejected by 'carol' for environment 'prod': not before the freeze ends",
                 causes[0].getShortDescription());
-        assertEquals(List.of(LedgerEventType.APPROVED, LedgerEventType.REJECTED), types(ledgerEvents()));
+        assertEquals(
+                List.of(LedgerEventType.APPROVAL_REQUESTED, LedgerEventType.APPROVED, LedgerEventType.REJECTED),
+                types(ledgerEvents()));
         assertTrue(ApprovalsAction.results(fake.run).isEmpty(), "a rejected request leaves no approval record");
     }
 
@@ -322,7 +326,7 @@ class ApprovalWaitTest {
         assertEquals(
                 ApprovalState.EXPIRED,
                 fake.action().entry("1").orElseThrow().getRequest().state());
-        LedgerEvent expiry = ledgerEvents().get(1);
+        LedgerEvent expiry = ledgerEvents().get(2);
         assertEquals(LedgerEventType.APPROVAL_EXPIRED, expiry.type());
         assertEquals("timeout", expiry.reason());
         assertEquals(RUN_URL, expiry.build());
@@ -364,7 +368,7 @@ class ApprovalWaitTest {
         verify(fake.run, times(1)).save();
         verify(fake.context, never()).onSuccess(any());
         verify(fake.context, never()).onFailure(any());
-        LedgerEvent refusal = ledgerEvents().get(0);
+        LedgerEvent refusal = ledgerEvents().get(1);
         assertEquals(LedgerEventType.APPROVAL_REFUSED, refusal.type());
         assertEquals("self-approval", refusal.reason());
         assertEquals("Dave", refusal.actor());
@@ -524,7 +528,13 @@ class ApprovalWaitTest {
                 "The build stopped waiting for this approval: no decision is taken.",
                 refused.refusal().orElseThrow().message());
         assertEquals(0, fake.action().entry(id).orElseThrow().getApprovals().size());
-        LedgerEvent recorded = ledgerEvents().get(0);
+        assertEquals(
+                List.of(
+                        LedgerEventType.APPROVAL_REQUESTED,
+                        LedgerEventType.APPROVAL_CANCELLED,
+                        LedgerEventType.APPROVAL_REFUSED),
+                types(ledgerEvents()));
+        LedgerEvent recorded = ledgerEvents().get(2);
         assertEquals(LedgerEventType.APPROVAL_REFUSED, recorded.type(), "the attempt on a stopped request is recorded");
         assertEquals("stopped", recorded.reason());
         assertEquals("alice", recorded.actor());
@@ -670,6 +680,170 @@ class ApprovalWaitTest {
                 "1 distinct approval(s) from anyone who may build this job; administrators too; a change ticket"
                         + " matching 'CHG-[0-9]+'",
                 ApprovalWait.whoMayApprove(policy));
+    }
+
+    @Test
+    void startRecordsTheRequestWithItsKeyWhoMayApproveAndItsPage() throws Exception {
+        FakeRun fake = runStartedBy("dave");
+
+        new ApprovalWait(fake.context, services).start(ask(timeout24h()));
+
+        List<LedgerEvent> events = ledgerEvents();
+        assertEquals(List.of(LedgerEventType.APPROVAL_REQUESTED), types(events));
+        LedgerEvent requested = events.get(0);
+        assertEquals(OPENED, requested.time());
+        assertEquals("shop", requested.app());
+        assertEquals("prod", requested.environment());
+        assertEquals(DIGEST, requested.digest());
+        assertEquals("dave", requested.actor(), "the requester is who started the build");
+        assertEquals(RUN_URL, requested.build());
+        assertEquals(
+                Map.of(
+                        "actorKind", "user",
+                        "request", "job/shop/7/#1",
+                        "required", "2",
+                        "eligible", "alice,bob,carol,release-managers",
+                        "page", "job/shop/7/approvals/",
+                        "deadline", "2026-11-29T10:00:00Z"),
+                requested.details(),
+                "nothing runs in prod yet, so nothing is replaced");
+    }
+
+    @Test
+    void theRequestNamesTheDigestItReplaces() throws Exception {
+        ledger.append(LedgerEvent.builder(LedgerEventType.PROMOTED, "shop", "prod")
+                .time(OPENED.minusSeconds(60))
+                .digest(OTHER_DIGEST)
+                .build("job/shop/6/"));
+        FakeRun fake = runStartedBy("dave");
+
+        new ApprovalWait(fake.context, services).start(ask(timeout24h()));
+
+        LedgerEvent requested = ledgerEvents().get(1);
+        assertEquals(LedgerEventType.APPROVAL_REQUESTED, requested.type());
+        assertEquals(OTHER_DIGEST, requested.details().get("replaces"));
+    }
+
+    @Test
+    void everyEventOfTheRequestCarriesTheSameKey() throws Exception {
+        FakeRun fake = runStartedBy("dave");
+        new ApprovalWait(fake.context, services).start(ask(timeout24h()));
+        approve(fake.action(), "dave", null);
+        approve(fake.action(), "alice", null);
+        approve(fake.action(), "bob", null);
+
+        List<LedgerEvent> events = ledgerEvents();
+        assertEquals(
+                List.of(
+                        LedgerEventType.APPROVAL_REQUESTED,
+                        LedgerEventType.APPROVAL_REFUSED,
+                        LedgerEventType.APPROVED,
+                        LedgerEventType.APPROVED),
+                types(events));
+        assertEquals(
+                List.of("job/shop/7/#1", "job/shop/7/#1", "job/shop/7/#1", "job/shop/7/#1"),
+                events.stream().map(e -> e.details().get("request")).toList());
+        assertEquals("approved", events.get(3).details().get("state"));
+    }
+
+    @Test
+    void aStoppedRequestIsCancelledOnce() throws Exception {
+        FakeRun fake = runStartedBy("dave");
+        ApprovalWait wait = new ApprovalWait(fake.context, services);
+        String id = wait.start(ask(timeout24h()));
+        approve(fake.action(), "alice", null);
+        clock.advance(Duration.ofMinutes(10));
+
+        wait.stop(id, new InterruptedException("aborted by the user"));
+        wait.stop(id, new InterruptedException("aborted again"));
+
+        List<LedgerEvent> events = ledgerEvents();
+        assertEquals(
+                List.of(
+                        LedgerEventType.APPROVAL_REQUESTED,
+                        LedgerEventType.APPROVED,
+                        LedgerEventType.APPROVAL_CANCELLED),
+                types(events));
+        LedgerEvent cancelled = events.get(2);
+        assertEquals(OPENED.plus(Duration.ofMinutes(10)), cancelled.time());
+        assertEquals("system", cancelled.actor());
+        assertEquals("stopped", cancelled.reason());
+        assertEquals(RUN_URL, cancelled.build());
+        assertEquals(DIGEST, cancelled.digest());
+        assertEquals("job/shop/7/#1", cancelled.details().get("request"));
+        assertEquals("1/2", cancelled.details().get("approvals"));
+    }
+
+    @Test
+    void anEndedRequestIsNotCancelledWhenTheBuildStopsLater() throws Exception {
+        FakeRun fake = runStartedBy("dave");
+        ApprovalWait wait = new ApprovalWait(fake.context, services);
+        String id = wait.start(ask(timeout24h()));
+        fake.action().decide("1", false, Reviewer.user("carol"), new Decision("prod", DIGEST, "no", null), services);
+
+        wait.stop(id, new InterruptedException("aborted"));
+
+        assertEquals(List.of(LedgerEventType.APPROVAL_REQUESTED, LedgerEventType.REJECTED), types(ledgerEvents()));
+    }
+
+    @Test
+    void resumingAfterARestartDoesNotRecordTheRequestAgain() throws Exception {
+        FakeRun before = runStartedBy("dave");
+        String id = new ApprovalWait(before.context, services).start(ask(timeout24h()));
+        byte[] saved = serialize(before.action());
+
+        FakeRun after = runStartedBy("dave");
+        ApprovalsAction loaded = deserialize(saved);
+        after.actions.add(loaded);
+        loaded.onLoad(after.run);
+        new ApprovalWait(after.context, services).resume(id);
+        new ApprovalWait(after.context, services).resume(id);
+
+        assertEquals(List.of(LedgerEventType.APPROVAL_REQUESTED), types(ledgerEvents()));
+        verify(after.run, never()).save();
+    }
+
+    @Test
+    void aPendingRequestOfAnEarlierVersionIsRecordedOnceWhenResumed() throws Exception {
+        FakeRun before = runStartedBy("dave");
+        String id = new ApprovalWait(before.context, services).start(ask(timeout24h()));
+        java.lang.reflect.Field announced = ApprovalsAction.Entry.class.getDeclaredField("announced");
+        announced.setAccessible(true);
+        announced.setBoolean(before.action().entry(id).orElseThrow(), false);
+        byte[] saved = serialize(before.action());
+        ledger = Ledger.open(dir.resolve("upgraded.jsonl"), clock); // the earlier version wrote no request
+        clock.advance(Duration.ofHours(1));
+
+        FakeRun after = runStartedBy("dave");
+        ApprovalsAction loaded = deserialize(saved);
+        after.actions.add(loaded);
+        loaded.onLoad(after.run);
+        new ApprovalWait(after.context, services).resume(id);
+        new ApprovalWait(after.context, services).resume(id);
+
+        List<LedgerEvent> events = ledgerEvents();
+        assertEquals(List.of(LedgerEventType.APPROVAL_REQUESTED), types(events));
+        assertEquals(OPENED, events.get(0).time(), "the time the request opened");
+        assertEquals("job/shop/7/#1", events.get(0).details().get("request"));
+        verify(after.run, times(1)).save();
+    }
+
+    @Test
+    void aRequestTheLedgerHasAlreadyIsNotRecordedAgainOnResume() throws Exception {
+        FakeRun before = runStartedBy("dave");
+        String id = new ApprovalWait(before.context, services).start(ask(timeout24h()));
+        java.lang.reflect.Field announced = ApprovalsAction.Entry.class.getDeclaredField("announced");
+        announced.setAccessible(true);
+        announced.setBoolean(before.action().entry(id).orElseThrow(), false);
+        byte[] saved = serialize(before.action());
+
+        FakeRun after = runStartedBy("dave");
+        ApprovalsAction loaded = deserialize(saved);
+        after.actions.add(loaded);
+        loaded.onLoad(after.run);
+        new ApprovalWait(after.context, services).resume(id);
+
+        assertEquals(List.of(LedgerEventType.APPROVAL_REQUESTED), types(ledgerEvents()));
     }
 
     private static List<LedgerEventType> types(List<LedgerEvent> events) {

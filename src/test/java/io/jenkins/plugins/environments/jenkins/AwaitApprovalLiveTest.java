@@ -112,6 +112,7 @@ class AwaitApprovalLiveTest {
                     .toList();
             assertEquals(
                     List.of(
+                            LedgerEventType.APPROVAL_REQUESTED,
                             LedgerEventType.APPROVED,
                             LedgerEventType.APPROVAL_REFUSED,
                             LedgerEventType.APPROVAL_REFUSED,

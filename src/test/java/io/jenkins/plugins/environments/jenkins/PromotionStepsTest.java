@@ -232,7 +232,11 @@ class PromotionStepsTest {
         assertTrue(log().contains("[promoteDigest] PASS digest-exists: "), log());
         PromotionAction action = assertInstanceOf(PromotionAction.class, actions.get(0));
         assertEquals("staging", action.getEntries().get(0).getTo());
-        LedgerEvent promoted = ledger.events().get(0);
+        LedgerEvent started = ledger.events().get(0);
+        assertEquals("promotion-started", started.type().id());
+        assertEquals("carol", started.actor(), "who started the build");
+        LedgerEvent promoted = ledger.events().get(1);
+        assertEquals("promoted", promoted.type().id());
         assertEquals("carol", promoted.actor(), "who started the build");
         assertEquals("https://ci.example.com/job/shop/job/main/12/", promoted.build());
     }

@@ -34,7 +34,8 @@ class LedgerEventTest {
                 assertThrows(IllegalArgumentException.class, () -> LedgerEventType.fromId("TORN_DOWN"));
         assertEquals(
                 "unknown ledger event type 'TORN_DOWN': use one of deployed, torn-down, promoted, rolled-back,"
-                        + " approved, rejected, approval-refused, approval-expired, veto-cleared",
+                        + " approved, rejected, approval-refused, approval-expired, veto-cleared, approval-requested,"
+                        + " approval-cancelled, promotion-started, promotion-failed",
                 e.getMessage());
     }
 

@@ -96,6 +96,20 @@ class PreviewDeployerTest {
     }
 
     @Test
+    void aPinnedPreviewsDeployIsRecordedAsPinnedWithTheExpiryOfEachDeploy() throws Exception {
+        deployer.deploy(chart("1842").pinned(true).build(), fixture.tools(), log::add);
+        fixture.now.set(fixture.now.get().plus(java.time.Duration.ofHours(1)));
+        deployer.deploy(chart("1842").pinned(true).build(), fixture.tools(), log::add);
+
+        List<LedgerEvent> events = fixture.ledger.events();
+        assertEquals(2, events.size());
+        assertEquals("true", events.get(0).details().get("pinned"));
+        assertEquals("2026-12-01T12:00:00Z", events.get(0).details().get("expires"));
+        assertEquals("true", events.get(1).details().get("pinned"));
+        assertEquals("2026-12-01T13:00:00Z", events.get(1).details().get("expires"), "each deploy renews the TTL");
+    }
+
+    @Test
     void deployCreatesNamespaceQuotaLimitRangeAndObjectsRunningTheResolvedDigest() throws Exception {
         PreviewResult result = deployer.deploy(chart("1842").build(), fixture.tools(), log::add);
 
@@ -156,6 +170,8 @@ class PreviewDeployerTest {
         assertEquals("https://pr-1842.preview.example.com", deployed.url());
         assertEquals("shop/PR-1842", deployed.details().get("job"));
         assertEquals("previews", deployed.details().get("cluster"));
+        assertEquals("2026-12-01T12:00:00Z", deployed.details().get("expires"), "as the namespace's expires-at says");
+        assertNull(deployed.details().get("pinned"), "not pinned");
         assertTrue(
                 log.contains("Resolved " + registry.host() + "/team/shop:1.0 to " + digestV1
                         + "; the digest is what gets deployed"),

@@ -102,6 +102,8 @@ class PromoterTest {
     private final String releases = "releases/t" + Long.toString(System.nanoTime(), 36);
     /** Where the configuration says the target registry is: the registry itself, or a proxy in front of it. */
     private String targetHost;
+    /** The tag prod's target moves; {@code null}: the environment's name. */
+    private String prodTag;
 
     @BeforeAll
     static void registries() throws Exception {
@@ -205,7 +207,7 @@ class PromoterTest {
                 List.of("shop/**"),
                 List.of(
                         new AppTarget("staging", null, null, null, null, null),
-                        new AppTarget("prod", targetHost + "/" + releases, null, null, null, null),
+                        new AppTarget("prod", targetHost + "/" + releases, prodTag, null, null, null),
                         new AppTarget("hotfix", null, null, null, null, null),
                         new AppTarget("canary", null, null, null, null, null)));
         return new EnvironmentsConfiguration(
@@ -257,6 +259,10 @@ class PromoterTest {
         ledger.append(LedgerEvent.builder(LedgerEventType.PROMOTED, "shop", environment)
                 .digest(digest)
                 .actor("earlier"));
+    }
+
+    private List<LedgerEventType> types() throws Exception {
+        return ledger.events().stream().map(LedgerEvent::type).toList();
     }
 
     private void createNamespace(String name) {
@@ -364,8 +370,13 @@ class PromoterTest {
                 result.gates().stream()
                         .map(line -> line.substring(0, line.indexOf(':')))
                         .toList());
-        LedgerEvent promoted = ledger.events().get(1);
+        assertEquals(
+                List.of(LedgerEventType.PROMOTED, LedgerEventType.PROMOTION_STARTED, LedgerEventType.PROMOTED),
+                types(),
+                "started before the gates, then promoted");
+        LedgerEvent promoted = ledger.events().get(2);
         assertEquals(LedgerEventType.PROMOTED, promoted.type());
+        assertNull(promoted.details().get("tag"), "the target names no tag: the environment's name is used");
         assertEquals("prod", promoted.environment());
         assertEquals(digestTwo, promoted.digest());
         assertEquals("staging", promoted.details().get("from"));
@@ -374,6 +385,50 @@ class PromoterTest {
         assertEquals("CHG-42", promoted.details().get("change-ticket"));
         assertEquals("https://ci.example.com/job/shop/job/main/9/", promoted.build());
         assertTrue(log.contains("PASS approvals: approved by alice at " + NOW), log::toString);
+        LedgerEvent started = ledger.events().get(1);
+        assertEquals("prod", started.environment());
+        assertEquals(digestTwo, started.digest());
+        assertEquals("carol", started.actor());
+        assertEquals("https://ci.example.com/job/shop/job/main/9/", started.build());
+        assertNull(started.reason());
+        assertEquals(
+                Map.of("strategy", "registry", "from", "staging", "deadline", "2026-11-28T12:05:00Z"),
+                started.details(),
+                "the deadline is the start plus the default timeout of 5 minutes");
+    }
+
+    @Test
+    void theStartsDeadlineIsTheStepsTimeoutAndATargetsTagIsRecordedWithThePromotion() throws Exception {
+        deployed("staging", digestTwo);
+        prodTag = "stable";
+
+        promoter(PROD_GATES)
+                .promote(
+                        request(digestTwo)
+                                .approvals(List.of(approvedBy("alice", "prod", digestTwo)))
+                                .targetTag("stable")
+                                .timeout("90s")
+                                .build(),
+                        log::add);
+
+        assertEquals(digestTwo, tagDigest(target, releases, "stable"));
+        assertEquals("2026-11-28T12:01:30Z", ledger.events().get(1).details().get("deadline"));
+        assertEquals("stable", ledger.events().get(2).details().get("tag"));
+    }
+
+    @Test
+    void aRequestRefusedByItsChecksWritesNothing() throws Exception {
+        deployed("staging", digestTwo);
+
+        PromotionException e = assertThrows(
+                PromotionException.class,
+                () -> promoter(PROD_GATES).promote(request("latest").build(), log::add));
+
+        assertEquals(
+                "digest 'latest' looks like a tag; promoteDigest moves only digests (sha256:…), because a tag can"
+                        + " point elsewhere tomorrow",
+                e.getMessage());
+        assertEquals(List.of(LedgerEventType.PROMOTED), types(), "neither started nor failed");
     }
 
     @Test
@@ -405,7 +460,13 @@ class PromoterTest {
             assertEquals(0, proxy.requests("PUT /v2/*/manifests/*"));
         }
         assertNull(tagDigest(target, releases, "prod"), "nothing was tagged");
-        assertEquals(1, ledger.events().size(), "nothing was recorded");
+        assertEquals(
+                List.of(LedgerEventType.PROMOTED, LedgerEventType.PROMOTION_STARTED, LedgerEventType.PROMOTION_FAILED),
+                types(),
+                "only the attempt was recorded");
+        String reason = ledger.events().get(2).reason();
+        assertTrue(reason.startsWith("The registry copy failed, "), reason);
+        assertTrue(reason.endsWith(" ran out during the manifest transfer (HEAD /v2/" + releases + "/manifests/prod)"));
     }
 
     @Test
@@ -420,7 +481,27 @@ class PromoterTest {
         assertEquals(
                 "3 of 6 gates failed, nothing was promoted: change-ticket, live-in-source, approvals", e.getMessage());
         assertEquals(null, tagDigest(target, releases, "prod"));
-        assertEquals(1, ledger.events().size(), "nothing recorded");
+        assertEquals(
+                List.of(LedgerEventType.PROMOTED, LedgerEventType.PROMOTION_STARTED, LedgerEventType.PROMOTION_FAILED),
+                types(),
+                "nothing promoted: the attempt started and failed");
+        LedgerEvent failed = ledger.events().get(2);
+        assertEquals(
+                "3 of 6 gates failed, nothing was promoted: change-ticket, live-in-source, approvals", failed.reason());
+        assertEquals("prod", failed.environment());
+        assertEquals(digestTwo, failed.digest());
+        assertEquals("carol", failed.actor());
+        assertEquals("https://ci.example.com/job/shop/job/main/9/", failed.build());
+        assertEquals(
+                Map.of(
+                        "strategy",
+                        "registry",
+                        "from",
+                        "staging",
+                        "gates",
+                        "PASS allowed-jobs, FAIL change-ticket, PASS hold, PASS digest-exists, FAIL live-in-source,"
+                                + " FAIL approvals"),
+                failed.details());
         assertEquals(
                 6,
                 log.stream()
@@ -457,7 +538,10 @@ class PromoterTest {
                                 + " rejected for environment 'prod' by 'carol'")),
                 log::toString);
         assertEquals(null, tagDigest(target, releases, "prod"));
-        assertEquals(before, ledger.events().size(), "nothing recorded");
+        assertEquals(before + 2, ledger.events().size(), "only the attempt was recorded");
+        assertEquals(
+                LedgerEventType.PROMOTION_FAILED,
+                ledger.events().get(before + 1).type());
     }
 
     @Test
@@ -535,7 +619,10 @@ class PromoterTest {
 
         PromotionResult second = promoter.promote(gitopsRequest, log::add);
         assertFalse(second.changed());
-        assertEquals(2, ledger.events().size(), "the unchanged rerun records nothing new");
+        assertEquals(
+                List.of(LedgerEventType.PROMOTED, LedgerEventType.PROMOTION_STARTED, LedgerEventType.PROMOTED),
+                types(),
+                "the unchanged rerun records nothing new, not even a start");
     }
 
     @Test
@@ -617,7 +704,11 @@ class PromoterTest {
                         + " inside node",
                 e.getMessage());
         assertEquals(tip, gitops.mainCommitId());
-        assertTrue(ledger.events().isEmpty(), "nothing recorded");
+        assertEquals(
+                List.of(LedgerEventType.PROMOTION_STARTED, LedgerEventType.PROMOTION_FAILED),
+                types(),
+                "only the attempt was recorded");
+        assertEquals(e.getMessage(), ledger.events().get(1).reason());
     }
 
     @Test
@@ -638,7 +729,11 @@ class PromoterTest {
 
         assertEquals(digestOne, rollback.digest());
         assertEquals(digestOne, tagDigest(target, releases, "prod"));
-        LedgerEvent rolledBack = ledger.events().get(3);
+        LedgerEvent started = ledger.events().get(3);
+        assertEquals(LedgerEventType.PROMOTION_STARTED, started.type());
+        assertEquals(digestOne, started.digest());
+        assertEquals("true", started.details().get("rollback"));
+        LedgerEvent rolledBack = ledger.events().get(4);
         assertEquals(LedgerEventType.ROLLED_BACK, rolledBack.type());
         assertEquals("true", rolledBack.details().get("hold"));
 
@@ -651,7 +746,11 @@ class PromoterTest {
 
         promoter.promote(request(digestTwo).releaseHold(true).build(), log::add);
         assertEquals(digestTwo, tagDigest(target, releases, "prod"));
-        assertEquals("released", ledger.events().get(4).details().get("hold"));
+        assertEquals(
+                List.of(LedgerEventType.PROMOTION_STARTED, LedgerEventType.PROMOTION_FAILED),
+                types().subList(5, 7),
+                "the held promotion started and failed");
+        assertEquals("released", ledger.events().get(8).details().get("hold"));
     }
 
     @Test
@@ -781,7 +880,9 @@ class PromoterTest {
         try (KubernetesClient client = api.newClient()) {
             assertEquals(List.of(), client.namespaces().list().getItems());
         }
-        assertEquals(1, ledger.events().size());
+        assertEquals(
+                List.of(LedgerEventType.PROMOTED, LedgerEventType.PROMOTION_STARTED, LedgerEventType.PROMOTION_FAILED),
+                types());
     }
 
     /**
@@ -916,7 +1017,10 @@ class PromoterTest {
                         + "/team/shop@" + digestTwo + " for shop after PT1S: no Deployment, StatefulSet or DaemonSet"
                         + " of the app there",
                 e.getMessage());
-        assertEquals(LedgerEventType.PROMOTED, ledger.events().get(1).type());
+        assertEquals(
+                List.of(LedgerEventType.PROMOTED, LedgerEventType.PROMOTION_STARTED, LedgerEventType.PROMOTED),
+                types(),
+                "recorded as promoted, and no failure after it: the wait comes after the promotion");
     }
 
     /** A manifest folder in a fresh workspace holding the shop Deployment and {@code extra}, for strategy deploy. */
@@ -1034,7 +1138,8 @@ class PromoterTest {
                             ? Map.of()
                             : deployment.getMetadata().getLabels());
         }
-        assertEquals(events, ledger.events().size(), "nothing recorded");
+        assertEquals(events + 2, ledger.events().size(), "nothing promoted: the attempt started and failed");
+        assertEquals(e.getMessage(), ledger.events().get(events + 1).reason());
     }
 
     /** Objects the deploy strategy may not apply into shop-prod, and the refusal. */
@@ -1253,6 +1358,8 @@ class PromoterTest {
         assertEquals(
                 List.of(),
                 api.requests().stream().filter(c -> !c.method().equals("GET")).toList());
-        assertEquals(events, ledger.events().size());
+        assertEquals(
+                List.of(LedgerEventType.PROMOTION_STARTED, LedgerEventType.PROMOTION_FAILED),
+                types().subList(events, events + 2));
     }
 }

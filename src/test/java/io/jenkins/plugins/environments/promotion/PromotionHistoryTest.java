@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Issue 11, class 6, the rule itself: a rollback goes back, never forward. Each row is the ledger of {@code shop} in
  * {@code prod} written as events ({@code P} promoted through the gates, {@code R} rolled back, {@code D} deployed by
- * other means) and the digest a rollback must go to, or none.
+ * other means, {@code S} and {@code F} a promotion started and failed, which moved nothing) and the digest a rollback
+ * must go to, or none.
  */
 class PromotionHistoryTest {
 
@@ -40,6 +41,8 @@ class PromotionHistoryTest {
                         case 'P' -> LedgerEventType.PROMOTED;
                         case 'R' -> LedgerEventType.ROLLED_BACK;
                         case 'D' -> LedgerEventType.DEPLOYED;
+                        case 'S' -> LedgerEventType.PROMOTION_STARTED;
+                        case 'F' -> LedgerEventType.PROMOTION_FAILED;
                         default -> throw new IllegalArgumentException(e);
                     };
             String app = e.length() > 3 ? e.substring(4) : "shop";
@@ -71,7 +74,11 @@ class PromotionHistoryTest {
                 row("aRollbackEventItselfIsNotATarget", null, "P b", "R a", "P c"),
                 row("anotherAppsHistoryDoesNotCount", null, "P a docs-site", "P b"),
                 row("anotherAppsRollbackDoesNotMarkThisApp", A, "P a", "P b docs-site", "R a docs-site", "P b"),
-                row("aDigestPromotedAgainAfterOthersIsCurrentNotATarget", C, "P a", "P c", "P a"));
+                row("aDigestPromotedAgainAfterOthersIsCurrentNotATarget", C, "P a", "P c", "P a"),
+                row("aStartedPromotionIsNoDeploy", A, "P a", "P b", "S c"),
+                row("aFailedPromotionIsNoDeploy", A, "P a", "S b", "P b", "S c", "F c"),
+                row("aFailedRollbackLeavesTheTarget", A, "P a", "P b", "S a", "F a"),
+                row("onlyAStartOrAFailureIsNoHistory", null, "S a", "F a", "S b"));
     }
 
     @ParameterizedTest
@@ -106,6 +113,23 @@ class PromotionHistoryTest {
 
         assertEquals(Set.of(C, D), history.rolledBackFrom());
         assertEquals(Optional.of(A), history.rollbackTarget());
+    }
+
+    @org.junit.jupiter.api.Test
+    void startsAndFailuresChangeNeitherWhatRunsNorTheHold() {
+        List<LedgerEvent> events = new ArrayList<>(events("P a", "R b"));
+        events.add(LedgerEvent.builder(LedgerEventType.ROLLED_BACK, "shop", "prod")
+                .digest(A)
+                .detail(PromotionHistory.HOLD, "true")
+                .time(NOW.plusSeconds(10))
+                .build());
+        events.addAll(events("S c", "F c"));
+
+        PromotionHistory history = PromotionHistory.of(events, "shop", "prod");
+
+        assertEquals(Optional.of(A), history.current());
+        assertEquals(true, history.held());
+        assertEquals(false, history.runs(C));
     }
 
     @org.junit.jupiter.api.Test

@@ -429,7 +429,12 @@ class PromotionHostileInputsTest {
                 targetSessions.stream().mapToLong(RegistrySession::requestsSent).sum(),
                 "target requests");
         assertEquals(head, gitops.mainCommitId(), "nothing pushed");
-        assertEquals(recorded, ledger.events().size(), "nothing recorded");
+        // Refused by the checks: nothing is written; refused by a gate: only the attempt, started then failed.
+        boolean byGate = expected.contains(" gates failed, nothing was promoted");
+        assertEquals(recorded + (byGate ? 2 : 0), ledger.events().size(), "nothing recorded");
+        if (byGate) {
+            assertEquals(expected, ledger.events().get(recorded + 1).reason(), "the failure's one line");
+        }
         assertEquals(expected, e.getMessage());
         assertEquals(List.of(), processes, "processes started");
     }

@@ -502,7 +502,8 @@ class PromotionIntegrityTest {
                 log::toString);
         assertEquals(before, tagDigest("team/shop", "prod"));
         assertEquals(0, proxy.requests(CountingProxy.pattern("PUT", "/v2/team/shop/manifests/prod")));
-        assertEquals(2, ledger.events().size());
+        assertEquals(4, ledger.events().size(), "only the attempt is recorded: started, failed");
+        assertEquals(LedgerEventType.PROMOTION_FAILED, ledger.events().get(3).type());
     }
 
     @Test
@@ -576,7 +577,8 @@ class PromotionIntegrityTest {
 
         assertEquals("1 of 6 gates failed, nothing was promoted: approvals", e.getMessage());
         assertEquals(before, tagDigest("team/shop", "prod"));
-        assertEquals(1, ledger.events().size(), "nothing recorded");
+        assertEquals(3, ledger.events().size(), "nothing promoted: the attempt started and failed");
+        assertEquals(LedgerEventType.PROMOTION_FAILED, ledger.events().get(2).type());
 
         PromotionResult approved = promoter(false, 1)
                 .promote(
@@ -622,7 +624,7 @@ class PromotionIntegrityTest {
                 () -> promoter.promote(request(digestC).app("shop-hotfix").build(), log::add));
         assertTrue(other.getMessage().startsWith("app 'shop-hotfix' is not configured"), other.getMessage());
         assertEquals(digestA, tagDigest("team/shop", "prod"), "prod still runs the rolled-back-to digest");
-        assertEquals(4, ledger.events().size());
+        assertEquals(7, ledger.events().size(), "the rollback and the held attempt; nothing for an app not configured");
     }
 
     // ---- 6. rollback goes back, never forward ----
@@ -637,7 +639,7 @@ class PromotionIntegrityTest {
         PromotionResult first = promoter.promote(request(null).rollback(true).build(), log::add);
         assertEquals(digestB, first.digest());
         assertEquals(digestB, tagDigest("team/shop", "prod"));
-        assertEquals(digestC, ledger.events().get(3).details().get("rolled-back-from"));
+        assertEquals(digestC, ledger.events().get(4).details().get("rolled-back-from"));
 
         PromotionResult second = promoter.promote(request(null).rollback(true).build(), log::add);
         assertEquals(digestA, second.digest(), "one further back, never forward to C");
@@ -659,7 +661,7 @@ class PromotionIntegrityTest {
                         + PromotionHistory.shorten(digestA) + " rolled-back (current)",
                 third.getMessage());
         assertEquals(digestA, tagDigest("team/shop", "prod"));
-        assertEquals(5, ledger.events().size(), "nothing recorded");
+        assertEquals(7, ledger.events().size(), "nothing recorded, not even a start");
         assertEquals(0, proxy.requests(), "the refusal comes from the ledger alone");
     }
 
