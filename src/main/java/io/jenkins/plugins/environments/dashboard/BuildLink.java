@@ -72,7 +72,7 @@ public record BuildLink(String name, String url) {
     private static List<String> segments(String url) {
         int start = url.startsWith("job/") ? 0 : url.indexOf("/job/") + 1;
         List<String> segments = new ArrayList<>();
-        if (start < 0 || (start == 0 && !url.startsWith("job/"))) {
+        if (start == 0 && !url.startsWith("job/")) {
             return segments;
         }
         for (String segment : url.substring(start).split("/")) {

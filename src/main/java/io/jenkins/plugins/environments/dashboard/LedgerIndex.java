@@ -1,9 +1,11 @@
 package io.jenkins.plugins.environments.dashboard;
 
+import io.jenkins.plugins.environments.approval.ApprovalEvents;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.ledger.LedgerEventType;
 import io.jenkins.plugins.environments.ledger.LedgerQueries;
 import io.jenkins.plugins.environments.preview.PreviewHistory;
+import io.jenkins.plugins.environments.promotion.Promoter;
 import io.jenkins.plugins.environments.promotion.PromotionHistory;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -38,7 +40,7 @@ import java.util.function.Predicate;
 public final class LedgerIndex implements Consumer<LedgerEvent> {
 
     /** Detail key of an approval event: the request it belongs to. */
-    public static final String REQUEST = "request";
+    public static final String REQUEST = ApprovalEvents.REQUEST;
 
     private static final Set<String> SHOWN = Set.copyOf(HistoryEntry.SHOWN_DETAILS);
 
@@ -249,7 +251,7 @@ public final class LedgerIndex implements Consumer<LedgerEvent> {
         } else if (type == LedgerEventType.TORN_DOWN) {
             cell.current = null;
         } else if (type == LedgerEventType.PROMOTION_STARTED) {
-            cell.started = attempt(event, instant(event.details().get("deadline")), null);
+            cell.started = attempt(event, instant(event.details().get(Promoter.DEADLINE)), null);
             cell.failed = null;
         } else if (type == LedgerEventType.PROMOTION_FAILED) {
             cell.started = null;
@@ -269,7 +271,7 @@ public final class LedgerIndex implements Consumer<LedgerEvent> {
             case APPROVAL_REQUESTED -> {
                 String key = requestKey(event);
                 Map<String, String> details = event.details();
-                int required = number(details.get("required"), 1);
+                int required = number(details.get(ApprovalEvents.REQUIRED), 1);
                 pending.put(
                         key,
                         new PendingApproval(
@@ -277,12 +279,12 @@ public final class LedgerIndex implements Consumer<LedgerEvent> {
                                 intern(event.app()),
                                 intern(event.environment()),
                                 intern(event.digest()),
-                                intern(details.get("replaces")),
+                                intern(details.get(ApprovalEvents.REPLACES)),
                                 intern(event.actor()),
                                 0,
                                 required,
-                                list(details.get("eligible")),
-                                details.get("page"),
+                                list(details.get(ApprovalEvents.ELIGIBLE)),
+                                details.get(ApprovalEvents.PAGE),
                                 event.time(),
                                 intern(event.build())));
             }
@@ -344,7 +346,7 @@ public final class LedgerIndex implements Consumer<LedgerEvent> {
 
     private LivePreview livePreview(LedgerEvent event) {
         Map<String, String> details = event.details();
-        boolean pinned = "true".equals(details.get("pinned"));
+        boolean pinned = "true".equals(details.get(PreviewHistory.PINNED));
         return new LivePreview(
                 intern(event.app()),
                 intern(event.environment()),
@@ -357,7 +359,7 @@ public final class LedgerIndex implements Consumer<LedgerEvent> {
                 intern(event.build()),
                 intern(details.get(PreviewHistory.CLUSTER)),
                 intern(details.get(PreviewHistory.JOB)),
-                instant(details.get("expires")),
+                instant(details.get(PreviewHistory.EXPIRES)),
                 pinned);
     }
 
@@ -412,7 +414,10 @@ public final class LedgerIndex implements Consumer<LedgerEvent> {
         Map<String, String> shown = new HashMap<>();
         for (Map.Entry<String, String> detail : event.details().entrySet()) {
             if (SHOWN.contains(detail.getKey())) {
-                shown.put(intern(detail.getKey()), intern(detail.getValue()));
+                // An expiry is a time of its own: keeping one copy of it would cost more than it saves.
+                String value =
+                        detail.getKey().equals(PreviewHistory.EXPIRES) ? detail.getValue() : intern(detail.getValue());
+                shown.put(intern(detail.getKey()), value);
             }
         }
         return new HistoryEntry(

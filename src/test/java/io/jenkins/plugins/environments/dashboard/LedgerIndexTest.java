@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.ledger.LedgerEventType;
 import io.jenkins.plugins.environments.model.Environment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -157,6 +163,32 @@ class LedgerIndexTest {
         }
         assertTrue(failures.isEmpty(), () -> "readers failed: " + failures);
         assertEquals(FullScan.scan(events, sources), FullScan.of(index, sources));
+    }
+
+    @Test
+    void indexRebuiltFromALedgerFileWithATornLastLineThenFollowingItsAppends(@TempDir Path dir) throws Exception {
+        SyntheticLedger synthetic = SyntheticLedger.of(6, 5, 10, 600, 17);
+        Map<String, String> sources = sources(synthetic);
+        List<LedgerEvent> events = synthetic.events();
+        Ledger ledger = Ledger.open(dir.resolve("ledger.jsonl"), Clock.systemUTC());
+        for (LedgerEvent event : events.subList(0, 400)) {
+            ledger.append(event);
+        }
+        Files.writeString(ledger.file(), "{\"type\":\"promoted\",\"time\":\"2026-", StandardOpenOption.APPEND);
+
+        Ledger reopened = Ledger.open(ledger.file(), Clock.systemUTC());
+        assertTrue(reopened.read().tornTail());
+        LedgerIndex index = LedgerIndex.of(reopened.events());
+        assertEquals(400, index.revision());
+        assertEquals(FullScan.scan(events.subList(0, 400), sources), FullScan.of(index, sources));
+
+        for (LedgerEvent event : events.subList(400, events.size())) {
+            reopened.append(event);
+            index.accept(event);
+        }
+        List<LedgerEvent> written = reopened.events();
+        assertEquals(events.size(), written.size());
+        assertEquals(FullScan.scan(written, sources), FullScan.of(index, sources));
     }
 
     @Test
