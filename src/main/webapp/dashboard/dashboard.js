@@ -633,9 +633,9 @@
         append(td, el('span', 'em-behind', this.behindText(cell, environment)));
       }
 
-      const digestLine = el('div', 'em-digest-line');
-      append(digestLine, digestCode(cell.digest, cell.short));
       if (isText(cell.digest)) {
+        const digestLine = el('div', 'em-digest-line');
+        append(digestLine, digestCode(cell.digest, cell.short));
         const copy = el('button', 'em-copy', 'Copy');
         copy.type = 'button';
         copy.dataset.action = 'copy';
@@ -644,8 +644,8 @@
         copy.setAttribute('aria-label', 'Copy the digest of ' + where);
         copy.title = 'Copy ' + cell.digest;
         digestLine.appendChild(copy);
+        td.appendChild(digestLine);
       }
-      td.appendChild(digestLine);
 
       const release = [cell.tag, cell.version].filter(isText);
       if (release.length) {
@@ -655,7 +655,7 @@
       const meta = el('div', 'em-meta');
       append(meta, relativeTime(cell.time));
       if (cell.build) {
-        append(meta, ' \u00b7 ', internalLink(this.rootUrl, cell.build.url, cell.build.name || cell.build.url,
+        append(meta, meta.firstChild ? ' \u00b7 ' : null, internalLink(this.rootUrl, cell.build.url, cell.build.name || cell.build.url,
           'build:' + app + '\u0000' + environment.name));
       }
       if (isText(cell.actor)) {
@@ -664,7 +664,9 @@
       if (isText(cell.strategy)) {
         append(meta, ' \u00b7 ', el('span', 'em-strategy', cell.strategy));
       }
-      td.appendChild(meta);
+      if (meta.firstChild) {
+        td.appendChild(meta);
+      }
 
       if (cell.promoting) {
         const note = el('div', 'em-note em-promoting');

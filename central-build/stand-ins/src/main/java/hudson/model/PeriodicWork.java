@@ -4,4 +4,8 @@ package hudson.model;
 public abstract class PeriodicWork extends hudson.triggers.SafeTimerTask implements hudson.ExtensionPoint {
 
     public abstract long getRecurrencePeriod();
+
+    public long getInitialDelay() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }

@@ -1,41 +1,33 @@
 package io.jenkins.plugins.environments.jenkins;
 
+import io.jenkins.plugins.environments.dashboard.LedgerFollower;
 import io.jenkins.plugins.environments.dashboard.LedgerIndex;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * The dashboard's index of this Jenkins' ledger ({@link EnvironmentLedger}), built on first use. Rebuilt from the
- * ledger when its file changed since (size or modification time), so that every page load sees every event.
+ * The dashboard's index of this Jenkins' ledger ({@link EnvironmentLedger}): built from the ledger on first use, then
+ * kept current by the ledger's append listener ({@link LedgerFollower}), so that a page load never reads the ledger.
+ * Built again when the Jenkins home, and so the ledger, is another one (as for each Jenkins a test harness starts).
  */
 final class DashboardIndex {
 
-    private static Ledger ledger;
-    private static LedgerIndex index;
-    private static String stamp;
+    private static Ledger followed;
+    private static LedgerFollower follower;
 
     private DashboardIndex() {}
 
-    /** @return the index of the ledger as it is now */
+    /** @return the index, current with every event appended so far */
     static synchronized LedgerIndex get() throws IOException {
-        Ledger current = EnvironmentLedger.get();
-        String now = stamp(current.file());
-        if (current != ledger || index == null || !now.equals(stamp)) {
-            index = LedgerIndex.of(current.events());
-            ledger = current;
-            stamp = now;
+        Ledger ledger = EnvironmentLedger.get();
+        if (ledger != followed || follower == null) {
+            if (follower != null) {
+                follower.close();
+                follower = null;
+            }
+            follower = LedgerFollower.follow(ledger);
+            followed = ledger;
         }
-        return index;
-    }
-
-    private static String stamp(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return "none";
-        }
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        return attributes.size() + "@" + attributes.lastModifiedTime().toMillis();
+        return follower.index();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.environments.ledger.LedgerEventType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,6 +169,24 @@ class DashboardPageResourcesTest {
             assertTrue(styles.contains(".em-state-" + state + " "), "dashboard.css styles em-state-" + state);
         }
         assertTrue(styles.contains(".em-state-empty"));
+    }
+
+    @Test
+    void theHistoryFiltersAskForEveryEventTypeOfTheLedgerAndNoOther() throws IOException {
+        String script = Files.readString(WEBAPP.resolve("dashboard.js"));
+        Matcher lists = Pattern.compile("types: \\[([^\\]]*)\\]").matcher(script);
+        Set<String> asked = new TreeSet<>();
+        while (lists.find()) {
+            Matcher id = Pattern.compile("'([a-z-]+)'").matcher(lists.group(1));
+            while (id.find()) {
+                asked.add(id.group(1));
+            }
+        }
+        Set<String> known = new TreeSet<>();
+        for (LedgerEventType type : LedgerEventType.values()) {
+            known.add(type.id());
+        }
+        assertEquals(known, asked);
     }
 
     @Test

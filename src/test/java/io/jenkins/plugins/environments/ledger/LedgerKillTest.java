@@ -30,6 +30,22 @@ class LedgerKillTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void killedWriterLosesNothingThatWasAppendedAndTheLedgerStaysUsable() throws Exception {
+        killWhileAppending(LedgerPolicy.DEFAULT);
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void killedWriterThatSealsSegmentsLosesNothingAndReadersAcrossTheSealsSeeWholeEvents() throws Exception {
+        killWhileAppending(LedgerPolicy.DEFAULT.withMaxSegmentBytes(10_000));
+        assertTrue(
+                Ledger.open(dir.resolve("ledger.jsonl"), Clock.systemUTC())
+                                .files()
+                                .size()
+                        > 5,
+                "segments sealed");
+    }
+
+    private void killWhileAppending(LedgerPolicy policy) throws Exception {
         Path file = dir.resolve("ledger.jsonl");
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process child = new ProcessBuilder(
@@ -37,7 +53,8 @@ class LedgerKillTest {
                         "-cp",
                         System.getProperty("java.class.path"),
                         LedgerAppenderMain.class.getName(),
-                        file.toString())
+                        file.toString(),
+                        Long.toString(policy.maxSegmentBytes()))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         Ledger ledger;
@@ -47,7 +64,7 @@ class LedgerKillTest {
             acknowledged = waitFor(out, 20);
             // the parent appends while the child keeps appending: the file lock keeps lines whole
             // and a reader in this JVM keeps opening and closing the file, which must not release the append lock
-            ledger = Ledger.open(file, Clock.systemUTC());
+            ledger = Ledger.open(file, Clock.systemUTC(), policy);
             Ledger reader = ledger;
             AtomicBoolean appending = new AtomicBoolean(true);
             Thread reading = new Thread(() -> {
@@ -76,14 +93,23 @@ class LedgerKillTest {
             child.destroyForcibly();
         }
 
-        // every line but perhaps the last is a whole JSON object
-        String raw = Files.readString(file, UTF_8);
-        List<String> lines = List.of(raw.split("\n", -1));
+        // every line but perhaps the active file's last is a whole JSON object; sealed segments end with a line end
         ObjectMapper mapper = new ObjectMapper();
-        for (int i = 0; i < lines.size() - 1; i++) {
-            String line = lines.get(i);
-            assertTrue(mapper.readTree(line).isObject(), "line " + (i + 1) + " of " + lines.size() + ": " + line);
+        for (Path segment : ledger.files()) {
+            String text = Files.readString(segment, UTF_8);
+            List<String> lines = List.of(text.split("\n", -1));
+            for (int i = 0; i < lines.size() - 1; i++) {
+                String line = lines.get(i);
+                assertTrue(
+                        mapper.readTree(line).isObject(),
+                        segment.getFileName() + " line " + (i + 1) + " of " + lines.size() + ": " + line);
+            }
+            if (!segment.equals(file)) {
+                assertTrue(text.endsWith("\n"), segment.getFileName() + " ends with a line end");
+            }
         }
+        // a kill between a seal's rename and the new active file leaves none, which reads as empty
+        String raw = Files.exists(file) ? Files.readString(file, UTF_8) : "";
 
         Ledger.Contents contents = ledger.read();
         boolean tornTail = !raw.isEmpty() && !raw.endsWith("\n");
@@ -107,7 +133,13 @@ class LedgerKillTest {
         Ledger.Contents again = ledger.read();
         assertEquals(after, again.events().get(again.events().size() - 1));
         assertEquals(contents.events().size() + 1, again.events().size());
-        assertTrue(Files.readString(file, UTF_8).endsWith(LedgerJson.write(after) + "\n"));
+        Path last = file;
+        for (Path segment : ledger.files()) {
+            if (Files.size(segment) > 0) {
+                last = segment;
+            }
+        }
+        assertTrue(Files.readString(last, UTF_8).endsWith(LedgerJson.write(after) + "\n"));
     }
 
     /** @return the number of the last acknowledged append once it is at least {@code at least} */
