@@ -120,7 +120,6 @@ final class TimedChromium implements AutoCloseable {
                 number(map, "dataEnd").doubleValue(),
                 number(map, "rendered").doubleValue(),
                 number(map, "painted").doubleValue(),
-                spent(before, after, "ScriptDuration"),
                 spent(before, after, "RecalcStyleDuration"),
                 spent(before, after, "LayoutDuration"),
                 spent(before, after, "TaskDuration"));
@@ -197,10 +196,9 @@ final class TimedChromium implements AutoCloseable {
      * @param dataEnd its last byte arrived
      * @param rendered the matrix had all its rows
      * @param painted the frame after that was drawn: the page can be used
-     * @param scriptMs the main thread's time in scripts during the load (DevTools' {@code ScriptDuration})
-     * @param styleMs its time recalculating styles ({@code RecalcStyleDuration})
+     * @param styleMs the main thread's time recalculating styles during the load ({@code RecalcStyleDuration})
      * @param layoutMs its time in layout ({@code LayoutDuration})
-     * @param taskMs its time in tasks of any kind ({@code TaskDuration}), the three above included
+     * @param taskMs its time in tasks of any kind ({@code TaskDuration}), the two above included
      */
     record PageTiming(
             long rows,
@@ -212,7 +210,6 @@ final class TimedChromium implements AutoCloseable {
             double dataEnd,
             double rendered,
             double painted,
-            double scriptMs,
             double styleMs,
             double layoutMs,
             double taskMs) {}
