@@ -167,29 +167,17 @@ public final class GitOpsPromotion {
                     + " after the edit to check the image, with helm or kubectl on the build's agent: call"
                     + " promoteDigest inside node");
         }
-        Path folder = createTemporaryFolder();
-        RuntimeException failure = null;
-        try (Git git = Git.init().setBare(true).setDirectory(folder.toFile()).call()) {
-            return new Work(
-                            target,
-                            access,
-                            request,
-                            git.getRepository(),
-                            new RenderCheck(target, request, site, log),
-                            deadline)
-                    .run();
-        } catch (GitAPIException e) {
-            failure = new GitOpsException("Could not create a temporary repository: " + e.getMessage(), e);
-            throw failure;
-        } catch (IOException e) {
-            failure = new GitOpsException("Could not work on " + describe(target) + ": " + e.getMessage(), e);
-            throw failure;
-        } catch (RuntimeException e) {
-            failure = e;
-            throw e;
-        } finally {
-            delete(folder, failure);
-        }
+        return inTemporaryRepository(
+                target,
+                "work on",
+                repository -> new Work(
+                                target,
+                                access,
+                                request,
+                                repository,
+                                new RenderCheck(target, request, site, log),
+                                deadline)
+                        .run());
     }
 
     /**
@@ -209,22 +197,40 @@ public final class GitOpsPromotion {
             throw new IllegalArgumentException(Redaction.redact("The git access is for " + access.repositoryUrl()
                     + ", not for the GitOps repository " + target.repositoryUrl()));
         }
+        return inTemporaryRepository(
+                target,
+                "read",
+                repository -> new Work(
+                                target,
+                                access,
+                                request,
+                                repository,
+                                new RenderCheck(target, request, null, line -> {}),
+                                deadline)
+                        .preview());
+    }
+
+    /** What is done with the temporary bare repository. */
+    @FunctionalInterface
+    private interface RepositoryWork<T> {
+        T on(Repository repository) throws IOException;
+    }
+
+    /**
+     * Runs the work on a bare repository in a temporary folder, deleted afterwards whatever happens.
+     *
+     * @param verb what the work does to the target, for the message of an I/O failure ("work on", "read")
+     */
+    private <T> T inTemporaryRepository(GitOpsTarget target, String verb, RepositoryWork<T> work) {
         Path folder = createTemporaryFolder();
         RuntimeException failure = null;
         try (Git git = Git.init().setBare(true).setDirectory(folder.toFile()).call()) {
-            return new Work(
-                            target,
-                            access,
-                            request,
-                            git.getRepository(),
-                            new RenderCheck(target, request, null, line -> {}),
-                            deadline)
-                    .preview();
+            return work.on(git.getRepository());
         } catch (GitAPIException e) {
             failure = new GitOpsException("Could not create a temporary repository: " + e.getMessage(), e);
             throw failure;
         } catch (IOException e) {
-            failure = new GitOpsException("Could not read " + describe(target) + ": " + e.getMessage(), e);
+            failure = new GitOpsException("Could not " + verb + " " + describe(target) + ": " + e.getMessage(), e);
             throw failure;
         } catch (RuntimeException e) {
             failure = e;
