@@ -506,6 +506,8 @@
       for (let r = 0; r < rows.length; r++) {
         this.hideColumns(rows[r]);
       }
+      const shown = this.environments.filter((e) => !this.hiddenEnvironments.has(e.name)).length;
+      table.style.minWidth = (APP_COLUMN_REM + shown * CELL_COLUMN_REM) + 'rem';
     }
 
     /** Hides the cells of one row that belong to the environments switched off. */
@@ -581,7 +583,7 @@
 
       const table = el('table', 'jenkins-table em-matrix-table');
       // Fixed layout: the header row sets the widths, so rows added later do not make the table measure again.
-      table.style.minWidth = (APP_COLUMN_REM + environments.length * CELL_COLUMN_REM) + 'rem';
+      // Its minimum width follows the columns shown (applyColumns).
       append(table, el('caption', 'em-visually-hidden', 'Which digest runs in each environment, per app'));
       const head = el('thead');
       const headRow = el('tr');
