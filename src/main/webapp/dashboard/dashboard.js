@@ -23,8 +23,8 @@
   const PREVIEW_PAGE = 50;
   /** Matrix rows drawn at once (more than a screenful); the rest follow in chunks between frames. */
   const FIRST_ROWS = 30;
-  /** Work per chunk of matrix rows, so that input is answered within a frame or two meanwhile. */
-  const CHUNK_MILLIS = 12;
+  /** Work per chunk of matrix rows: under the 50 ms of a long task, so that input is answered meanwhile. */
+  const CHUNK_MILLIS = 40;
   /** Column widths of the matrix (fixed table layout). */
   const APP_COLUMN_REM = 12;
   const CELL_COLUMN_REM = 13;
@@ -199,6 +199,11 @@
     node.dateTime = iso;
     node.title = iso;
     return node;
+  }
+
+  /** Runs the function in a task of its own once the next frame was drawn. */
+  function afterNextFrame(fn) {
+    requestAnimationFrame(() => setTimeout(fn, 0));
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -536,10 +541,12 @@
       this.order.forEach((entry, index) => {
         const visible = this.matches(entry.app, text);
         if (visible) {
-          shown++;
-          if (!entry.row && text) {
-            this.materialize(index); // a match further down: drawn now, not when the chunks reach it
+          // A match the chunks have not reached yet is drawn now while the screenful is not full; matches further
+          // down follow with the chunks (they apply the filter too).
+          if (!entry.row && text && shown < FIRST_ROWS) {
+            this.materialize(index);
           }
+          shown++;
         }
         if (entry.row) {
           entry.row.hidden = !visible;
@@ -665,14 +672,14 @@
           next++;
         }
         if (next < this.order.length) {
-          setTimeout(() => requestAnimationFrame(step), 0);
+          afterNextFrame(step);
         } else {
           this.matrix.removeAttribute('aria-busy');
         }
       };
       if (this.order.some((entry) => !entry.row)) {
         this.matrix.setAttribute('aria-busy', 'true');
-        requestAnimationFrame(step);
+        afterNextFrame(step); // the first screenful is drawn before the rest is built
       }
     }
 

@@ -533,7 +533,7 @@ class DashboardBenchmark {
                         + "`ledger`; not changed here). *Matrix JSON*: its CPU time, %s, is %s the goal; the "
                         + "wall-clock median is longer because the cores were shared. *Page*: the script needs %s from "
                         + "the data to the first screenful of rows in the document. The page draws the first %d "
-                        + "matrix rows at once and the rest in chunks of about 12 ms between frames, so input is "
+                        + "matrix rows at once and the rest in chunks of about 40 ms between frames, so input is "
                         + "answered meanwhile (the filter's answer took %s from typing to drawing); the filter works on "
                         + "the data, and draws a matching row at once when the chunks have not reached it yet. The "
                         + "matrix has a fixed table layout (the header sets the column widths, so added rows do not "
