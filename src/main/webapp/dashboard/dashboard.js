@@ -19,6 +19,15 @@
 
   const DEFAULT_REFRESH_SECONDS = 30;
   const HISTORY_LIMIT = 50;
+  /** Previews shown at first, and added by each "Show more". */
+  const PREVIEW_PAGE = 50;
+  /** Matrix rows drawn at once (more than a screenful); the rest follow in chunks between frames. */
+  const FIRST_ROWS = 30;
+  /** Work per chunk of matrix rows: under the 50 ms of a long task, so that input is answered meanwhile. */
+  const CHUNK_MILLIS = 40;
+  /** Column widths of the matrix (fixed table layout). */
+  const APP_COLUMN_REM = 12;
+  const CELL_COLUMN_REM = 13;
 
   const STATE_LABELS = {
     current: 'current',
@@ -192,6 +201,11 @@
     return node;
   }
 
+  /** Runs the function in a task of its own once the next frame was drawn. */
+  function afterNextFrame(fn) {
+    requestAnimationFrame(() => setTimeout(fn, 0));
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
   // Requests.
 
@@ -265,7 +279,13 @@
       this.history = this.section('em-history');
 
       this.data = null;
-      this.rows = new Map(); // app name -> { key, row }
+      this.rows = new Map(); // app name -> { app, key, data, row (null until drawn) }
+      this.order = []; // the same entries, in the matrix's order
+      this.environments = [];
+      this.matrixBody = null;
+      this.matrixGeneration = 0;
+      this.previewState = null;
+      this.previewLimit = PREVIEW_PAGE;
       this.hiddenEnvironments = new Set();
       this.historyState = null;
       this.historyRequest = 0;
@@ -337,6 +357,8 @@
         this.openHistory(target.dataset.app);
       } else if (action === 'older') {
         this.loadHistory(false);
+      } else if (action === 'more-previews') {
+        this.morePreviews();
       } else if (action === 'refresh') {
         this.refresh();
       } else if (action === 'environment') {
@@ -485,18 +507,25 @@
       if (!table) {
         return;
       }
-      const environments = (this.data && this.data.environments) || [];
       const rows = table.rows;
       for (let r = 0; r < rows.length; r++) {
-        const cells = rows[r].cells;
-        for (let c = 1; c < cells.length && c <= environments.length; c++) {
-          cells[c].hidden = this.hiddenEnvironments.has(environments[c - 1].name);
-        }
+        this.hideColumns(rows[r]);
+      }
+      const shown = this.environments.filter((e) => !this.hiddenEnvironments.has(e.name)).length;
+      table.style.minWidth = (APP_COLUMN_REM + shown * CELL_COLUMN_REM) + 'rem';
+    }
+
+    /** Hides the cells of one row that belong to the environments switched off. */
+    hideColumns(row) {
+      const environments = (this.data && this.data.environments) || [];
+      const cells = row.cells;
+      for (let c = 1; c < cells.length && c <= environments.length; c++) {
+        cells[c].hidden = this.hiddenEnvironments.has(environments[c - 1].name);
       }
     }
 
     // ------------------------------------------------------------------------------------------------------------
-    // Filter.
+    // Filter. It works on the data, so it reaches the apps whose rows are not drawn yet.
 
     filterText() {
       return this.filterInput ? this.filterInput.value.trim().toLowerCase() : '';
@@ -509,47 +538,65 @@
     applyFilter() {
       const text = this.filterText();
       let shown = 0;
-      this.rows.forEach((entry, app) => {
-        const visible = this.matches(app, text);
-        entry.row.hidden = !visible;
+      this.order.forEach((entry, index) => {
+        const visible = this.matches(entry.app, text);
         if (visible) {
+          // A match the chunks have not reached yet is drawn now while the screenful is not full; matches further
+          // down follow with the chunks (they apply the filter too).
+          if (!entry.row && text && shown < FIRST_ROWS) {
+            this.materialize(index);
+          }
           shown++;
         }
-      });
-      [this.approvals, this.previews].forEach((section) => {
-        const rows = section.querySelectorAll('tbody tr[data-app]');
-        let visible = 0;
-        for (let i = 0; i < rows.length; i++) {
-          rows[i].hidden = !this.matches(rows[i].dataset.app, text);
-          visible += rows[i].hidden ? 0 : 1;
-        }
-        const scroller = section.querySelector('.em-scroll');
-        if (scroller) {
-          scroller.hidden = rows.length > 0 && visible === 0;
+        if (entry.row) {
+          entry.row.hidden = !visible;
         }
       });
+      const rows = this.approvals.querySelectorAll('tbody tr[data-app]');
+      let visible = 0;
+      for (let i = 0; i < rows.length; i++) {
+        rows[i].hidden = !this.matches(rows[i].dataset.app, text);
+        visible += rows[i].hidden ? 0 : 1;
+      }
+      const scroller = this.approvals.querySelector('.em-scroll');
+      if (scroller) {
+        scroller.hidden = rows.length > 0 && visible === 0;
+      }
+      if (this.previewState) {
+        if (text !== this.previewFilter) {
+          this.previewState.limit = PREVIEW_PAGE; // a new filter starts from the first page again
+        }
+        this.previewFilter = text;
+        this.fillPreviews();
+      }
       const none = this.matrix.querySelector('.em-no-match');
       if (none) {
-        none.hidden = !(text && shown === 0 && this.rows.size > 0);
+        none.hidden = !(text && shown === 0 && this.order.length > 0);
         none.textContent = 'No app matches \u201c' + text + '\u201d.';
       }
     }
 
     // ------------------------------------------------------------------------------------------------------------
-    // Matrix.
+    // Matrix. The first screenful of rows is drawn at once, the rest in small chunks between frames, so the page
+    // answers input while the rest comes in. Unchanged rows are kept across refreshes.
 
     renderMatrix(data) {
       const environments = data.environments || [];
       const apps = data.apps || [];
       const environmentKey = JSON.stringify(environments);
       const fresh = new Map();
+      const order = [];
+      this.environments = environments;
 
       const table = el('table', 'jenkins-table em-matrix-table');
+      // Fixed layout: the header row sets the widths, so rows added later do not make the table measure again.
+      // Its minimum width follows the columns shown (applyColumns).
       append(table, el('caption', 'em-visually-hidden', 'Which digest runs in each environment, per app'));
       const head = el('thead');
       const headRow = el('tr');
       const appHeader = el('th', 'em-app-header', 'App');
       appHeader.scope = 'col';
+      appHeader.style.width = APP_COLUMN_REM + 'rem';
       headRow.appendChild(appHeader);
       environments.forEach((environment) => {
         const th = el('th', 'em-env-header');
@@ -569,17 +616,27 @@
       table.appendChild(head);
 
       const body = el('tbody');
-      const fragment = document.createDocumentFragment();
+      const text = this.filterText();
+      let drawn = 0;
       apps.forEach((app) => {
         const key = environmentKey + JSON.stringify(app);
         const old = this.rows.get(app.name);
-        const row = old && old.key === key ? old.row : this.matrixRow(app, environments);
-        fresh.set(app.name, { key: key, row: row });
-        fragment.appendChild(row);
+        const entry = { app: app.name, key: key, data: app, row: old && old.key === key ? old.row : null };
+        fresh.set(app.name, entry);
+        order.push(entry);
+        // The first screenful (of the apps the filter shows) now; kept rows cost nothing to put back.
+        if (!entry.row && drawn < FIRST_ROWS && this.matches(app.name, text)) {
+          entry.row = this.matrixRow(app, environments);
+          drawn++;
+        }
+        if (entry.row) {
+          body.appendChild(entry.row);
+        }
       });
-      body.appendChild(fragment);
       table.appendChild(body);
       this.rows = fresh;
+      this.order = order;
+      this.matrixBody = body;
 
       clear(this.matrix);
       append(this.matrix, el('h2', 'em-heading', 'What runs where'));
@@ -593,6 +650,52 @@
       scroller.appendChild(table);
       append(this.matrix, scroller, none);
       this.applyColumns();
+      this.drawRest();
+    }
+
+    /** Draws the rows not drawn yet, a few milliseconds of work per task, in the apps' order. */
+    drawRest() {
+      const generation = ++this.matrixGeneration;
+      let next = 0;
+      const step = () => {
+        if (generation !== this.matrixGeneration) {
+          return; // a refresh replaced the matrix
+        }
+        const until = performance.now() + CHUNK_MILLIS;
+        const text = this.filterText();
+        while (next < this.order.length && performance.now() < until) {
+          const entry = this.order[next];
+          if (!entry.row) {
+            this.materialize(next);
+            entry.row.hidden = !this.matches(entry.app, text);
+          }
+          next++;
+        }
+        if (next < this.order.length) {
+          afterNextFrame(step);
+        } else {
+          this.matrix.removeAttribute('aria-busy');
+        }
+      };
+      if (this.order.some((entry) => !entry.row)) {
+        this.matrix.setAttribute('aria-busy', 'true');
+        afterNextFrame(step); // the first screenful is drawn before the rest is built
+      }
+    }
+
+    /** Makes the row of the app at this index and puts it before the next drawn row, so the order stays. */
+    materialize(index) {
+      const entry = this.order[index];
+      entry.row = this.matrixRow(entry.data, this.environments);
+      this.hideColumns(entry.row);
+      let before = null;
+      for (let i = index + 1; i < this.order.length; i++) {
+        if (this.order[i].row) {
+          before = this.order[i].row;
+          break;
+        }
+      }
+      this.matrixBody.insertBefore(entry.row, before);
     }
 
     matrixRow(app, environments) {
@@ -658,11 +761,11 @@
         append(meta, meta.firstChild ? ' \u00b7 ' : null, internalLink(this.rootUrl, cell.build.url, cell.build.name || cell.build.url,
           'build:' + app + '\u0000' + environment.name));
       }
-      if (isText(cell.actor)) {
-        append(meta, ' \u00b7 by ', el('span', 'em-actor', cell.actor));
-      }
-      if (isText(cell.strategy)) {
-        append(meta, ' \u00b7 ', el('span', 'em-strategy', cell.strategy));
+      // Actor and strategy as one text node: fewer nodes per cell (a matrix has thousands of cells).
+      const who = (isText(cell.actor) ? ' \u00b7 by ' + cell.actor : '')
+        + (isText(cell.strategy) ? ' \u00b7 ' + cell.strategy : '');
+      if (who) {
+        append(meta, who);
       }
       if (meta.firstChild) {
         td.appendChild(meta);
@@ -787,6 +890,7 @@
 
     renderPreviews(previews) {
       clear(this.previews);
+      this.previewState = null;
       if (!this.showPreviews || previews === undefined || previews === null) {
         this.previews.hidden = true; // the view does not show previews
         return;
@@ -800,50 +904,98 @@
       const table = el('table', 'jenkins-table em-previews-table');
       append(table, this.headerRow(['App', 'Pull request', 'URL', 'Digest', 'Deployed', 'Expires', 'Cluster']));
       const body = el('tbody');
+      table.appendChild(body);
       const sorted = previews.slice().sort((a, b) =>
         String(a.app).localeCompare(String(b.app)) || String(a.pr).localeCompare(String(b.pr), undefined,
           { numeric: true }));
-      sorted.forEach((preview) => {
-        const row = el('tr', 'em-preview' + (preview.expired ? ' em-preview-expired' : ''));
-        row.dataset.app = preview.app;
-        row.dataset.pr = preview.pr;
-        const key = preview.app + '\u0000' + preview.pr;
-        const pr = el('td');
-        const prText = '#' + preview.pr;
-        append(pr, preview.job ? internalLink(this.rootUrl, preview.job.url, prText, 'pr:' + key) : prText);
-        if (preview.job && isText(preview.job.name)) {
-          pr.title = preview.job.name;
-        }
-        const url = el('td');
-        if (isText(preview.url)) {
-          url.appendChild(externalLink(preview.url, preview.url, 'url:' + key));
-        }
-        const expires = el('td');
-        if (preview.expired) {
-          append(expires, el('span', 'em-badge em-badge-expired', 'expired'), ' ');
-        }
-        if (preview.pinned) {
-          append(expires, el('span', 'em-badge em-badge-pinned', 'pinned'));
-        } else if (isText(preview.expires)) {
-          append(expires, relativeTime(preview.expires));
-        } else if (!preview.expired) {
-          append(expires, 'never');
-        }
-        append(row,
-          el('td', 'em-app-name', preview.app),
-          pr,
-          url,
-          append(el('td'), digestCode(preview.digest, preview.short)),
-          append(el('td'), relativeTime(preview.deployed)),
-          expires,
-          el('td', null, preview.cluster || ''));
-        body.appendChild(row);
-      });
-      table.appendChild(body);
       const scroller = el('div', 'em-scroll');
       scroller.appendChild(table);
-      this.previews.appendChild(scroller);
+      const footer = el('div', 'em-previews-footer');
+      append(this.previews, scroller, footer);
+      const previous = this.previewLimit || PREVIEW_PAGE;
+      this.previewState = { all: sorted, body: body, scroller: scroller, footer: footer, limit: previous };
+      this.fillPreviews();
     }
+
+    /** Draws the previews the filter shows, up to the current page limit, with a button for more. */
+    fillPreviews() {
+      const state = this.previewState;
+      const text = this.filterText();
+      const hadFocus = document.activeElement && document.activeElement.dataset
+        && document.activeElement.dataset.key === 'more-previews';
+      const shown = state.all.filter((preview) => this.matches(preview.app, text));
+      this.previewLimit = state.limit;
+      clear(state.body);
+      const fragment = document.createDocumentFragment();
+      shown.slice(0, state.limit).forEach((preview) => fragment.appendChild(this.previewRow(preview)));
+      state.body.appendChild(fragment);
+      state.scroller.hidden = shown.length === 0;
+      clear(state.footer);
+      if (shown.length === 0) {
+        append(state.footer, el('p', 'em-empty', 'No preview of an app that matches \u201c' + text + '\u201d.'));
+        return;
+      }
+      const count = Math.min(shown.length, state.limit);
+      append(state.footer, el('span', 'em-count', 'Showing ' + count + ' of ' + shown.length
+        + (shown.length === 1 ? ' preview.' : ' previews.')));
+      if (count < shown.length) {
+        const more = el('button', 'jenkins-button em-more', 'Show ' + Math.min(PREVIEW_PAGE, shown.length - count)
+          + ' more');
+        more.type = 'button';
+        more.dataset.action = 'more-previews';
+        more.dataset.key = 'more-previews';
+        append(state.footer, ' ', more);
+        if (hadFocus) {
+          more.focus();
+        }
+      }
+    }
+
+    morePreviews() {
+      if (this.previewState) {
+        this.previewState.limit += PREVIEW_PAGE;
+        this.fillPreviews();
+        this.updateTimes();
+      }
+    }
+
+    previewRow(preview) {
+      const row = el('tr', 'em-preview' + (preview.expired ? ' em-preview-expired' : ''));
+      row.dataset.app = preview.app;
+      row.dataset.pr = preview.pr;
+      const key = preview.app + '\u0000' + preview.pr;
+      const pr = el('td');
+      const prText = '#' + preview.pr;
+      append(pr, preview.job ? internalLink(this.rootUrl, preview.job.url, prText, 'pr:' + key) : prText);
+      if (preview.job && isText(preview.job.name)) {
+        pr.title = preview.job.name;
+      }
+      const url = el('td');
+      if (isText(preview.url)) {
+        url.appendChild(externalLink(preview.url, preview.url, 'url:' + key));
+      }
+      const expires = el('td');
+      if (preview.expired) {
+        append(expires, el('span', 'em-badge em-badge-expired', 'expired'), ' ');
+      }
+      if (preview.pinned) {
+        append(expires, el('span', 'em-badge em-badge-pinned', 'pinned'));
+      } else if (isText(preview.expires)) {
+        append(expires, relativeTime(preview.expires));
+      } else if (!preview.expired) {
+        append(expires, 'never');
+      }
+      append(row,
+        el('td', 'em-app-name', preview.app),
+        pr,
+        url,
+        append(el('td'), digestCode(preview.digest, preview.short)),
+        append(el('td'), relativeTime(preview.deployed)),
+        expires,
+        el('td', null, preview.cluster || ''));
+      return row;
+    }
+
 
     // ------------------------------------------------------------------------------------------------------------
     // History of one app, on demand.

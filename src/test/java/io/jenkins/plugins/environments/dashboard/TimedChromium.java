@@ -76,7 +76,7 @@ final class TimedChromium implements AutoCloseable {
     }
 
     /**
-     * Opens the page from a blank one and waits until its probe saw the matrix complete.
+     * Opens the page from a blank one and waits until its probe saw the first screen, the filter's answer and the matrix complete.
      *
      * @return when each part of the load ended
      */
@@ -95,8 +95,15 @@ final class TimedChromium implements AutoCloseable {
                   callback({
                     rows: probe.rows,
                     elements: document.getElementsByTagName('*').length,
+                    firstRows: probe.firstRows,
                     rendered: probe.rendered,
                     painted: probe.painted,
+                    filterMs: probe.filterMs,
+                    filterDrawn: probe.filterDrawn,
+                    filterShown: probe.filterShown,
+                    filterRight: probe.filterRight,
+                    complete: probe.complete,
+                    completePainted: probe.completePainted,
                     documentEnd: navigation.responseEnd,
                     domContentLoaded: navigation.domContentLoadedEventEnd,
                     dataStart: data ? data.requestStart : -1,
@@ -118,8 +125,15 @@ final class TimedChromium implements AutoCloseable {
                 number(map, "dataStart").doubleValue(),
                 number(map, "dataFirstByte").doubleValue(),
                 number(map, "dataEnd").doubleValue(),
+                number(map, "firstRows").longValue(),
                 number(map, "rendered").doubleValue(),
                 number(map, "painted").doubleValue(),
+                number(map, "filterMs").doubleValue(),
+                number(map, "filterDrawn").doubleValue(),
+                number(map, "filterShown").longValue(),
+                Boolean.TRUE.equals(map.get("filterRight")),
+                number(map, "complete").doubleValue(),
+                number(map, "completePainted").doubleValue(),
                 spent(before, after, "RecalcStyleDuration"),
                 spent(before, after, "LayoutDuration"),
                 spent(before, after, "TaskDuration"));
@@ -194,8 +208,16 @@ final class TimedChromium implements AutoCloseable {
      * @param dataStart the {@code data} request was sent
      * @param dataFirstByte the {@code data} answer's first byte arrived (the server made the JSON in between)
      * @param dataEnd its last byte arrived
-     * @param rendered the matrix had all its rows
-     * @param painted the frame after that was drawn: the page can be used
+     * @param firstRows the matrix rows in the document when they first filled the window
+     * @param rendered the matrix had its first screenful of rows
+     * @param painted the frame after that was drawn
+     * @param filterMs from typing the last app's name into the filter (right after {@code painted}) to the frame with
+     *     the answer drawn
+     * @param filterDrawn that frame was drawn: the page had shown its first screen and answered input over every app
+     * @param filterShown the matrix rows the filter left visible
+     * @param filterRight the one row visible was the last app's
+     * @param complete the matrix had all its rows (the filter cleared again)
+     * @param completePainted the frame after that was drawn
      * @param styleMs the main thread's time recalculating styles during the load ({@code RecalcStyleDuration})
      * @param layoutMs its time in layout ({@code LayoutDuration})
      * @param taskMs its time in tasks of any kind ({@code TaskDuration}), the two above included
@@ -208,8 +230,15 @@ final class TimedChromium implements AutoCloseable {
             double dataStart,
             double dataFirstByte,
             double dataEnd,
+            long firstRows,
             double rendered,
             double painted,
+            double filterMs,
+            double filterDrawn,
+            long filterShown,
+            boolean filterRight,
+            double complete,
+            double completePainted,
             double styleMs,
             double layoutMs,
             double taskMs) {}

@@ -18,12 +18,12 @@ import java.util.function.Supplier;
  * A loopback server for timing the dashboard page in a browser: the shell with the markup of the view's Jelly page
  * (same ids, classes and data attributes, the script at the end of the body as Jelly puts it), the plugin's own
  * {@code dashboard.js} and {@code dashboard.css} from {@code src/main/webapp/dashboard/}, the {@code data} JSON made
- * on each request, and a small probe script that notes when the matrix has all its rows.
+ * on each request, and a small probe script that notes when the matrix has its first screenful of rows, whether the
+ * filter then answers for an app further down, and when the matrix has all its rows.
  *
  * <p>The probe is a file of its own, loaded first in the head (the page's Content-Security-Policy, like Jenkins',
- * allows no inline script). It watches the document, and once {@code #em-matrix} holds the expected number of rows it
- * records {@code performance.now()} (milliseconds since the navigation started), then again after the next frame, and
- * resolves {@code window.emBenchDone} with both.
+ * allows no inline script). It watches the document and records {@code performance.now()} (milliseconds since the
+ * navigation started) at each step, and resolves {@code window.emBenchDone} with them.
  */
 final class TimedPageServer implements AutoCloseable {
 
@@ -35,21 +35,30 @@ final class TimedPageServer implements AutoCloseable {
     private final Path assets;
     private final Supplier<String> data;
     private final int rows;
+    private final String lastApp;
 
-    private TimedPageServer(HttpServer server, ExecutorService executor, Path assets, Supplier<String> data, int rows) {
+    private TimedPageServer(
+            HttpServer server, ExecutorService executor, Path assets, Supplier<String> data, int rows, String lastApp) {
         this.server = server;
         this.executor = executor;
         this.assets = assets;
         this.data = data;
         this.rows = rows;
+        this.lastApp = lastApp;
     }
 
     /**
      * @param assets the folder with {@code dashboard.js} and {@code dashboard.css}
      * @param data makes the body of {@code GET /data}, on each request
      * @param rows how many matrix rows the probe waits for
+     * @param lastApp the app of the matrix's last row, which the probe types into the filter (letters, digits and
+     *     {@code -} only: it goes into an attribute of the shell)
      */
-    static TimedPageServer start(Path assets, Supplier<String> data, int rows) throws IOException {
+    static TimedPageServer start(Path assets, Supplier<String> data, int rows, String lastApp) throws IOException {
+        if (!lastApp.matches("[A-Za-z0-9-]+")) {
+            throw new IllegalArgumentException(
+                    "The app name for the probe must be letters, digits and '-', not '" + lastApp + "'");
+        }
         for (String name : new String[] {"dashboard.js", "dashboard.css"}) {
             if (!Files.isRegularFile(assets.resolve(name))) {
                 throw new IOException("No " + name + " in " + assets + ": the page's script and styles are needed");
@@ -61,7 +70,7 @@ final class TimedPageServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        TimedPageServer page = new TimedPageServer(server, executor, assets, data, rows);
+        TimedPageServer page = new TimedPageServer(server, executor, assets, data, rows, lastApp);
         server.createContext("/", page::handle);
         server.setExecutor(executor);
         server.start();
@@ -125,7 +134,7 @@ final class TimedPageServer implements AutoCloseable {
                 <head>
                   <meta charset="utf-8">
                   <title>Environment dashboard</title>
-                  <script src="/bench/probe.js" data-rows="%d"></script>
+                  <script src="/bench/probe.js" data-rows="%d" data-last-app="%s"></script>
                   <link rel="stylesheet" type="text/css" href="/dashboard/dashboard.css">
                 </head>
                 <body>
@@ -146,33 +155,86 @@ final class TimedPageServer implements AutoCloseable {
                   <script src="/dashboard/dashboard.js" type="text/javascript"></script>
                 </body>
                 </html>
-                """.formatted(rows);
+                """.formatted(rows, lastApp);
     }
 
-    /** Notes when the matrix has all its rows, and when the frame after that was drawn. */
+    /**
+     * Notes, in three steps: when the matrix has its first screenful of rows (the last row reaches the bottom of the
+     * window, or every row is in) and the frame after that was drawn; then, right away, types the name of the app of
+     * the last row into the filter and notes when the frame with the answer was drawn (it must show that app's row
+     * and no other: the filter has to reach apps whose rows were not drawn yet); then clears the filter and notes
+     * when the matrix has all its rows, and the frame after that.
+     */
     private static final String PROBE = """
             (function () {
               'use strict';
-              var wanted = parseInt(document.currentScript.dataset.rows, 10);
+              var script = document.currentScript;
+              var wanted = parseInt(script.dataset.rows, 10);
+              var lastApp = script.dataset.lastApp;
               var resolve;
               window.emBenchDone = new Promise(function (r) { resolve = r; });
-              var done = false;
-              var observer = new MutationObserver(function () {
-                if (done) {
+              var result = {};
+              var phase = 'first';
+              function rows() {
+                return document.querySelectorAll('#em-matrix tbody tr.em-row');
+              }
+              function nextFrame(then) {
+                requestAnimationFrame(function () { setTimeout(then, 0); });
+              }
+              function filter(text) {
+                var input = document.getElementById('em-filter');
+                input.value = text;
+                input.dispatchEvent(new Event('input', { bubbles: true }));
+              }
+              function complete() {
+                var all = rows();
+                if (phase !== 'complete' || all.length < wanted) {
                   return;
                 }
-                var rows = document.querySelectorAll('#em-matrix tbody tr.em-row').length;
-                if (rows < wanted) {
-                  return;
-                }
-                done = true;
+                phase = 'done';
                 observer.disconnect();
-                var rendered = performance.now();
-                requestAnimationFrame(function () {
-                  setTimeout(function () {
-                    resolve({ rows: rows, rendered: rendered, painted: performance.now() });
-                  }, 0);
+                result.rows = all.length;
+                result.complete = performance.now();
+                nextFrame(function () {
+                  result.completePainted = performance.now();
+                  resolve(result);
                 });
+              }
+              function tryFilter() {
+                var typed = performance.now();
+                filter(lastApp);
+                nextFrame(function () {
+                  result.filterDrawn = performance.now();
+                  result.filterMs = result.filterDrawn - typed;
+                  var shown = document.querySelectorAll('#em-matrix tbody tr.em-row:not([hidden])');
+                  result.filterShown = shown.length;
+                  result.filterRight = shown.length === 1 && shown[0].dataset.app === lastApp;
+                  filter('');
+                  phase = 'complete';
+                  complete();
+                });
+              }
+              var observer = new MutationObserver(function () {
+                if (phase === 'first') {
+                  var all = rows();
+                  if (all.length === 0) {
+                    return;
+                  }
+                  var full = all.length >= wanted
+                      || all[all.length - 1].getBoundingClientRect().bottom >= window.innerHeight;
+                  if (!full) {
+                    return;
+                  }
+                  phase = 'filter';
+                  result.firstRows = all.length;
+                  result.rendered = performance.now();
+                  nextFrame(function () {
+                    result.painted = performance.now();
+                    tryFilter();
+                  });
+                } else if (phase === 'complete') {
+                  complete();
+                }
               });
               observer.observe(document.documentElement, { childList: true, subtree: true });
             })();
