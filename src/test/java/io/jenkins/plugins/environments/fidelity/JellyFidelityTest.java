@@ -183,6 +183,35 @@ class JellyFidelityTest {
     }
 
     @Test
+    void everyRecordedReasonStillApplies() throws Exception {
+        assertEquals(
+                List.of(),
+                JellyViewCheck.fromData().staleEntries(RESOURCES, getClass().getClassLoader()));
+    }
+
+    @Test
+    void rejectsAReasonThatNoLongerApplies() throws Exception {
+        String step = "io.jenkins.plugins.environments.jenkins.AwaitApprovalStep";
+        String folder = step.replace('.', '/');
+        write(
+                folder + "/config.jelly",
+                HEADER + ESCAPE + "<j:jelly xmlns:j=\"jelly:core\" xmlns:f=\"/lib/form\">"
+                        + "<f:entry field=\"approvers\"><f:textbox/></f:entry></j:jelly>");
+        JellyViewCheck check = new JellyViewCheck(
+                java.util.Map.of(),
+                java.util.Map.of(step + "#gone", "a field removed since"),
+                java.util.Map.of(step + "#approvers", "was left out", step + "#colour", "never existed"));
+        assertEquals(
+                List.of(
+                        "jelly-form-omissions.tsv: " + step
+                                + "#approvers is no longer a bound property left out of a form",
+                        "jelly-form-omissions.tsv: " + step
+                                + "#colour is no longer a bound property left out of a form",
+                        "jelly-help-exceptions.tsv: " + step + "#gone is no longer a form field without help"),
+                check.staleEntries(temp, getClass().getClassLoader()));
+    }
+
+    @Test
     void rejectsAMissingMessageKeyAndAnUnusedOne() throws Exception {
         Path view = write(
                 "broken/index.jelly",

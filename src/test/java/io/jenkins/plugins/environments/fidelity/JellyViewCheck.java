@@ -159,17 +159,11 @@ final class JellyViewCheck {
         Set<String> properties = properties(type);
         Set<String> bound = new TreeSet<>();
         collect(type, bound, true);
-        Set<String> fields = new LinkedHashSet<>();
+        Set<String> fields;
         try {
-            NodeList all = parse(Files.readString(view)).getElementsByTagName("*");
-            for (int i = 0; i < all.getLength(); i++) {
-                Element element = (Element) all.item(i);
-                if (element.hasAttribute("field")) {
-                    fields.add(element.getAttribute("field"));
-                }
-            }
-        } catch (Exception e) {
-            problems.add(view + ": not well-formed XML: " + e.getMessage());
+            fields = fieldsOf(view);
+        } catch (IOException e) {
+            problems.add(e.getMessage());
             return problems;
         }
         for (String field : fields) {
@@ -190,6 +184,67 @@ final class JellyViewCheck {
             }
         }
         return problems;
+    }
+
+    /**
+     * The recorded reasons still apply: each omission names a bound property its form still leaves out, and each help
+     * exception names a field its form still has without a help file. A stale entry would hide the next real gap.
+     */
+    List<String> staleEntries(Path root, ClassLoader loader) throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (String entry : new TreeSet<>(formOmissions.keySet())) {
+            String[] parts = entry.split("#", 2);
+            Path view = formOf(root, parts[0]);
+            Set<String> bound = new TreeSet<>();
+            try {
+                collect(Class.forName(parts[0], false, loader), bound, true);
+            } catch (ClassNotFoundException e) {
+                problems.add("jelly-form-omissions.tsv: no class " + parts[0]);
+                continue;
+            }
+            if (!bound.contains(parts[1]) || view == null || fieldsOf(view).contains(parts[1])) {
+                problems.add(
+                        "jelly-form-omissions.tsv: " + entry + " is no longer a bound property left out of a form");
+            }
+        }
+        for (String entry : new TreeSet<>(helpExceptions.keySet())) {
+            String[] parts = entry.split("#", 2);
+            Path view = formOf(root, parts[0]);
+            if (view == null
+                    || !fieldsOf(view).contains(parts[1])
+                    || Files.exists(view.resolveSibling("help-" + parts[1] + ".html"))) {
+                problems.add("jelly-help-exceptions.tsv: " + entry + " is no longer a form field without help");
+            }
+        }
+        return problems;
+    }
+
+    private static Path formOf(Path root, String binaryName) {
+        Path folder = root.resolve(binaryName.replace('.', '/'));
+        for (String name : FORM_VIEWS) {
+            if (Files.exists(folder.resolve(name))) {
+                return folder.resolve(name);
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> fieldsOf(Path view) throws IOException {
+        Set<String> fields = new LinkedHashSet<>();
+        try {
+            NodeList all = parse(Files.readString(view)).getElementsByTagName("*");
+            for (int i = 0; i < all.getLength(); i++) {
+                Element element = (Element) all.item(i);
+                if (element.hasAttribute("field")) {
+                    fields.add(element.getAttribute("field"));
+                }
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(view + ": not well-formed XML: " + e.getMessage(), e);
+        }
+        return fields;
     }
 
     /**
