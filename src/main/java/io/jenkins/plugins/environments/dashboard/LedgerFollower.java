@@ -3,13 +3,17 @@ package io.jenkins.plugins.environments.dashboard;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
- * A {@link LedgerIndex} kept current with a {@link Ledger}: built from the ledger's events once, then told of each
+ * A {@link LedgerIndex} kept current with a {@link Ledger}: built from the ledger's events once, as they are read
+ * (the events are not all held at once), then told of each
  * event appended through that ledger object. An event appended while the index is being built is counted exactly
  * once: the follower listens before it reads, keeps what it hears until the index is built, and then adds only the
  * events the read did not already hold.
@@ -34,9 +38,20 @@ public final class LedgerFollower implements AutoCloseable {
         HandOver handOver = new HandOver();
         Ledger.Registration registration = ledger.onAppend(handOver);
         try {
-            List<LedgerEvent> read = ledger.events();
-            LedgerIndex index = LedgerIndex.of(read); // built outside the append lock: appends meanwhile are kept
-            handOver.start(index, read);
+            // Built as the file is read, outside the append lock: appends meanwhile are kept by the hand-over. Only
+            // the read's last events are kept, as many as could be among those heard.
+            LedgerIndex index = new LedgerIndex();
+            ArrayDeque<LedgerEvent> tail = new ArrayDeque<>();
+            try (Stream<LedgerEvent> events = ledger.stream()) {
+                events.forEachOrdered(event -> {
+                    index.accept(event);
+                    tail.addLast(event);
+                    handOver.trim(tail);
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            handOver.start(index, new ArrayList<>(tail));
             return new LedgerFollower(registration, index);
         } catch (IOException | RuntimeException e) {
             registration.close();
@@ -83,6 +98,19 @@ public final class LedgerFollower implements AutoCloseable {
             }
         }
 
+        /**
+         * Drops the read events that cannot be among those heard. When the read meets the {@code j}-th event heard
+         * (counting from 0), the {@code j} before it were appended and heard already, since appends and their
+         * listeners run one at a time; so the events heard that the read holds are always within its last
+         * {@code heard.size() + 1}.
+         */
+        synchronized void trim(ArrayDeque<LedgerEvent> tail) {
+            while (tail.size() > heard.size() + 1) {
+                tail.removeFirst();
+            }
+        }
+
+        /** @param read the read's last events, at least those that may also have been heard */
         synchronized void start(LedgerIndex built, List<LedgerEvent> read) {
             for (LedgerEvent event : heard.subList(overlap(read, heard), heard.size())) {
                 built.accept(event);

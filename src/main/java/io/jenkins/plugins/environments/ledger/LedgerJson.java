@@ -2,20 +2,19 @@ package io.jenkins.plugins.environments.ledger;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.jenkins.plugins.environments.model.Redaction;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,15 +22,14 @@ import java.util.Map;
  * digest, namespace, url, actor, reason, build, details), absent values left out rather than written as null.
  *
  * <p>Writing goes through Jackson's streaming generator so that the order is exactly the one above; reading goes
- * through Jackson's tree model and ignores fields it does not know, so that a newer plugin's lines stay readable.
+ * through Jackson's streaming parser too and ignores fields it does not know, so that a newer plugin's lines stay readable.
  */
 final class LedgerJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+    /** Writes and reads every line; a line that names a field twice is not an event. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private LedgerJson() {}
 
@@ -77,69 +75,162 @@ final class LedgerJson {
     }
 
     /**
-     * Reads one line.
+     * Reads one line with the streaming parser, in one pass and without a tree. The whole line is parsed before any
+     * field is checked, and the fields are checked in a fixed order (time, type, app, environment, pr, digest,
+     * namespace, url, actor, reason, build, details), so that a line that is wrong in several ways always gets the
+     * same reason.
      *
      * @throws IllegalArgumentException saying why the line is not an event
      */
     static LedgerEvent read(byte[] line, int offset, int length) {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(line, offset, length);
+        Fields fields = new Fields();
+        try (JsonParser json = FACTORY.createParser(line, offset, length)) {
+            JsonToken first = json.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                fields.read(json);
+            } else if (first != null) {
+                json.skipChildren();
+            }
+            JsonToken trailing = first == null ? null : json.nextToken();
+            if (trailing != null) {
+                throw new IllegalArgumentException(
+                        "not JSON: Trailing token (of type " + trailing
+                                + ") found after value (bound as `com.fasterxml.jackson.databind.JsonNode`): not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
         }
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
-        String time = text(node, "time");
-        Instant instant;
-        try {
-            instant = time == null ? null : Instant.parse(time);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("time is not an ISO-8601 instant: '" + time + "'", e);
-        }
-        String type = text(node, "type");
-        return new LedgerEvent(
-                type == null ? null : LedgerEventType.fromId(type),
-                instant,
-                text(node, "app"),
-                text(node, "environment"),
-                text(node, "pr"),
-                text(node, "digest"),
-                text(node, "namespace"),
-                text(node, "url"),
-                text(node, "actor"),
-                text(node, "reason"),
-                text(node, "build"),
-                details(node.get("details")));
+        return fields.event();
     }
 
-    /** A string, or a number for hand-edited lines such as {@code "pr": 42}; null and absent both read as null. */
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual() && !value.isNumber() && !value.isBoolean()) {
-            throw new IllegalArgumentException(field + " is not a string");
-        }
-        return value.asText();
-    }
+    /** The fields of one line as read, each either a text, absent (null) or of a kind that is not text. */
+    private static final class Fields {
 
-    private static Map<String, String> details(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return Map.of();
+        /** Marks a field whose value is an object or an array; reported when the field's turn comes. */
+        private static final String NOT_TEXT = new String("(not text)");
+
+        private String type;
+        private String time;
+        private String app;
+        private String environment;
+        private String pr;
+        private String digest;
+        private String namespace;
+        private String url;
+        private String actor;
+        private String reason;
+        private String build;
+        /** null when absent or null; empty when not an object; else names and values, in turns. */
+        private List<String> details;
+
+        private boolean detailsNotObject;
+
+        /** Reads the object's fields; the parser is at its start and is left at its end. */
+        void read(JsonParser json) throws IOException {
+            for (String name = json.nextFieldName(); name != null; name = json.nextFieldName()) {
+                JsonToken token = json.nextToken();
+                switch (name) {
+                    case "type" -> type = value(json, token);
+                    case "time" -> time = value(json, token);
+                    case "app" -> app = value(json, token);
+                    case "environment" -> environment = value(json, token);
+                    case "pr" -> pr = value(json, token);
+                    case "digest" -> digest = value(json, token);
+                    case "namespace" -> namespace = value(json, token);
+                    case "url" -> url = value(json, token);
+                    case "actor" -> actor = value(json, token);
+                    case "reason" -> reason = value(json, token);
+                    case "build" -> build = value(json, token);
+                    case "details" -> details(json, token);
+                    default -> json.skipChildren(); // a newer plugin's field
+                }
+            }
         }
-        if (!node.isObject()) {
-            throw new IllegalArgumentException("details is not a JSON object");
+
+        private void details(JsonParser json, JsonToken token) throws IOException {
+            if (token == JsonToken.VALUE_NULL) {
+                details = null;
+                detailsNotObject = false;
+                return;
+            }
+            if (token != JsonToken.START_OBJECT) {
+                json.skipChildren();
+                details = null;
+                detailsNotObject = true;
+                return;
+            }
+            detailsNotObject = false;
+            details = new ArrayList<>();
+            for (String name = json.nextFieldName(); name != null; name = json.nextFieldName()) {
+                details.add(name);
+                details.add(value(json, json.nextToken()));
+            }
         }
-        Map<String, String> details = new LinkedHashMap<>();
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            details.put(name, text(node, name));
+
+        /** A string, or a number for hand-edited lines such as {@code "pr": 42}, as the tree model would read it. */
+        private static String value(JsonParser json, JsonToken token) throws IOException {
+            return switch (token) {
+                case VALUE_STRING -> json.getText();
+                case VALUE_NULL -> null;
+                case VALUE_TRUE -> "true";
+                case VALUE_FALSE -> "false";
+                case VALUE_NUMBER_INT -> json.getNumberValue().toString();
+                case VALUE_NUMBER_FLOAT -> Double.toString(json.getDoubleValue());
+                default -> {
+                    json.skipChildren();
+                    yield NOT_TEXT;
+                }
+            };
         }
-        return details;
+
+        private static String text(String field, String value) {
+            if (value == NOT_TEXT) {
+                throw new IllegalArgumentException(field + " is not a string");
+            }
+            return value;
+        }
+
+        LedgerEvent event() {
+            String when = text("time", time);
+            Instant instant;
+            try {
+                instant = when == null ? null : Instant.parse(when);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("time is not an ISO-8601 instant: '" + when + "'", e);
+            }
+            String id = text("type", type);
+            return new LedgerEvent(
+                    id == null ? null : LedgerEventType.fromId(id),
+                    instant,
+                    text("app", app),
+                    text("environment", environment),
+                    text("pr", pr),
+                    text("digest", digest),
+                    text("namespace", namespace),
+                    text("url", url),
+                    text("actor", actor),
+                    text("reason", reason),
+                    text("build", build),
+                    details());
+        }
+
+        private Map<String, String> details() {
+            if (detailsNotObject) {
+                throw new IllegalArgumentException("details is not a JSON object");
+            }
+            if (details == null) {
+                return Map.of();
+            }
+            Map<String, String> map = new LinkedHashMap<>();
+            for (int i = 0; i < details.size(); i += 2) {
+                map.put(details.get(i), text(details.get(i), details.get(i + 1)));
+            }
+            return map;
+        }
     }
 }
