@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,6 +110,66 @@ final class LedgerJson {
         return fields.event();
     }
 
+    /**
+     * The instant, as {@link Instant#parse} reads it. The form {@link Instant#toString} writes, which is what the
+     * ledger holds ({@code 2026-01-05T08:00:37Z}, with 1 to 9 digits of fraction or none), is read directly;
+     * any other form, and any value out of range, goes to {@link Instant#parse}, which also explains errors.
+     */
+    static Instant instant(String text) {
+        int length = text.length();
+        if (length < 20
+                || length == 21
+                || length > 30
+                || text.charAt(length - 1) != 'Z'
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':'
+                || (length > 20 && text.charAt(19) != '.')) {
+            return Instant.parse(text);
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        int fraction = length > 20 ? digits(text, 20, length - 1) : 0;
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59
+                || fraction < 0) {
+            return Instant.parse(text);
+        }
+        for (int i = length - 1; i < 29; i++) {
+            fraction *= 10;
+        }
+        long days = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600 + minute * 60 + second, fraction);
+    }
+
+    /** @return the number the ASCII digits from {@code start} to {@code end} write, or -1 when one is not */
+    private static int digits(String text, int start, int end) {
+        int value = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
     /** The fields of one line as read, each either a text, absent (null) or of a kind that is not text. */
     private static final class Fields {
 
@@ -199,7 +261,7 @@ final class LedgerJson {
             String when = text("time", time);
             Instant instant;
             try {
-                instant = when == null ? null : Instant.parse(when);
+                instant = when == null ? null : instant(when);
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("time is not an ISO-8601 instant: '" + when + "'", e);
             }
