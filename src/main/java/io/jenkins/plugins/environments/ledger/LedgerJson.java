@@ -2,6 +2,7 @@ package io.jenkins.plugins.environments.ledger;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -32,6 +33,13 @@ final class LedgerJson {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+
+    /**
+     * Reads a line of the usual shape, one object of known fields whose values are texts, numbers or a flat details
+     * object, and finds a field named twice itself, more cheaply than the parser's own detection. A line of any other
+     * shape is read again with {@link #FACTORY}.
+     */
+    private static final JsonFactory USUAL = JsonFactory.builder().build();
 
     private LedgerJson() {}
 
@@ -85,12 +93,21 @@ final class LedgerJson {
      * @throws IllegalArgumentException saying why the line is not an event
      */
     static LedgerEvent read(byte[] line, int offset, int length) {
-        Fields fields = new Fields();
-        try (JsonParser json = FACTORY.createParser(line, offset, length)) {
+        try {
+            return read(new Fields(true), line, offset, length);
+        } catch (Unusual e) {
+            return read(new Fields(false), line, offset, length);
+        }
+    }
+
+    private static LedgerEvent read(Fields fields, byte[] line, int offset, int length) {
+        JsonFactory factory = fields.findsDuplicates ? USUAL : FACTORY;
+        try (JsonParser json = factory.createParser(line, offset, length)) {
             JsonToken first = json.nextToken();
             if (first == JsonToken.START_OBJECT) {
                 fields.read(json);
             } else if (first != null) {
+                fields.unusual();
                 json.skipChildren();
             }
             JsonToken trailing = first == null ? null : json.nextToken();
@@ -170,8 +187,38 @@ final class LedgerJson {
         return value;
     }
 
+    /** Thrown when a line is not of the usual shape, to read it again with the parser's duplicate detection. */
+    private static final class Unusual extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private static final Unusual LINE = new Unusual();
+
+        private Unusual() {
+            super(null, null, false, false);
+        }
+    }
+
     /** The fields of one line as read, each either a text, absent (null) or of a kind that is not text. */
     private static final class Fields {
+
+        private static final String[] NAMES = {
+            "type",
+            "time",
+            "app",
+            "environment",
+            "pr",
+            "digest",
+            "namespace",
+            "url",
+            "actor",
+            "reason",
+            "build",
+            "details"
+        };
+
+        /** Whether this reading finds fields named twice itself, and gives up on lines of an unusual shape. */
+        final boolean findsDuplicates;
+
+        private int seen;
 
         /** Marks a field whose value is an object or an array; reported when the field's turn comes. */
         private static final String NOT_TEXT = new String("(not text)");
@@ -193,25 +240,60 @@ final class LedgerJson {
         private boolean detailsNotObject;
 
         /** Reads the object's fields; the parser is at its start and is left at its end. */
+        Fields(boolean findsDuplicates) {
+            this.findsDuplicates = findsDuplicates;
+        }
+
+        /** Gives up when this reading finds duplicates itself; the line is read again. */
+        void unusual() {
+            if (findsDuplicates) {
+                throw Unusual.LINE;
+            }
+        }
+
         void read(JsonParser json) throws IOException {
             for (String name = json.nextFieldName(); name != null; name = json.nextFieldName()) {
+                int field = field(name);
+                if (field < 0) {
+                    unusual(); // a newer plugin's field
+                } else if (findsDuplicates) {
+                    // checked before the value is read, where the parser's own detection would fail
+                    if ((seen & (1 << field)) != 0) {
+                        throw duplicate(json, name);
+                    }
+                    seen |= 1 << field;
+                }
                 JsonToken token = json.nextToken();
-                switch (name) {
-                    case "type" -> type = value(json, token);
-                    case "time" -> time = value(json, token);
-                    case "app" -> app = value(json, token);
-                    case "environment" -> environment = value(json, token);
-                    case "pr" -> pr = value(json, token);
-                    case "digest" -> digest = value(json, token);
-                    case "namespace" -> namespace = value(json, token);
-                    case "url" -> url = value(json, token);
-                    case "actor" -> actor = value(json, token);
-                    case "reason" -> reason = value(json, token);
-                    case "build" -> build = value(json, token);
-                    case "details" -> details(json, token);
-                    default -> json.skipChildren(); // a newer plugin's field
+                switch (field) {
+                    case 0 -> type = value(json, token);
+                    case 1 -> time = value(json, token);
+                    case 2 -> app = value(json, token);
+                    case 3 -> environment = value(json, token);
+                    case 4 -> pr = value(json, token);
+                    case 5 -> digest = value(json, token);
+                    case 6 -> namespace = value(json, token);
+                    case 7 -> url = value(json, token);
+                    case 8 -> actor = value(json, token);
+                    case 9 -> reason = value(json, token);
+                    case 10 -> build = value(json, token);
+                    case 11 -> details(json, token);
+                    default -> json.skipChildren();
                 }
             }
+        }
+
+        private static int field(String name) {
+            for (int i = 0; i < NAMES.length; i++) {
+                if (NAMES[i].equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** The parser's own words for a field named twice in one object. */
+        private static JsonParseException duplicate(JsonParser json, String name) {
+            return new JsonParseException(json, "Duplicate field '" + name + "'");
         }
 
         private void details(JsonParser json, JsonToken token) throws IOException {
@@ -221,6 +303,9 @@ final class LedgerJson {
                 return;
             }
             if (token != JsonToken.START_OBJECT) {
+                if (token.isStructStart()) {
+                    unusual();
+                }
                 json.skipChildren();
                 details = null;
                 detailsNotObject = true;
@@ -229,13 +314,20 @@ final class LedgerJson {
             detailsNotObject = false;
             details = new ArrayList<>();
             for (String name = json.nextFieldName(); name != null; name = json.nextFieldName()) {
+                if (findsDuplicates) {
+                    for (int i = 0; i < details.size(); i += 2) {
+                        if (details.get(i).equals(name)) {
+                            throw duplicate(json, name);
+                        }
+                    }
+                }
                 details.add(name);
                 details.add(value(json, json.nextToken()));
             }
         }
 
         /** A string, or a number for hand-edited lines such as {@code "pr": 42}, as the tree model would read it. */
-        private static String value(JsonParser json, JsonToken token) throws IOException {
+        private String value(JsonParser json, JsonToken token) throws IOException {
             return switch (token) {
                 case VALUE_STRING -> json.getText();
                 case VALUE_NULL -> null;
@@ -244,6 +336,7 @@ final class LedgerJson {
                 case VALUE_NUMBER_INT -> json.getNumberValue().toString();
                 case VALUE_NUMBER_FLOAT -> Double.toString(json.getDoubleValue());
                 default -> {
+                    unusual();
                     json.skipChildren();
                     yield NOT_TEXT;
                 }
