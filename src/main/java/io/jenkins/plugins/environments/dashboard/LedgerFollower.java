@@ -3,16 +3,14 @@ package io.jenkins.plugins.environments.dashboard;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
- * A {@link LedgerIndex} kept current with a {@link Ledger}: built from the ledger's events once, then told of each
- * event appended through that ledger object. An event appended while the index is being built is counted exactly
- * once: the follower listens before it reads, keeps what it hears until the index is built, and then adds only the
- * events the read did not already hold.
+ * A {@link LedgerIndex} kept current with a {@link Ledger}: built from the ledger's events once, as they are read
+ * (the events are not all held at once), then told of each event appended through that ledger object. Every event is
+ * counted exactly once: the ledger hands the index its events and registers it for later appends with no append in
+ * between ({@link Ledger#replayAndListen}), so appends wait while the index is built.
  */
 public final class LedgerFollower implements AutoCloseable {
 
@@ -31,17 +29,8 @@ public final class LedgerFollower implements AutoCloseable {
      */
     public static LedgerFollower follow(Ledger ledger) throws IOException {
         Objects.requireNonNull(ledger, "ledger");
-        HandOver handOver = new HandOver();
-        Ledger.Registration registration = ledger.onAppend(handOver);
-        try {
-            List<LedgerEvent> read = ledger.events();
-            LedgerIndex index = LedgerIndex.of(read); // built outside the append lock: appends meanwhile are kept
-            handOver.start(index, read);
-            return new LedgerFollower(registration, index);
-        } catch (IOException | RuntimeException e) {
-            registration.close();
-            throw e;
-        }
+        LedgerIndex index = new LedgerIndex();
+        return new LedgerFollower(ledger.replayAndListen(index), index);
     }
 
     /** @return the index, current with every event appended through the ledger object so far */
@@ -57,7 +46,10 @@ public final class LedgerFollower implements AutoCloseable {
 
     /**
      * How many events at the start of {@code heard} are the last events of {@code read}: those were appended after
-     * the follower started listening but before the read reached the end of the ledger.
+     * a listener was registered but before a read reached the end of the ledger.
+     *
+     * <p>Not used to build the index any more: a read can also hold an append whose listeners have not yet run, which
+     * this count cannot see, so the follower uses {@link Ledger#replayAndListen} instead.
      */
     static int overlap(List<LedgerEvent> read, List<LedgerEvent> heard) {
         for (int k = Math.min(read.size(), heard.size()); k > 0; k--) {
@@ -66,29 +58,5 @@ public final class LedgerFollower implements AutoCloseable {
             }
         }
         return 0;
-    }
-
-    /** The listener: keeps events until the index exists, then feeds them to it. */
-    private static final class HandOver implements Consumer<LedgerEvent> {
-
-        private List<LedgerEvent> heard = new ArrayList<>();
-        private LedgerIndex index;
-
-        @Override
-        public synchronized void accept(LedgerEvent event) {
-            if (index != null) {
-                index.accept(event);
-            } else {
-                heard.add(event);
-            }
-        }
-
-        synchronized void start(LedgerIndex built, List<LedgerEvent> read) {
-            for (LedgerEvent event : heard.subList(overlap(read, heard), heard.size())) {
-                built.accept(event);
-            }
-            heard = null;
-            index = built;
-        }
     }
 }

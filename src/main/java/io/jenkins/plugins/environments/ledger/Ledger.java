@@ -2,7 +2,6 @@ package io.jenkins.plugins.environments.ledger;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -721,6 +720,11 @@ public final class Ledger {
         private final InputStream in;
         private final String segment;
         private final Consumer<SkippedLine> onSkipped;
+        /** Bytes read from the file and not yet split: those from {@link #position} up to {@link #limit}. */
+        private final byte[] buffer = new byte[64 * 1024];
+
+        private int position;
+        private int limit;
         private byte[] line = new byte[1024];
         private long lineNumber;
         private boolean finished;
@@ -730,7 +734,7 @@ public final class Ledger {
         private byte[] lastLine;
 
         EventIterator(OpenFile file, Consumer<SkippedLine> onSkipped) {
-            this.in = new BufferedInputStream(file.in(), 64 * 1024);
+            this.in = file.in();
             this.segment = file.name();
             this.onSkipped = onSkipped;
         }
@@ -773,16 +777,27 @@ public final class Ledger {
         private void advance() throws IOException {
             int length = 0;
             boolean ended = false;
-            int b;
-            while ((b = in.read()) >= 0) {
-                if (b == NEWLINE) {
-                    ended = true;
-                    break;
+            while (!ended) {
+                if (position == limit) {
+                    int read = in.read(buffer, 0, buffer.length);
+                    if (read < 0) {
+                        break;
+                    }
+                    position = 0;
+                    limit = read;
                 }
-                if (length == line.length) {
-                    line = Arrays.copyOf(line, length * 2);
+                int end = position;
+                while (end < limit && buffer[end] != NEWLINE) {
+                    end++;
                 }
-                line[length++] = (byte) b;
+                int count = end - position;
+                if (length + count > line.length) {
+                    line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
+                }
+                System.arraycopy(buffer, position, line, length, count);
+                length += count;
+                ended = end < limit;
+                position = ended ? end + 1 : end;
             }
             if (!ended) {
                 finished = true;

@@ -2,6 +2,7 @@ package io.jenkins.plugins.environments.ledger;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** What happened, as the ledger records it. Each kind is written by its id: lower case with dashes. */
@@ -33,9 +34,15 @@ public enum LedgerEventType {
     /** A started promotion did not complete: a gate failed, or the registry, Git or the cluster did. */
     PROMOTION_FAILED;
 
+    /** Each type by its id; the ledger reads a type for every line. */
+    private static final Map<String, LedgerEventType> BY_ID =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(LedgerEventType::id, type -> type));
+
+    private final String id = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
     /** @return the id written to the ledger, for example {@code torn-down} */
     public String id() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return id;
     }
 
     /** @return whether this event puts a digest into service: deployed, promoted or rolled back */
@@ -49,10 +56,9 @@ public enum LedgerEventType {
      * @throws IllegalArgumentException naming the known ids when none matches
      */
     public static LedgerEventType fromId(String id) {
-        for (LedgerEventType type : values()) {
-            if (type.id().equals(id)) {
-                return type;
-            }
+        LedgerEventType type = id == null ? null : BY_ID.get(id);
+        if (type != null) {
+            return type;
         }
         String known = Arrays.stream(values()).map(LedgerEventType::id).collect(Collectors.joining(", "));
         throw new IllegalArgumentException("unknown ledger event type '" + id + "': use one of " + known);
