@@ -1,9 +1,7 @@
 package io.jenkins.plugins.environments.dashboard;
 
 import io.jenkins.plugins.environments.ledger.Ledger;
-import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import java.io.IOException;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -42,21 +40,5 @@ public final class LedgerFollower implements AutoCloseable {
     @Override
     public void close() {
         registration.close();
-    }
-
-    /**
-     * How many events at the start of {@code heard} are the last events of {@code read}: those were appended after
-     * a listener was registered but before a read reached the end of the ledger.
-     *
-     * <p>Not used to build the index any more: a read can also hold an append whose listeners have not yet run, which
-     * this count cannot see, so the follower uses {@link Ledger#replayAndListen} instead.
-     */
-    static int overlap(List<LedgerEvent> read, List<LedgerEvent> heard) {
-        for (int k = Math.min(read.size(), heard.size()); k > 0; k--) {
-            if (read.subList(read.size() - k, read.size()).equals(heard.subList(0, k))) {
-                return k;
-            }
-        }
-        return 0;
     }
 }

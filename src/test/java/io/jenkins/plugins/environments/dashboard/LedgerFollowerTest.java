@@ -8,8 +8,6 @@ import io.jenkins.plugins.environments.ledger.LedgerEventType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -74,24 +72,6 @@ class LedgerFollowerTest {
         promote(ledger, 1);
 
         assertEquals(1, follower.index().revision());
-    }
-
-    @Test
-    void theOverlapIsTheTailOfTheReadThatStartsWhatWasHeard() {
-        List<LedgerEvent> events = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            events.add(event(i));
-        }
-        LedgerEvent a = events.get(0);
-        LedgerEvent b = events.get(1);
-        LedgerEvent c = events.get(2);
-        LedgerEvent d = events.get(3);
-        assertEquals(2, LedgerFollower.overlap(List.of(a, b, c), List.of(b, c, d)));
-        assertEquals(1, LedgerFollower.overlap(List.of(a, b, c), List.of(c)));
-        assertEquals(0, LedgerFollower.overlap(List.of(a, b, c), List.of(d)));
-        assertEquals(0, LedgerFollower.overlap(List.of(), List.of(a)));
-        assertEquals(0, LedgerFollower.overlap(List.of(a), List.of()));
-        assertEquals(3, LedgerFollower.overlap(List.of(a, b, c), List.of(a, b, c)));
     }
 
     private static void assertSameAsAFreshIndex(Ledger ledger, LedgerIndex followed) throws Exception {
