@@ -418,9 +418,10 @@ class DashboardBenchmark {
         md.append(String.format(
                 Locale.ROOT,
                 "Heap: the index retains **%.1f MiB** (used heap after a full GC with the index built, minus before;"
-                        + " measured with `MemoryMXBean`). While it is built at start-up, the %,d events read from the"
-                        + " file take another %.1f MiB for a moment (`LedgerIndex.of(ledger.events())`, as"
-                        + " the Jenkins glue does it).%n%n",
+                        + " measured with `MemoryMXBean`). Built from a list of every event"
+                        + " (`LedgerIndex.of(ledger.events())`, as this benchmark does to time reading and building"
+                        + " apart), the %,d events take another %.1f MiB for a moment; the Jenkins side"
+                        + " (`LedgerFollower`) builds the index as the file is read and holds no such list.%n%n",
                 startUp.retainedBytes() / 1048576.0,
                 events,
                 startUp.eventsBytes() / 1048576.0));
