@@ -116,6 +116,12 @@ class DriftMonitorTest {
                 monitor.refresh();
             }
             assertEquals(2, monitor.inFlight());
+            // the two handed-out reads are on their threads before they are let go, however busy the machine
+            long started = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (running.get() < 2) {
+                assertTrue(System.nanoTime() < started, "both handed-out reads start");
+                Thread.sleep(10);
+            }
             release.countDown();
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (monitor.reads() < 10 || monitor.inFlight() > 0) {
