@@ -74,13 +74,10 @@ public record BuildLink(String name, String url) {
         return new BuildLink(String.join(SEPARATOR, names), url.toString());
     }
 
-    private static List<String> segments(String url) {
-        int start = url.startsWith("job/") ? 0 : url.indexOf("/job/") + 1;
+    /** @param relative a URL relative to the Jenkins root, starting with {@code job/} ({@link RunUrls#relative}) */
+    private static List<String> segments(String relative) {
         List<String> segments = new ArrayList<>();
-        if (start == 0 && !url.startsWith("job/")) {
-            return segments;
-        }
-        for (String segment : url.substring(start).split("/")) {
+        for (String segment : relative.split("/")) {
             if (!segment.isEmpty()) {
                 segments.add(segment);
             }
