@@ -7,6 +7,7 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.environments.preview.PreviewRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -30,15 +31,15 @@ public final class DeployPreviewStep extends Step {
     private String kustomize;
     private String manifests;
     private List<String> values;
-    private Object set;
-    private Object setString;
-    private Object setFile;
+    private List<String> set;
+    private List<String> setString;
+    private List<String> setFile;
     private String pr;
     private String cluster;
     private String namespace;
     private String host;
     private String ttl;
-    private Object quota;
+    private PreviewQuota quota;
     private boolean wait = true;
     private String timeout;
     private String database;
@@ -111,34 +112,37 @@ public final class DeployPreviewStep extends Step {
         this.imageFields = imageFields;
     }
 
-    public Object getSet() {
+    /** @return the {@code key=value} entries as given; {@code null} for none */
+    public List<String> getSet() {
         return set;
     }
 
-    /** A map, a list of {@code key=value}, or lines of {@code key=value}. */
+    /** Chart values ({@code --set}), one {@code key=value} an entry: {@code set: ['replicaCount=2']}. */
     @DataBoundSetter
-    public void setSet(Object set) {
-        this.set = set;
+    public void setSet(List<String> set) {
+        this.set = set == null ? null : new ArrayList<>(set);
     }
 
-    public Object getSetString() {
+    /** @return the {@code key=value} entries as given; {@code null} for none */
+    public List<String> getSetString() {
         return setString;
     }
 
-    /** Chart values as strings ({@code --set-string}), in any of the shapes {@code set} takes. */
+    /** Chart values as strings ({@code --set-string}), {@code key=value} entries like {@code set}. */
     @DataBoundSetter
-    public void setSetString(Object setString) {
-        this.setString = setString;
+    public void setSetString(List<String> setString) {
+        this.setString = setString == null ? null : new ArrayList<>(setString);
     }
 
-    public Object getSetFile() {
+    /** @return the {@code key=value} entries as given; {@code null} for none */
+    public List<String> getSetFile() {
         return setFile;
     }
 
-    /** Chart values read from workspace files ({@code --set-file}), in any of the shapes {@code set} takes. */
+    /** Chart values read from workspace files ({@code --set-file}), {@code key=path} entries. */
     @DataBoundSetter
-    public void setSetFile(Object setFile) {
-        this.setFile = setFile;
+    public void setSetFile(List<String> setFile) {
+        this.setFile = setFile == null ? null : new ArrayList<>(setFile);
     }
 
     public String getPr() {
@@ -186,13 +190,13 @@ public final class DeployPreviewStep extends Step {
         this.ttl = ttl;
     }
 
-    public Object getQuota() {
+    public PreviewQuota getQuota() {
         return quota;
     }
 
-    /** {@code cpu}, {@code memory} and {@code pods}, in any of the shapes {@code set} takes. */
+    /** Overrides of the namespace's quota: {@code quota: [cpu: '2', memory: '4Gi', pods: '20']}. */
     @DataBoundSetter
-    public void setQuota(Object quota) {
+    public void setQuota(PreviewQuota quota) {
         this.quota = quota;
     }
 
@@ -276,7 +280,7 @@ public final class DeployPreviewStep extends Step {
                 .namespace(namespace)
                 .host(host)
                 .ttl(ttl)
-                .quota(StepArguments.stringMap("quota", quota))
+                .quota(quota == null ? null : quota.overrides())
                 .waitForReady(wait)
                 .timeout(timeout)
                 .database(database)

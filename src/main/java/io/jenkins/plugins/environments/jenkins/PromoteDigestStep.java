@@ -4,6 +4,8 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -37,9 +39,9 @@ public final class PromoteDigestStep extends Step {
     private String kustomize;
     private String manifests;
     private java.util.List<String> values;
-    private Object set;
-    private Object setString;
-    private Object setFile;
+    private List<String> set;
+    private List<String> setString;
+    private List<String> setFile;
     private String helm;
     private String kubectl;
     private boolean wait = true;
@@ -220,34 +222,37 @@ public final class PromoteDigestStep extends Step {
         this.imageFields = imageFields;
     }
 
-    public Object getSet() {
+    /** @return the {@code key=value} entries as given; {@code null} for none */
+    public List<String> getSet() {
         return set;
     }
 
-    /** For {@code deploy}: chart values, as {@code deployPreview} takes them. */
+    /** For {@code deploy}: chart values ({@code --set}), {@code key=value} entries as {@code deployPreview} takes them. */
     @DataBoundSetter
-    public void setSet(Object set) {
-        this.set = set;
+    public void setSet(List<String> set) {
+        this.set = set == null ? null : new ArrayList<>(set);
     }
 
-    public Object getSetString() {
+    /** @return the {@code key=value} entries as given; {@code null} for none */
+    public List<String> getSetString() {
         return setString;
     }
 
-    /** For {@code deploy}: chart values as strings ({@code --set-string}), in any of the shapes {@code set} takes. */
+    /** For {@code deploy}: chart values as strings ({@code --set-string}), {@code key=value} entries. */
     @DataBoundSetter
-    public void setSetString(Object setString) {
-        this.setString = setString;
+    public void setSetString(List<String> setString) {
+        this.setString = setString == null ? null : new ArrayList<>(setString);
     }
 
-    public Object getSetFile() {
+    /** @return the {@code key=value} entries as given; {@code null} for none */
+    public List<String> getSetFile() {
         return setFile;
     }
 
-    /** For {@code deploy}: chart values read from workspace files ({@code --set-file}), in any of the shapes {@code set} takes. */
+    /** For {@code deploy}: chart values read from workspace files ({@code --set-file}), {@code key=path} entries. */
     @DataBoundSetter
-    public void setSetFile(Object setFile) {
-        this.setFile = setFile;
+    public void setSetFile(List<String> setFile) {
+        this.setFile = setFile == null ? null : new ArrayList<>(setFile);
     }
 
     public String getHelm() {

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the map-like step arguments ({@code set}, {@code quota}) into string maps. A pipeline may write them as a
- * map ({@code set: [replicas: '2']}), a list of {@code key=value} strings, or text with one {@code key=value} per
- * line (what the Snippet Generator's text area gives).
+ * Turns the {@code key=value} list arguments of the rendering steps ({@code set}, {@code setString},
+ * {@code setFile} on {@code deployPreview} and {@code promoteDigest}) into the string maps the planners take. A
+ * pipeline writes them as a Groovy list ({@code set: ['replicaCount=2', 'image.pullPolicy=Always']}); a later entry
+ * for the same key wins, as a later {@code --set} does for helm.
  */
 final class StepArguments {
 
@@ -16,38 +17,23 @@ final class StepArguments {
 
     /**
      * @param parameter the step parameter, for messages
-     * @throws AbortException naming the parameter when the value has another shape, or a key or value is missing
+     * @param entries the entries as the pipeline wrote them; {@code null} for none
+     * @return the entries in order, keys stripped of surrounding blanks, values as written
+     * @throws AbortException naming the parameter and the entry's number when an entry is null or not
+     *     {@code key=value}; the entry itself is never shown, as it may be a secret written in the wrong place
      */
-    static Map<String, String> stringMap(String parameter, Object value) throws AbortException {
+    static Map<String, String> stringMap(String parameter, List<String> entries) throws AbortException {
         Map<String, String> result = new LinkedHashMap<>();
-        if (value == null) {
+        if (entries == null) {
             return result;
         }
-        if (value instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (entry.getKey() == null || entry.getValue() == null) {
-                    throw new AbortException(Messages.StepArguments_NullEntry(parameter));
-                }
-                result.put(entry.getKey().toString(), entry.getValue().toString());
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i);
+            if (entry == null) {
+                throw new AbortException(Messages.StepArguments_NullEntry(parameter, i + 1));
             }
-            return result;
-        }
-        List<?> lines;
-        if (value instanceof List<?> list) {
-            lines = list;
-        } else if (value instanceof CharSequence text) {
-            lines = text.toString().lines().filter(l -> !l.isBlank()).toList();
-        } else {
-            throw new AbortException(Messages.StepArguments_NotAMap(parameter));
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i) == null) {
-                throw new AbortException(Messages.StepArguments_NullEntry(parameter));
-            }
-            String entry = lines.get(i).toString();
             int equals = entry.indexOf('=');
-            if (equals <= 0) {
-                // The entry itself is not shown: it may be a secret written in the wrong place.
+            if (equals <= 0 || entry.substring(0, equals).isBlank()) {
                 throw new AbortException(Messages.StepArguments_NotKeyValue(parameter, i + 1));
             }
             result.put(entry.substring(0, equals).strip(), entry.substring(equals + 1));

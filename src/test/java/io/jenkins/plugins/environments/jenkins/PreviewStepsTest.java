@@ -220,7 +220,7 @@ class PreviewStepsTest {
         DeployPreviewStep step = deployStep();
         step.setManifests(null);
         step.setChart("chart");
-        step.setSet("replicas=2\nsupersecretvalue\n");
+        step.setSet(List.of("replicas=2", "supersecretvalue"));
 
         AbortException e = assertThrows(AbortException.class, () -> PreviewSteps.deploy(step, context, backend));
 
@@ -233,25 +233,50 @@ class PreviewStepsTest {
         DeployPreviewStep step = deployStep();
         step.setManifests(null);
         step.setChart("chart");
-        step.setSetString("greeting=hello\nsupersecretvalue\n");
+        step.setSetString(List.of("greeting=hello", "supersecretvalue"));
         AbortException e = assertThrows(AbortException.class, () -> PreviewSteps.deploy(step, context, backend));
         assertEquals("setString: entry 2 is not key=value.", e.getMessage());
 
         step.setSetString(null);
-        step.setSetFile(Map.of("config", "../outside.json"));
+        step.setSetFile(List.of("config=../outside.json"));
         e = assertThrows(AbortException.class, () -> PreviewSteps.deploy(step, context, backend));
         assertEquals("setFile value of 'config': path leaves the workspace: ../outside.json", e.getMessage());
         assertEquals(List.of(), api.requests());
     }
 
     @Test
-    void stepArgumentsTakeMapsListsAndLines() throws Exception {
-        Map<String, String> expected = Map.of("cpu", "1", "pods", "5");
-        assertEquals(expected, StepArguments.stringMap("quota", Map.of("cpu", 1, "pods", "5")));
-        assertEquals(expected, StepArguments.stringMap("quota", List.of("cpu=1", "pods=5")));
-        assertEquals(expected, StepArguments.stringMap("quota", "cpu=1\n\npods=5\n"));
-        AbortException e = assertThrows(AbortException.class, () -> StepArguments.stringMap("quota", 42));
-        assertEquals("quota must be a map, a list of key=value strings, or lines of key=value.", e.getMessage());
+    void stepArgumentsTurnKeyValueEntriesIntoAMapInOrderAndNameTheBadEntryByNumber() throws Exception {
+        Map<String, String> map =
+                StepArguments.stringMap("set", List.of(" replicas =2", "image.tag=a=b", "empty=", "replicas=3"));
+        assertEquals(List.of("replicas", "image.tag", "empty"), List.copyOf(map.keySet()));
+        assertEquals(Map.of("replicas", "3", "image.tag", "a=b", "empty", ""), map);
+        assertEquals(Map.of(), StepArguments.stringMap("set", null));
+
+        AbortException e = assertThrows(
+                AbortException.class, () -> StepArguments.stringMap("setString", List.of("a=1", "=hunter2")));
+        assertEquals("setString: entry 2 is not key=value.", e.getMessage());
+        e = assertThrows(AbortException.class, () -> StepArguments.stringMap("setFile", List.of(" =hunter2")));
+        assertEquals("setFile: entry 1 is not key=value.", e.getMessage());
+        e = assertThrows(
+                AbortException.class,
+                () -> StepArguments.stringMap("set", java.util.Arrays.asList("a=1", "b=2", null)));
+        assertEquals("set: entry 3 is null; write key=value.", e.getMessage());
+    }
+
+    @Test
+    void quotaOverridesReachTheNamespaceQuotaAndItsRulesStillApply() throws Exception {
+        PreviewQuota quota = new PreviewQuota();
+        quota.setCpu(" 2 ");
+        quota.setPods("");
+        assertEquals(Map.of("cpu", "2"), quota.overrides());
+        assertEquals(null, quota.getPods());
+
+        DeployPreviewStep step = deployStep();
+        quota.setPods("10000");
+        step.setQuota(quota);
+        AbortException e = assertThrows(AbortException.class, () -> PreviewSteps.deploy(step, context, backend));
+        assertEquals("quota pods '10000' must be a number from 1 to 9999", e.getMessage());
+        assertEquals(List.of(), api.requests());
     }
 
     @Test
