@@ -40,6 +40,14 @@ public class EnvironmentDashboardView extends View {
         super(name);
     }
 
+    /**
+     * @return the view's name, the constructor's parameter read back under its own name (as Pipeline's structs and
+     *     Configuration as Code read a data-bound class)
+     */
+    public String getName() {
+        return getViewName();
+    }
+
     /** @return the app globs as written, or {@code null} for every app */
     public String getAppPattern() {
         return appPattern;
