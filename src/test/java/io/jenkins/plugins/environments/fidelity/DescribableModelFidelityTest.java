@@ -133,6 +133,18 @@ class DescribableModelFidelityTest {
     }
 
     @Test
+    void anAbstractDescribableIsCheckedThroughEveryImplementationAndAnyOtherAbstractTypeIsRefused() {
+        assertEquals(
+                Set.of(
+                        "StructsSamples$Circle.radius: setter without a getter (getRadius/isRadius) or public field,"
+                                + " so the Snippet Generator and Declarative cannot read it back",
+                        "StructsSamples$Drawing.title: java.lang.CharSequence, an abstract type that is not a"
+                                + " Describable, so no descriptor names an implementation DescribableModel could"
+                                + " bind"),
+                Set.copyOf(check(StructsSamples.Drawing.class)));
+    }
+
+    @Test
     void everyShapeStructsHandlesPasses() {
         assertEquals(List.of(), check(StructsSamples.EveryGoodShape.class));
     }

@@ -225,6 +225,55 @@ public final class StructsSamples {
         }
     }
 
+    /** An abstract describable parameter, bound through its implementations, and an abstract type that is not one. */
+    public static final class Drawing implements Describable<Drawing> {
+        private Shape shape;
+        private CharSequence title;
+
+        @DataBoundConstructor
+        public Drawing() {}
+
+        public Shape getShape() {
+            return shape;
+        }
+
+        @DataBoundSetter
+        public void setShape(Shape shape) {
+            this.shape = shape;
+        }
+
+        public CharSequence getTitle() {
+            return title;
+        }
+
+        @DataBoundSetter
+        public void setTitle(CharSequence title) {
+            this.title = title;
+        }
+    }
+
+    public abstract static class Shape implements Describable<Shape> {}
+
+    public static final class Circle extends Shape {
+        private int radius;
+
+        @DataBoundConstructor
+        public Circle() {}
+
+        @DataBoundSetter
+        public void setRadius(int radius) {
+            this.radius = radius;
+        }
+
+        @Override
+        public String toString() {
+            return "circle of " + radius;
+        }
+
+        @Extension
+        public static final class DescriptorImpl extends Descriptor<Shape> {}
+    }
+
     public enum Mode {
         FAST,
         SAFE
