@@ -1,6 +1,7 @@
 package io.jenkins.plugins.environments.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -254,6 +255,23 @@ class PromotionStepsTest {
                 e.getMessage());
         verify(run, never()).addAction(any());
         assertEquals(List.of(), ledger.events());
+    }
+
+    @Test
+    void deployChartValuesAreKeyValueEntriesAndABadOneIsRefusedByNumberWithoutShowingIt() throws Exception {
+        PromoteDigestStep step = step();
+        step.setStrategy("deploy");
+        step.setChart("chart");
+        step.setSet(List.of("replicaCount=2"));
+        step.setSetString(List.of("greeting=hello", "hunter2"));
+
+        AbortException e = assertThrows(AbortException.class, () -> PromotionSteps.promote(step, context, backend));
+
+        assertEquals("setString: entry 2 is not key=value.", e.getMessage());
+        assertFalse(log().contains("hunter2"), log());
+        verify(run, never()).addAction(any());
+        assertEquals(List.of(), ledger.events());
+        assertEquals(List.of("replicaCount=2"), step.getSet(), "read back as written, for the Snippet Generator");
     }
 
     /** Issue 11, class 1 at the step: what the configuration fixes cannot come from the Jenkinsfile. */
