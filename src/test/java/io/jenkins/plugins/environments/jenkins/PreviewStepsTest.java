@@ -272,11 +272,25 @@ class PreviewStepsTest {
         assertEquals(null, quota.getPods());
 
         DeployPreviewStep step = deployStep();
-        quota.setPods("10000");
+        quota.setMemory("6Gi");
         step.setQuota(quota);
+        PreviewSteps.deploy(step, context, backend);
+        try (var client = api.newClient()) {
+            var hard = client.resourceQuotas()
+                    .inNamespace("pr-1842")
+                    .withName(io.jenkins.plugins.environments.kubernetes.PreviewNamespaces.QUOTA_NAME)
+                    .get()
+                    .getSpec()
+                    .getHard();
+            assertEquals("2", hard.get("cpu").toString());
+            assertEquals("6Gi", hard.get("memory").toString());
+        }
+
+        int requests = api.requests().size();
+        quota.setPods("10000");
         AbortException e = assertThrows(AbortException.class, () -> PreviewSteps.deploy(step, context, backend));
         assertEquals("quota pods '10000' must be a number from 1 to 9999", e.getMessage());
-        assertEquals(List.of(), api.requests());
+        assertEquals(requests, api.requests().size(), "nothing sent for the refused quota");
     }
 
     @Test
