@@ -1,13 +1,19 @@
 package io.jenkins.plugins.environments.jenkins;
 
 import hudson.model.Action;
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
  * A link on the build's page to the preview the build deployed. Kept with the build, so the link stays after the
- * preview is gone (it then leads nowhere, as an old build's preview should).
+ * preview is gone (it then leads nowhere, as an old build's preview should). Serializable, as every action of the
+ * plugin, so that pipeline program state that reaches it can be kept across a restart.
  */
-public final class PreviewAction implements Action {
+public final class PreviewAction implements Action, Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     private final String app;
     private final String pr;

@@ -3,17 +3,27 @@ package io.jenkins.plugins.environments.jenkins;
 import hudson.model.Action;
 import hudson.model.Run;
 import io.jenkins.plugins.environments.promotion.ApprovalBriefer;
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The promotions a build made, shown on its page ({@code summary.jelly}): app, digest, from → to, strategy, where it
- * went. Kept with the build.
+ * went. Kept with the build; Serializable, as every action of the plugin, so that pipeline program state that reaches
+ * it can be kept across a restart.
  */
-public final class PromotionAction implements Action {
+public final class PromotionAction implements Action, Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /** One promotion, as the build page lists it. */
-    public static final class Entry {
+    public static final class Entry implements Serializable {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
+
         private final String app;
         private final String digest;
         private final String from;
@@ -70,7 +80,11 @@ public final class PromotionAction implements Action {
      * A scan report (and waivers) this build gave {@code promoteDigest} for a digest, kept so that a later {@code
      * awaitApproval} of the digest can show the reviewer its counts and the scan gate of the environment asked for.
      */
-    static final class ScanRecord {
+    static final class ScanRecord implements Serializable {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
+
         private final String digest;
         private final String reportName;
         private final String report;

@@ -1,0 +1,272 @@
+package io.jenkins.plugins.environments.jenkins;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Action;
+import hudson.model.Cause;
+import hudson.model.Job;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.environments.approval.ApprovalResult;
+import io.jenkins.plugins.environments.approval.RealmRules;
+import io.jenkins.plugins.environments.gitops.GitAccess;
+import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
+import io.jenkins.plugins.environments.ledger.Ledger;
+import io.jenkins.plugins.environments.model.App;
+import io.jenkins.plugins.environments.model.AppTarget;
+import io.jenkins.plugins.environments.model.Cluster;
+import io.jenkins.plugins.environments.model.Environment;
+import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
+import io.jenkins.plugins.environments.model.Registry;
+import io.jenkins.plugins.environments.model.Tier;
+import io.jenkins.plugins.environments.model.WhenFull;
+import io.jenkins.plugins.environments.preview.ClusterConnector;
+import io.jenkins.plugins.environments.preview.ImageResolver;
+import io.jenkins.plugins.environments.preview.PreviewCoordinator;
+import io.jenkins.plugins.environments.preview.PreviewFixture;
+import io.jenkins.plugins.environments.preview.PreviewTools;
+import io.jenkins.plugins.environments.promotion.Promoter;
+import io.jenkins.plugins.environments.promotion.PromotionPorts;
+import io.jenkins.plugins.environments.registry.RegistryAccess;
+import io.jenkins.plugins.environments.registry.RegistryCredential;
+import io.jenkins.plugins.environments.registry.RegistrySession;
+import io.jenkins.plugins.environments.registry.RetryPolicy;
+import io.jenkins.plugins.environments.testing.DockerRegistry;
+import io.jenkins.plugins.environments.testing.MockKubernetesApi;
+import io.jenkins.plugins.environments.testing.RegistryImages;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * What {@code deployPreview}, {@code teardownPreview} and {@code promoteDigest} hand back to the script and leave on
+ * the build, produced by the steps' real logic ({@link PreviewSteps}, {@link PromotionSteps}) as {@code
+ * PreviewStepsTest} and {@code PromotionStepsTest} run it: the fabric8 mock API as the cluster, a real docker-registry
+ * as the registry, a mocked step context and run.
+ */
+public final class ProgramStateStepResults implements AutoCloseable {
+
+    private static final String PREVIEW_DIGEST = "sha256:" + "12".repeat(32);
+
+    private final Path dir;
+    private final List<Action> actions = new ArrayList<>();
+    private MockKubernetesApi api;
+    private DockerRegistry registry;
+
+    public ProgramStateStepResults(Path dir) {
+        this.dir = dir;
+    }
+
+    /** @return every action the steps left on the build, in the order they were added */
+    public List<Action> actions() {
+        return List.copyOf(actions);
+    }
+
+    /** @return what {@code deployPreview} and then {@code teardownPreview} returned, by function name */
+    public Map<String, Map<String, Object>> previews() throws Exception {
+        api = MockKubernetesApi.start();
+        PreviewFixture fixture =
+                new PreviewFixture(Files.createDirectories(dir.resolve("preview")), api, "127.0.0.1:5000");
+        EnvironmentsConfiguration configuration = fixture.configuration(0, WhenFull.QUEUE);
+        PreviewBackend backend = new PreviewBackend() {
+            @Override
+            public EnvironmentsConfiguration configuration() {
+                return configuration;
+            }
+
+            @Override
+            public ClusterConnector clusters(Run<?, ?> r) {
+                return cluster -> api.newClient();
+            }
+
+            @Override
+            public ImageResolver images(Run<?, ?> r) {
+                return fixture.images();
+            }
+
+            @Override
+            public Ledger ledger() {
+                return fixture.ledger;
+            }
+
+            @Override
+            public PreviewCoordinator coordinator() {
+                return fixture.coordinator;
+            }
+
+            @Override
+            public Clock clock() {
+                return fixture.clock;
+            }
+
+            @Override
+            public String instanceId() {
+                return PreviewFixture.INSTANCE;
+            }
+
+            @Override
+            public PreviewTools tools(FilePath workspace, Launcher launcher, EnvVars env, TaskListener listener) {
+                return fixture.tools();
+            }
+        };
+        StepContext context = context("shop/PR-1842");
+        DeployPreviewStep deploy = new DeployPreviewStep("shop");
+        deploy.setImage(fixture.image(PREVIEW_DIGEST));
+        deploy.setManifests("manifests");
+        deploy.setWait(false);
+        Map<String, Object> deployed = PreviewSteps.deploy(deploy, context, backend);
+        Map<String, Object> removed = PreviewSteps.teardown(new TeardownPreviewStep("shop"), context, backend);
+        return Map.of("deployPreview", deployed, "teardownPreview", removed);
+    }
+
+    /** @return what {@code promoteDigest} returned for a retag within a real registry */
+    public Map<String, Object> promotion() throws Exception {
+        registry = DockerRegistry.start();
+        String digest = RegistryImages.push(registry, "team/shop", "build-7", "seven");
+        Ledger ledger = Ledger.open(dir.resolve("promotion-ledger.jsonl"), Clock.systemUTC());
+        EnvironmentsConfiguration configuration = new EnvironmentsConfiguration(
+                List.of(new Cluster("eu", "https://k8s.example.com:6443", "k8s", null, false, 0)),
+                List.of(new Registry("builds", registry.host(), null, true, false)),
+                List.of(new Environment(
+                        "staging",
+                        Tier.STAGING,
+                        "eu",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of("shop/**"),
+                        null)),
+                null,
+                List.of(new App(
+                        "shop",
+                        registry.host() + "/team/shop",
+                        List.of("shop/**"),
+                        List.of(new AppTarget("staging", null, null, null, null, null)))));
+        PromotionPorts ports = new PromotionPorts() {
+            @Override
+            public RegistrySession registry(Registry r) {
+                return new RegistrySession(
+                        new RegistryAccess(r.id(), r.host(), true, new RegistryCredential.Anonymous(), null));
+            }
+
+            @Override
+            public KubernetesClient cluster(Cluster cluster) {
+                throw new AssertionError("no cluster here");
+            }
+
+            @Override
+            public GitAccess gitOps(Environment environment) {
+                throw new AssertionError("no GitOps here");
+            }
+
+            @Override
+            public String publicKey(String credentialsId) {
+                throw new AssertionError("no key here");
+            }
+
+            @Override
+            public RealmRules realmRules() {
+                return RealmRules.JENKINS_DEFAULT;
+            }
+        };
+        PromotionBackend backend = new PromotionBackend() {
+            @Override
+            public EnvironmentsConfiguration configuration() {
+                return configuration;
+            }
+
+            @Override
+            public PromotionPorts ports(Run<?, ?> r) {
+                return ports;
+            }
+
+            @Override
+            public List<ApprovalResult> approvals(Run<?, ?> r) {
+                return List.of();
+            }
+
+            @Override
+            public Ledger ledger() {
+                return ledger;
+            }
+
+            @Override
+            public Promoter promoter(Run<?, ?> r) {
+                return new Promoter(
+                        configuration,
+                        ports,
+                        ledger,
+                        Clock.systemUTC(),
+                        new GitOpsPromotion(Clock.systemUTC(), dir),
+                        RetryPolicy.standard());
+            }
+        };
+        PromoteDigestStep step = new PromoteDigestStep("staging");
+        step.setApp("shop");
+        step.setDigest(digest);
+        return PromotionSteps.promote(step, context("shop/main"), backend);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private StepContext context(String jobName) throws Exception {
+        StepContext context = mock(StepContext.class);
+        Run run = mock(Run.class);
+        Job job = mock(Job.class);
+        when(job.getFullName()).thenReturn(jobName);
+        doReturn(job).when(run).getParent();
+        Cause.UserIdCause started = mock(Cause.UserIdCause.class);
+        when(started.getUserId()).thenReturn("carol");
+        when(run.getCause(Cause.UserIdCause.class)).thenReturn(started);
+        when(run.getActions(PreviewAction.class))
+                .thenAnswer(i ->
+                        actions.stream().filter(PreviewAction.class::isInstance).toList());
+        when(run.getAction(PromotionAction.class))
+                .thenAnswer(i -> actions.stream()
+                        .filter(PromotionAction.class::isInstance)
+                        .findFirst()
+                        .orElse(null));
+        doAnswer(i -> actions.add(i.getArgument(0))).when(run).addAction(any());
+        doAnswer(i -> null).when(run).save();
+        TaskListener listener = mock(TaskListener.class);
+        when(listener.getLogger())
+                .thenReturn(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        EnvVars environment = mock(EnvVars.class);
+        when(environment.get("CHANGE_ID")).thenReturn("1842");
+        when(environment.get("BUILD_URL")).thenReturn("https://ci.example.com/job/" + jobName + "/7/");
+        when(context.get(Run.class)).thenReturn(run);
+        when(context.get(TaskListener.class)).thenReturn(listener);
+        when(context.get(EnvVars.class)).thenReturn(environment);
+        when(context.get(FilePath.class)).thenReturn(mock(FilePath.class));
+        when(context.get(Launcher.class)).thenReturn(mock(Launcher.class));
+        return context;
+    }
+
+    @Override
+    public void close() {
+        if (api != null) {
+            api.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+    }
+}
