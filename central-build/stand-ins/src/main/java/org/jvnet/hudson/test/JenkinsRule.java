@@ -66,6 +66,10 @@ public class JenkinsRule implements TestRule, MethodRule, RootAction {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
 
+    public static java.lang.String getLog(hudson.model.Run arg0) throws java.io.IOException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
     public org.jvnet.hudson.test.JenkinsRule.WebClient createWebClient() {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
