@@ -130,7 +130,6 @@ class PreviewStepsLiveTest {
         EnvironmentManagementConfiguration config = EnvironmentManagementConfiguration.get();
         config.setClusters(List.of(cluster));
         config.setPreviews(previews);
-        config.save();
     }
 
     /**
