@@ -118,10 +118,6 @@ public class JenkinsRule implements TestRule, MethodRule, RootAction {
         public org.jvnet.hudson.test.JenkinsRule.WebClient withJavaScriptEnabled(boolean arg0) {
             throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
         }
-
-        public org.jvnet.hudson.test.JenkinsRule.WebClient withThrowExceptionOnFailingStatusCode(boolean arg0) {
-            throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
-        }
     }
 
     /** Stand-in for org.jvnet.hudson.test.JenkinsRule.DummySecurityRealm: real signatures, bodies that only throw. */
