@@ -8,6 +8,10 @@ public abstract class Job<JobT extends hudson.model.Job<JobT,RunT>,RunT extends 
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
 
+    public int getNextBuildNumber() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
     public RunT getBuildByNumber(int arg0) {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }

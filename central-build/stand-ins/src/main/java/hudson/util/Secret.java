@@ -7,6 +7,10 @@ public final class Secret implements java.io.Serializable {
     }
 
 
+    public static hudson.util.Secret fromString(java.lang.String arg0) {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
+
     public java.lang.String getPlainText() {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }

@@ -81,4 +81,8 @@ public class Jenkins extends hudson.model.AbstractCIBase implements jenkins.mode
     public hudson.model.View getView(java.lang.String arg0) {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    public void setNumExecutors(int arg0) throws java.io.IOException, java.lang.IllegalArgumentException {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }

@@ -10,7 +10,6 @@ import hudson.model.Run;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.ledger.LedgerEventType;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.URI;
@@ -58,7 +57,7 @@ class AwaitApprovalLiveTest {
         sessions.then(j -> {
             secure(j);
             configureProd();
-            Jenkins.get().createProjectFromXML("shop", pipelineJob());
+            LivePipelines.create("shop", script());
             assertEquals(
                     201, post(j, "dave", "job/shop/build?delay=0sec", Map.of()).status());
             Run<?, ?> run = firstBuild();
@@ -146,26 +145,15 @@ class AwaitApprovalLiveTest {
         config.setEnvironments(List.of(prod));
     }
 
-    private static InputStream pipelineJob() throws Exception {
-        String script;
+    private static String script() throws Exception {
         try (InputStream in = AwaitApprovalLiveTest.class.getResourceAsStream("await-approval.groovy")) {
             assertNotNull(in);
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        String xml = "<?xml version='1.1' encoding='UTF-8'?>\n<flow-definition>"
-                + "<definition class='org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition'><script>"
-                + script.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                + "</script><sandbox>true</sandbox></definition></flow-definition>";
-        return new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Run<?, ?> firstBuild() throws InterruptedException {
-        Job<?, ?> job = Jenkins.get().getItemByFullName("shop", Job.class);
-        Run<?, ?> run;
-        while ((run = job.getBuildByNumber(1)) == null) {
-            Thread.sleep(100);
-        }
-        return run;
+        return LivePipelines.build(Jenkins.get().getItemByFullName("shop", Job.class), 1);
     }
 
     private static Answer approve(JenkinsRule j, String user, Run<?, ?> run, String ticket) throws Exception {

@@ -2,8 +2,11 @@ package io.jenkins.plugins.environments.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.model.Item;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
@@ -17,6 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import jenkins.model.Jenkins;
+import org.htmlunit.Page;
+import org.htmlunit.html.DomElement;
+import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -26,7 +32,8 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 /**
  * The dashboard's data endpoint in a running Jenkins, as two users see it: alice may read the job {@code shop} but
  * not {@code vault}; an administrator may read both. The rows, previews and history of {@code vault}'s builds never
- * reach alice, through the root action or a view; a user without Overall/Read gets nothing.
+ * reach alice, through the root action or a view; a user without Overall/Read gets nothing. And the page itself as
+ * Jenkins renders it, read with the test harness' HtmlUnit client.
  */
 @WithJenkins
 @Tag(LiveJenkinsTag.TAG)
@@ -116,6 +123,63 @@ class EnvironmentDashboardLiveTest {
         assertTrue(badRequest.body().contains("type 'nonsense' is not an event type"), badRequest.body());
 
         assertEquals(403, get(j, null, "environment-dashboard/data").status(), "anonymous has no Overall/Read");
+    }
+
+    /**
+     * The root action's page as Jenkins renders it (layout, permission check, the dashboard's shell) and its data
+     * endpoint, with HtmlUnit. The page's script is left off: it is tested in a real browser (DashboardPageTest), and
+     * here the server's markup is what is checked.
+     */
+    @Test
+    void thePageRendersTheShellAndItsDataIsJsonForReadersOnly(JenkinsRule j) throws Exception {
+        Jenkins.get().setSecurityRealm(j.createDummySecurityRealm());
+        Jenkins.get()
+                .setAuthorizationStrategy(new MockAuthorizationStrategy()
+                        .grant(Jenkins.READ, Item.READ)
+                        .everywhere()
+                        .to("alice"));
+        Jenkins.get().createProjectFromXML("shop", freestyle());
+        EnvironmentManagementConfiguration config = EnvironmentManagementConfiguration.get();
+        config.setClusters(List.of(new ClusterConfig("prod-eu", "https://prod.k8s.example.com:6443", "prod-token")));
+        EnvironmentConfig prod = new EnvironmentConfig("prod", "prod", "prod-eu");
+        prod.setAllowedJobs("shop");
+        config.setEnvironments(List.of(prod));
+        EnvironmentLedger.get()
+                .append(LedgerEvent.builder(LedgerEventType.PROMOTED, "shop-app", "prod")
+                        .digest(SHOP_DIGEST)
+                        .actor("alice")
+                        .build("job/shop/1/"));
+
+        try (JenkinsRule.WebClient alice =
+                j.createWebClient().withJavaScriptEnabled(false).withBasicCredentials("alice")) {
+            HtmlPage page = alice.goTo("environment-dashboard/");
+            DomElement shell = page.getElementById("em-dashboard");
+            assertNotNull(shell, "the dashboard's shell");
+            assertTrue(
+                    shell.getAttribute("data-data-url").endsWith("/environment-dashboard/data"),
+                    shell.getAttribute("data-data-url"));
+            for (String section : List.of("em-filter", "em-matrix", "em-approvals", "em-previews", "em-history")) {
+                assertNotNull(page.getElementById(section), section);
+            }
+            assertTrue(page.getWebResponse()
+                    .getContentAsString()
+                    .contains("/plugin/environment-management/dashboard/dashboard.js"));
+
+            Page data = alice.goTo("environment-dashboard/data", null);
+            assertEquals(200, data.getWebResponse().getStatusCode());
+            assertTrue(
+                    data.getWebResponse().getContentType().startsWith("application/json"),
+                    data.getWebResponse().getContentType());
+            JsonNode json = new ObjectMapper().readTree(data.getWebResponse().getContentAsString());
+            assertEquals("prod", json.at("/environments/0/name").asText(), json.toString());
+            assertEquals("shop-app", json.at("/apps/0/name").asText(), json.toString());
+            assertTrue(json.at("/apps/0/cells/prod").toString().contains(SHOP_DIGEST), json.toString());
+        }
+        try (JenkinsRule.WebClient bob = j.createWebClient().withBasicCredentials("bob")) {
+            bob.assertFails("environment-dashboard/data", 403);
+            bob.assertFails("environment-dashboard/", 403);
+        }
+        // Anonymous, who has no Overall/Read either, is refused the same way: aUserSeesOnlyTheRowsOfJobsTheyMayRead.
     }
 
     private static ByteArrayInputStream freestyle() {
