@@ -106,7 +106,8 @@ final class XStreamFieldByField {
             return;
         }
         if (expected.getClass() != actual.getClass()) {
-            differences.add(path + ": a " + expected.getClass().getName() + " ≠ a " + actual.getClass().getName());
+            differences.add(path + ": a " + expected.getClass().getName() + " ≠ a "
+                    + actual.getClass().getName());
             return;
         }
         if (expected instanceof Collection<?> e && actual instanceof Collection<?> a) {
@@ -121,7 +122,8 @@ final class XStreamFieldByField {
             }
             return;
         }
-        if (!XStreamLikeJenkins.isPlugin(expected.getClass()) || expected.getClass().isEnum()) {
+        if (!XStreamLikeJenkins.isPlugin(expected.getClass())
+                || expected.getClass().isEnum()) {
             if (!Objects.equals(expected, actual)) {
                 differences.add(path + ": " + show(expected) + " ≠ " + show(actual));
             }

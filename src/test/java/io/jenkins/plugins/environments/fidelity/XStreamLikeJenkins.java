@@ -86,7 +86,8 @@ final class XStreamLikeJenkins {
     static final String HEADER = "<?xml version='1.1' encoding='UTF-8'?>\n";
 
     private static final String PLUGIN_PACKAGE = "io.jenkins.plugins.environments.";
-    private static final List<String> CORE_PACKAGES = List.of("hudson.", "jenkins.", "org.jenkinsci.", "com.cloudbees.");
+    private static final List<String> CORE_PACKAGES =
+            List.of("hudson.", "jenkins.", "org.jenkinsci.", "com.cloudbees.");
     private static final String PROBLEMS = XStreamLikeJenkins.class.getName() + ".problems";
     private static final Set<String> ALLOWED = allowedClasses();
 
@@ -167,7 +168,8 @@ final class XStreamLikeJenkins {
 
     /** @return the words of core's class filter for a refused class */
     static String refusal(String verb, String what) {
-        return "Refusing to " + verb + " " + what + " for security reasons; see https://www.jenkins.io/redirect/class-filter/";
+        return "Refusing to " + verb + " " + what
+                + " for security reasons; see https://www.jenkins.io/redirect/class-filter/";
     }
 
     private static Set<String> allowedClasses() {
@@ -264,7 +266,9 @@ final class XStreamLikeJenkins {
         @Override
         @SuppressWarnings("rawtypes")
         protected void addCurrentElementToCollection(
-                HierarchicalStreamReader reader, UnmarshallingContext context, java.util.Collection collection,
+                HierarchicalStreamReader reader,
+                UnmarshallingContext context,
+                java.util.Collection collection,
                 java.util.Collection target) {
             String element = reader.getNodeName();
             try {
@@ -358,8 +362,10 @@ final class XStreamLikeJenkins {
                 Object value = context.convertAnother(result, valueType);
                 Class<?> expected = field.getType().isPrimitive() ? Primitives.box(field.getType()) : field.getType();
                 if (value != null && !expected.isInstance(value)) {
-                    problem(context, where + " skipped: a " + value.getClass().getName() + " is no "
-                            + field.getType().getName());
+                    problem(
+                            context,
+                            where + " skipped: a " + value.getClass().getName() + " is no "
+                                    + field.getType().getName());
                     return;
                 }
                 reflection.writeField(result, name, value, field.getDeclaringClass());

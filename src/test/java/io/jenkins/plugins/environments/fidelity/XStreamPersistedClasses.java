@@ -37,8 +37,9 @@ import java.util.stream.Stream;
  *       one of Java's collection interfaces whose value is checked when written; none is declared {@code Object};
  *   <li>a {@code readResolve} is one that XStream, Java serialisation and River all call: {@code Object
  *       readResolve()}, not static, without parameters;
- *   <li>no secret in plain text: no {@code String}, {@code char[]} or {@code byte[]} field named like a password,
- *       token, secret or key; credentials are kept as ids only (a {@code String} named {@code …CredentialsId}).
+ *   <li>no secret in plain text: no {@code String}, {@code char[]} or {@code byte[]} field whose name ends like a
+ *       password, token, secret or private key ({@link #namesASecret}); credentials are kept as ids only (a {@code
+ *       String} named {@code …CredentialsId}).
  * </ul>
  *
  * It also finds what Jenkins saves among the plugin's compiled classes (actions on a run, views, descriptors with
@@ -48,8 +49,12 @@ final class XStreamPersistedClasses {
 
     private static final Set<Class<?>> COLLECTION_INTERFACES =
             Set.of(List.class, Set.class, Collection.class, Map.class);
-    private static final Pattern SECRET_NAME =
-            Pattern.compile(".*(password|passwd|passphrase|secret|token|apikey|privatekey).*");
+    /** Last word of a field name that holds a secret ({@code password}, {@code apiToken}, {@code clientSecret}). */
+    private static final Set<String> SECRET_WORDS = Set.of("password", "passwd", "passphrase", "secret", "token");
+    /** Last two words of one ({@code privateKey}, {@code accessKey}); {@code digestKey} is a YAML path. */
+    private static final Set<String> SECRET_PAIRS = Set.of("privatekey", "apikey", "secretkey", "accesskey");
+
+    private static final Pattern WORD_BOUNDARY = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|_");
 
     private XStreamPersistedClasses() {}
 
@@ -129,11 +134,21 @@ final class XStreamPersistedClasses {
             }
             return Optional.empty();
         }
-        if (text && SECRET_NAME.matcher(lower).matches()) {
+        if (text && namesASecret(field.getName())) {
             return Optional.of(where + " would be written in plain text to the XML file: keep the id of a"
                     + " Jenkins credential (...CredentialsId) instead, or a hudson.util.Secret");
         }
         return Optional.empty();
+    }
+
+    /** @return whether a field name says it holds a secret: judged by its last words, so {@code secretFindingsAs} is not */
+    static boolean namesASecret(String fieldName) {
+        List<String> words = Stream.of(WORD_BOUNDARY.split(fieldName))
+                .map(w -> w.toLowerCase(Locale.ROOT))
+                .toList();
+        String last = words.get(words.size() - 1);
+        String lastTwo = words.size() > 1 ? words.get(words.size() - 2) + last : last;
+        return SECRET_WORDS.contains(last) || SECRET_PAIRS.contains(lastTwo);
     }
 
     private static Optional<String> readResolveProblem(Method method) {
@@ -161,15 +176,15 @@ final class XStreamPersistedClasses {
     static List<Class<?>> savedByJenkins(Collection<Class<?>> classes) {
         List<Class<?>> saved = new ArrayList<>();
         for (Class<?> type : classes) {
-            boolean action = Action.class.isAssignableFrom(type)
-                    && !RootAction.class.isAssignableFrom(type);
+            boolean action = Action.class.isAssignableFrom(type) && !RootAction.class.isAssignableFrom(type);
             boolean view = View.class.isAssignableFrom(type);
-            boolean descriptor =
-                    Descriptor.class.isAssignableFrom(type) && !persistedFields(type).isEmpty();
-            boolean resolves = Stream.of(type.getDeclaredMethods()).anyMatch(m -> m.getName().equals("readResolve"));
-            boolean saveable = Saveable.class.isAssignableFrom(type)
-                    && !Descriptor.class.isAssignableFrom(type);
-            if (!type.isInterface() && !Modifier.isAbstract(type.getModifiers())
+            boolean descriptor = Descriptor.class.isAssignableFrom(type)
+                    && !persistedFields(type).isEmpty();
+            boolean resolves = Stream.of(type.getDeclaredMethods())
+                    .anyMatch(m -> m.getName().equals("readResolve"));
+            boolean saveable = Saveable.class.isAssignableFrom(type) && !Descriptor.class.isAssignableFrom(type);
+            if (!type.isInterface()
+                    && !Modifier.isAbstract(type.getModifiers())
                     && (action || view || descriptor || resolves || saveable)) {
                 saved.add(type);
             }

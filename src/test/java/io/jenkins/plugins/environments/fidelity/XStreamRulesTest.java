@@ -72,16 +72,22 @@ class XStreamRulesTest {
 
         assertAll(
                 () -> assertEquals(
-                        List.of(), uncovered(XStreamPersistedClasses.savedByJenkins(XStreamPersistedClasses.mainClasses()), covered)),
+                        List.of(),
+                        uncovered(
+                                XStreamPersistedClasses.savedByJenkins(XStreamPersistedClasses.mainClasses()),
+                                covered)),
                 () -> assertEquals(
-                        List.of(SAMPLES + "XStreamSampleAction is saved by Jenkins, but no XStream round trip covers it:"
+                        List.of(SAMPLES
+                                + "XStreamSampleAction is saved by Jenkins, but no XStream round trip covers it:"
                                 + " reach it from an XStreamShape, or say in NOT_SAVED why no file holds it"),
-                        uncovered(XStreamPersistedClasses.savedByJenkins(List.of(XStreamSampleAction.class)), covered)));
+                        uncovered(
+                                XStreamPersistedClasses.savedByJenkins(List.of(XStreamSampleAction.class)), covered)));
     }
 
     @Test
     void classFilterRefusesATypeFromOutsideJenkinsAndPlugins() {
-        XStreamSampleWithInstant sample = new XStreamSampleWithInstant("payments", Instant.parse("2026-11-28T10:00:00Z"));
+        XStreamSampleWithInstant sample =
+                new XStreamSampleWithInstant("payments", Instant.parse("2026-11-28T10:00:00Z"));
 
         RuntimeException writing = assertThrows(RuntimeException.class, () -> xstream.toXml(sample));
         XStreamLikeJenkins.Loaded<XStreamSampleWithInstant> reading = xstream.fromXml(
@@ -91,17 +97,20 @@ class XStreamRulesTest {
 
         assertAll(
                 () -> assertTrue(
-                        messages(writing).contains("Refusing to marshal java.time.Instant for security reasons;"
-                                + " see https://www.jenkins.io/redirect/class-filter/"),
+                        messages(writing)
+                                .contains("Refusing to marshal java.time.Instant for security reasons;"
+                                        + " see https://www.jenkins.io/redirect/class-filter/"),
                         messages(writing)),
                 () -> assertEquals("payments", reading.value().app()),
                 () -> assertNull(reading.value().deployedAt()),
                 () -> assertEquals(
-                        List.of("<deployedAt> of " + SAMPLES + "XStreamSampleWithInstant skipped: Refusing to unmarshal"
-                                + " deployedAt for security reasons; see https://www.jenkins.io/redirect/class-filter/"),
+                        List.of(
+                                "<deployedAt> of " + SAMPLES + "XStreamSampleWithInstant skipped: Refusing to unmarshal"
+                                        + " deployedAt for security reasons; see https://www.jenkins.io/redirect/class-filter/"),
                         reading.problems()),
                 () -> assertEquals(
-                        List.of(SAMPLES + "XStreamSampleWithInstant.deployedAt holds a java.time.Instant, which Jenkins'"
+                        List.of(SAMPLES
+                                + "XStreamSampleWithInstant.deployedAt holds a java.time.Instant, which Jenkins'"
                                 + " class filter (JEP-200) refuses to write and read: keep a plugin class, a String,"
                                 + " a number or a collection of them"),
                         XStreamPersistedClasses.problems(List.of(XStreamSampleWithInstant.class))));
@@ -118,9 +127,10 @@ class XStreamRulesTest {
 
         assertAll(
                 () -> assertTrue(
-                        messages(reading).contains("Refusing to unmarshal <value> of " + SAMPLES
-                                + "XStreamSampleWithObjectField to Object typed field 'value' in '" + SAMPLES
-                                + "XStreamSampleWithObjectField'"),
+                        messages(reading)
+                                .contains("Refusing to unmarshal <value> of " + SAMPLES
+                                        + "XStreamSampleWithObjectField to Object typed field 'value' in '" + SAMPLES
+                                        + "XStreamSampleWithObjectField'"),
                         messages(reading)),
                 () -> assertEquals(
                         List.of(SAMPLES + "XStreamSampleWithObjectField.value is declared Object: Jenkins refuses to"
@@ -139,13 +149,16 @@ class XStreamRulesTest {
 
         assertAll(
                 () -> assertFalse(xml.contains("cache"), xml),
-                () -> assertNull(xstream.fromXml(xml, XStreamSampleWithReadResolve.class).value().cache()),
+                () -> assertNull(xstream.fromXml(xml, XStreamSampleWithReadResolve.class)
+                        .value()
+                        .cache()),
                 () -> assertEquals("payments", older.value().name()),
                 () -> assertEquals(List.of(), older.value().names(), "made empty by readResolve"),
                 () -> assertEquals(
                         List.of("<removed> of " + SAMPLES + "XStreamSampleWithReadResolve skipped: no such field"),
                         older.problems()),
-                () -> assertEquals(List.of(), XStreamPersistedClasses.problems(List.of(XStreamSampleWithReadResolve.class))));
+                () -> assertEquals(
+                        List.of(), XStreamPersistedClasses.problems(List.of(XStreamSampleWithReadResolve.class))));
     }
 
     @Test
@@ -153,7 +166,8 @@ class XStreamRulesTest {
         String xml = "<" + SAMPLES + "XStreamSampleWithVoidReadResolve/>";
 
         assertAll(
-                () -> assertNull(xstream.fromXml(xml, XStreamSampleWithVoidReadResolve.class).value()),
+                () -> assertNull(xstream.fromXml(xml, XStreamSampleWithVoidReadResolve.class)
+                        .value()),
                 () -> assertEquals(
                         List.of(SAMPLES + "XStreamSampleWithVoidReadResolve.readResolve() returns void: XStream keeps"
                                 + " what it returns (so a void one loads null) and Java serialisation ignores it;"
@@ -167,7 +181,9 @@ class XStreamRulesTest {
 
         assertAll(
                 () -> assertNull(
-                        xstream.fromXml(xml, XStreamSampleWithReadResolveArgument.class).value().names(),
+                        xstream.fromXml(xml, XStreamSampleWithReadResolveArgument.class)
+                                .value()
+                                .names(),
                         "not made empty: readResolve(String) was not called"),
                 () -> assertEquals(
                         List.of(SAMPLES + "XStreamSampleWithReadResolveArgument.readResolve takes parameters, so it is"
@@ -192,7 +208,9 @@ class XStreamRulesTest {
     }
 
     private static List<Class<?>> roots() {
-        return Arrays.stream(XStreamShape.values()).<Class<?>>map(XStreamShape::type).toList();
+        return Arrays.stream(XStreamShape.values())
+                .<Class<?>>map(XStreamShape::type)
+                .toList();
     }
 
     private static List<String> uncovered(List<Class<?>> saved, List<Class<?>> covered) {

@@ -77,7 +77,10 @@ final class XStreamSamples {
         ClusterConfig prod =
                 entry(ClusterConfig.class, "id", "prod-eu", "serverUrl", "https://prod.k8s.example.com:6443");
         set(prod, "credentialsId", "prod-eu-kubeconfig");
-        set(prod, "caCertificate", "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2hhcnRz\n-----END CERTIFICATE-----");
+        set(
+                prod,
+                "caCertificate",
+                "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2hhcnRz\n-----END CERTIFICATE-----");
         ClusterConfig lab = entry(ClusterConfig.class, "id", "lab", "serverUrl", "https://10.0.0.5:6443");
         set(lab, "credentialsId", "lab-token");
         set(lab, "skipTlsVerify", true);
@@ -112,7 +115,8 @@ final class XStreamSamples {
         set(gitOps, "tagAcceptsDigest", true);
         set(staging, "gitOps", gitOps);
 
-        EnvironmentConfig production = entry(EnvironmentConfig.class, "name", "prod", "tier", "prod", "cluster", "prod-eu");
+        EnvironmentConfig production =
+                entry(EnvironmentConfig.class, "name", "prod", "tier", "prod", "cluster", "prod-eu");
         set(production, "promotesFrom", "staging");
         set(production, "namespace", "{app}-production");
         set(production, "region", "eu-west-1");
@@ -147,9 +151,9 @@ final class XStreamSamples {
         set(config, "apps", new ArrayList<>(List.of(app)));
 
         PreviewDefaultsConfig previews = entry(PreviewDefaultsConfig.class, "cluster", "dev-eu");
-        set(previews, "namespacePattern", "pr-{app}-{pr}");
-        set(previews, "hostTemplate", "{app}-pr-{pr}.{domain}");
-        set(previews, "previewDomain", "preview.example.com");
+        set(previews, "namespacePattern", "pr-{app}-{number}");
+        set(previews, "hostTemplate", "{app}-pr-{number}.preview.acme.io");
+        set(previews, "previewDomain", "preview.acme.io");
         set(previews, "ttl", "48h");
         set(previews, "maxTtl", "14d");
         set(previews, "maxTimeout", "30m");
@@ -174,10 +178,30 @@ final class XStreamSamples {
     static PromotionAction promotionAction() {
         PromotionAction action = new PromotionAction();
         Class<?> entry = PromotionAction.Entry.class;
-        call(action, "add", construct(entry, "payments", DIGEST, "staging", "prod", "gitops",
-                "https://git.example.com/payments/deploy/commit/3f2a9c1", false));
-        call(action, "add", construct(entry, "payments", OTHER_DIGEST, "prod", "prod", "retag",
-                "registry.example.com/releases/payments:live", true));
+        call(
+                action,
+                "add",
+                construct(
+                        entry,
+                        "payments",
+                        DIGEST,
+                        "staging",
+                        "prod",
+                        "gitops",
+                        "https://git.example.com/payments/deploy/commit/3f2a9c1",
+                        false));
+        call(
+                action,
+                "add",
+                construct(
+                        entry,
+                        "payments",
+                        OTHER_DIGEST,
+                        "prod",
+                        "prod",
+                        "retag",
+                        "registry.example.com/releases/payments:live",
+                        true));
         call(action, "keepScan", DIGEST, "trivy.json", "{\"Results\":[]}", "waivers.yaml", "waivers: []\n");
         return action;
     }

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  */
 enum XStreamShape {
     /** {@code environment-management.xml} in the Jenkins home, loaded into the instance Jenkins created. */
-    CONFIGURATION("environment-management.xml", EnvironmentManagementConfiguration.class, XStreamSamples::configuration),
+    CONFIGURATION(
+            "environment-management.xml", EnvironmentManagementConfiguration.class, XStreamSamples::configuration),
     /** The preview link among the actions of {@code build.xml}. */
     PREVIEW_ACTION("preview-action.xml", PreviewAction.class, XStreamSamples::previewAction),
     /** The promotion record among the actions of {@code build.xml}. */
