@@ -117,4 +117,35 @@ class XStreamOlderShapeTest {
                 () -> assertTrue(entry.isPending()),
                 () -> assertFalse((Boolean) XStreamFieldByField.get(entry, "announced"), "announced once resumed"));
     }
+
+    /**
+     * A request that no longer validates when read back (its readResolve refuses it) is reported and left out, so
+     * that the run's other requests still show, wait and count.
+     */
+    @Test
+    void requestThatNoLongerValidatesIsReportedAndLeftOut() {
+        XStreamLikeJenkins.Loaded<ApprovalsAction> loaded =
+                xstream.fromXml(XStreamShape.read("approvals-action-unreadable-request.xml"), ApprovalsAction.class);
+
+        ApprovalsAction action = loaded.value();
+        assertAll(
+                () -> assertEquals(
+                        1, loaded.problems().size(), loaded.problems().toString()),
+                () -> assertTrue(
+                        loaded.problems()
+                                .get(0)
+                                .startsWith("<request> of " + JENKINS + "ApprovalsAction$Entry skipped: "),
+                        loaded.problems().toString()),
+                () -> assertTrue(
+                        loaded.problems().get(0).contains("sha256:1234"),
+                        loaded.problems().toString()),
+                () -> assertEquals(
+                        List.of("2"),
+                        action.getEntries().stream()
+                                .map(ApprovalsAction.Entry::getId)
+                                .toList()),
+                () -> assertTrue(action.isPending()),
+                () -> assertEquals(List.of(), action.results()),
+                () -> assertEquals("3", XStreamFieldByField.call(action, "nextId"), "no id is given twice"));
+    }
 }
