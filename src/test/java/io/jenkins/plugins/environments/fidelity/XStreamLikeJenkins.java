@@ -192,8 +192,13 @@ final class XStreamLikeJenkins {
         }
     }
 
+    /** @return the first line of the root cause's message: what went wrong, without XStream's debugging lines */
     private static String describe(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getName() : root.getMessage();
         return message.lines().findFirst().orElse(message);
     }
 
