@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,29 @@ class XStreamRulesTest {
                                 RunOrigin.class,
                                 ApprovalBriefing.class)),
                         "reached: " + persisted));
+    }
+
+    /** The plugin keeps no {@code hudson.util.Secret}: every credential it names is an id that Jenkins resolves. */
+    @Test
+    void credentialsAreKeptAsIdsOnly() {
+        List<String> credentialFields = XStreamPersistedClasses.reachableFrom(roots()).stream()
+                .flatMap(type -> XStreamPersistedClasses.persistedFields(type).stream())
+                .filter(field -> field.getName().toLowerCase(Locale.ROOT).contains("credential")
+                        || field.getType().getName().equals("hudson.util.Secret"))
+                .map(field -> field.getDeclaringClass().getSimpleName() + "." + field.getName() + ": "
+                        + field.getType().getSimpleName())
+                .toList();
+
+        assertEquals(
+                List.of(
+                        "ClusterConfig.credentialsId: String",
+                        "ClusterConfig.folderCredentials: boolean",
+                        "RegistryConfig.credentialsId: String",
+                        "RegistryConfig.folderCredentials: boolean",
+                        "GatesConfig.signatureCredentialsId: String",
+                        "GitOpsConfig.credentialsId: String",
+                        "GitOpsConfig.folderCredentials: boolean"),
+                credentialFields);
     }
 
     @Test
