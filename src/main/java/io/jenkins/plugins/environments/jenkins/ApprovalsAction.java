@@ -257,7 +257,7 @@ public class ApprovalsAction implements RunAction2, Serializable {
      */
     synchronized String open(ApprovalRequest request, String message, String replaces, Services services)
             throws IOException {
-        Entry entry = new Entry(Integer.toString(entries.size() + 1), request, message);
+        Entry entry = new Entry(nextId(), request, message);
         String key = requestKey(entry.id);
         Ledger ledger;
         try {
@@ -282,6 +282,32 @@ public class ApprovalsAction implements RunAction2, Serializable {
             throw e;
         }
         return entry.id;
+    }
+
+    /** @return the id after the highest one given, so that none is given twice even when a request was left out */
+    private String nextId() {
+        int highest = 0;
+        for (Entry entry : entries) {
+            try {
+                highest = Math.max(highest, Integer.parseInt(entry.id));
+            } catch (NumberFormatException notOurs) {
+                // only ids this class gave count
+            }
+        }
+        return Integer.toString(highest + 1);
+    }
+
+    /**
+     * After loading from {@code build.xml}: leaves out a request that could not be read back (its values no longer
+     * validate; Jenkins lists why under Manage Old Data), so that the page, the REST answers and {@code promoteDigest}
+     * still work with the run's other requests.
+     */
+    @Serial
+    private Object readResolve() {
+        if (entries.removeIf(entry -> entry == null || entry.request == null)) {
+            LOGGER.warning("Left out approval requests of a build that could not be read back");
+        }
+        return this;
     }
 
     /**

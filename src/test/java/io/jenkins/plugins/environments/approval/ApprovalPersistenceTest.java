@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A pending request survives a Jenkins restart: the step execution is Java-serialised and the action on the run
- * is written by XStream. XStream is not on this build's class path, so its needs are checked on the classes'
- * shapes instead: plain final classes (no records), with fields of types XStream writes without converters.
+ * is written by XStream. Here its needs are checked on the classes' shapes: plain final classes (no records), with
+ * fields of types XStream writes without converters; the round trips through real XStream are in
+ * {@code fidelity/XStreamRoundTripTest}.
  */
 class ApprovalPersistenceTest {
 

@@ -118,7 +118,10 @@ public final class ProgramStateSamples {
         deploy.setValues(List.of("values-preview.yaml"));
         deploy.setSet(List.of("replicaCount=2", "image.pullPolicy=Always"));
         deploy.setSetString(List.of("build=7"));
-        deploy.setQuota(new LinkedHashMap<>(Map.of("cpu", "2", "memory", "4Gi")));
+        PreviewQuota quota = new PreviewQuota();
+        quota.setCpu("2");
+        quota.setMemory("4Gi");
+        deploy.setQuota(quota);
         TeardownPreviewStep teardown = new TeardownPreviewStep("shop");
         teardown.setTimeout("10m");
         PromoteDigestStep promote = new PromoteDigestStep("staging");
