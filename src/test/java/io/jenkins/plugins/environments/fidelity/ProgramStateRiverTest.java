@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The plugin's pipeline program state through JBoss Marshalling River, configured as workflow-support configures it
  * ({@link RiverRoundTrip}): what each step execution keeps across a restart, what each step hands back to the script,
- * and each action on the run. A round trip gives back an equal object ({@link ProgramStateEquality}); every field that
+ * and each action on the run. A round trip gives back an equal object ({@link KeptFields}); every field that
  * program state can reach is one River can write ({@link ProgramStateFields}); every returned value is plain data
  * ({@link ProgramStateValues}). Each check is proven on a sample broken on purpose.
  */
@@ -54,7 +54,7 @@ class ProgramStateRiverTest {
         StepExecution read = river.roundTrip(execution);
 
         assertNotSame(execution, read);
-        assertEquals(List.of(), ProgramStateEquality.differences(execution, read));
+        assertEquals(List.of(), KeptFields.differences(execution, read));
         assertEquals("1", ProgramStateSamples.PendingApproval.field(read, "requestId"));
         assertNull(ProgramStateSamples.PendingApproval.field(read, "wait"), "the work is made again on resume");
         assertNull(ProgramStateSamples.PendingApproval.field(read, "ask"), "the arguments are needed only to start");
@@ -73,8 +73,8 @@ class ProgramStateRiverTest {
         expected.put("approvers", new ArrayList<>(List.of("alice", "bob")));
         expected.put("changeTicket", "CHG-1");
         expected.put("decidedAt", "2026-11-28T10:00:00Z");
-        assertEquals(List.of(), ProgramStateEquality.differences(expected, result));
-        assertEquals(List.of(), ProgramStateEquality.differences(result, river.roundTrip(result)));
+        assertEquals(List.of(), KeptFields.differences(expected, result));
+        assertEquals(List.of(), KeptFields.differences(result, river.roundTrip(result)));
     }
 
     @Test
@@ -90,7 +90,7 @@ class ProgramStateRiverTest {
             Object read = river.roundTrip(action);
             assertEquals(
                     List.of(),
-                    ProgramStateEquality.differences(action, read),
+                    KeptFields.differences(action, read),
                     action.getClass().getName());
         }
         assertEquals(ProgramStateSamples.previewAction(), river.roundTrip(ProgramStateSamples.previewAction()));
@@ -105,7 +105,7 @@ class ProgramStateRiverTest {
         for (CauseOfInterruption cause : ProgramStateSamples.interruptions()) {
             CauseOfInterruption read = river.roundTrip(cause);
 
-            assertEquals(List.of(), ProgramStateEquality.differences(cause, read));
+            assertEquals(List.of(), KeptFields.differences(cause, read));
             assertEquals(cause.getShortDescription(), read.getShortDescription());
         }
         assertEquals(
@@ -142,9 +142,7 @@ class ProgramStateRiverTest {
             assertEquals(true, results.get("teardownPreview").get("removed"));
             for (Map.Entry<String, Map<String, Object>> result : results.entrySet()) {
                 assertEquals(List.of(), ProgramStateValues.problems(result.getValue()), result.getKey());
-                assertEquals(
-                        List.of(),
-                        ProgramStateEquality.differences(result.getValue(), river.roundTrip(result.getValue())));
+                assertEquals(List.of(), KeptFields.differences(result.getValue(), river.roundTrip(result.getValue())));
             }
             assertEquals(1, steps.actions().size());
             PreviewAction link =
@@ -161,11 +159,11 @@ class ProgramStateRiverTest {
             assertEquals("staging", result.get("to"));
             assertTrue(((List<?>) result.get("gates")).size() > 1, "the gates are listed: " + result);
             assertEquals(List.of(), ProgramStateValues.problems(result));
-            assertEquals(List.of(), ProgramStateEquality.differences(result, river.roundTrip(result)));
+            assertEquals(List.of(), KeptFields.differences(result, river.roundTrip(result)));
             PromotionAction action =
                     assertInstanceOf(PromotionAction.class, steps.actions().get(0));
             assertEquals("staging", action.getEntries().get(0).getTo());
-            assertEquals(List.of(), ProgramStateEquality.differences(action, river.roundTrip(action)));
+            assertEquals(List.of(), KeptFields.differences(action, river.roundTrip(action)));
         }
     }
 

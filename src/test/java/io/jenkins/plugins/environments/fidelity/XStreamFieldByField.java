@@ -4,18 +4,14 @@ import com.thoughtworks.xstream.converters.reflection.SunUnsafeReflectionProvide
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
- * Objects of the plugin compared and built field by field, the way XStream sees them: only persisted fields (see
+ * Objects of the plugin built and inspected field by field, the way XStream sees them (compared by {@link KeptFields}): only persisted fields (see
  * {@link XStreamPersistedClasses#persistedFields}), through reflection.
  *
  * <p>Building goes through reflection because the plugin's configuration classes trim their values with core's
@@ -89,57 +85,6 @@ final class XStreamFieldByField {
     }
 
     /**
-     * @return where the two objects differ, one line each such as {@code clusters[1].serverUrl: "a" ≠ "b"}; empty when
-     *     every persisted field of every plugin object holds an equal value
-     */
-    static List<String> differences(Object expected, Object actual) {
-        List<String> differences = new ArrayList<>();
-        compare(expected, actual, expected == null ? "" : expected.getClass().getSimpleName(), differences);
-        return differences;
-    }
-
-    private static void compare(Object expected, Object actual, String path, List<String> differences) {
-        if (expected == null || actual == null) {
-            if (expected != actual) {
-                differences.add(path + ": " + show(expected) + " ≠ " + show(actual));
-            }
-            return;
-        }
-        if (expected.getClass() != actual.getClass()) {
-            differences.add(path + ": a " + expected.getClass().getName() + " ≠ a "
-                    + actual.getClass().getName());
-            return;
-        }
-        if (expected instanceof Collection<?> e && actual instanceof Collection<?> a) {
-            if (e.size() != a.size()) {
-                differences.add(path + ": " + e.size() + " elements ≠ " + a.size());
-                return;
-            }
-            Iterator<?> i = a.iterator();
-            int index = 0;
-            for (Object element : e) {
-                compare(element, i.next(), path + "[" + index++ + "]", differences);
-            }
-            return;
-        }
-        if (!XStreamLikeJenkins.isPlugin(expected.getClass())
-                || expected.getClass().isEnum()) {
-            if (!Objects.equals(expected, actual)) {
-                differences.add(path + ": " + show(expected) + " ≠ " + show(actual));
-            }
-            return;
-        }
-        for (Field field : XStreamPersistedClasses.persistedFields(expected.getClass())) {
-            field.setAccessible(true);
-            try {
-                compare(field.get(expected), field.get(actual), path + "." + field.getName(), differences);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    /**
      * @return the persisted fields of plugin classes that hold Java's default ({@code null}, {@code 0}, {@code false},
      *     an empty list) in every object of the graph, as {@code Class.field}: what a sample leaves untested
      */
@@ -184,10 +129,6 @@ final class XStreamFieldByField {
                 || Boolean.FALSE.equals(value)
                 || value instanceof Number n && n.longValue() == 0
                 || value instanceof Collection<?> c && c.isEmpty();
-    }
-
-    private static String show(Object value) {
-        return value instanceof String s ? '"' + s + '"' : String.valueOf(value);
     }
 
     private static Field field(Class<?> type, String name) throws NoSuchFieldException {

@@ -11,23 +11,23 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Whether an object read back from program state is the one written: the same class, and every field that is kept
- * (neither static nor transient) equal, compared field by field through the plugin's classes, element by element
+ * Whether an object read back (from program state by River, or from XML by XStream) is the one written: the same
+ * class, and every field that is kept (neither static, transient nor synthetic) equal, compared field by field through the plugin's classes, element by element
  * through collections and maps, and with {@code equals} for JDK values. Classes of the plugin are compared this way
  * even when they have an {@code equals}, which may leave fields out.
  */
-public final class ProgramStateEquality {
+public final class KeptFields {
 
     private static final String PLUGIN = "io.jenkins.plugins.environments.";
 
     private final IdentityHashMap<Object, Object> compared = new IdentityHashMap<>();
     private final List<String> differences = new ArrayList<>();
 
-    private ProgramStateEquality() {}
+    private KeptFields() {}
 
     /** @return one line per kept field that differs, {@code path: expected … but was …}; empty when equal */
     public static List<String> differences(Object expected, Object actual) {
-        ProgramStateEquality equality = new ProgramStateEquality();
+        KeptFields equality = new KeptFields();
         equality.compare(expected, actual, expected == null ? "null" : ProgramStateFields.name(expected.getClass()));
         return List.copyOf(equality.differences);
     }
@@ -79,7 +79,7 @@ public final class ProgramStateEquality {
                 declaring = declaring.getSuperclass()) {
             for (Field field : declaring.getDeclaredFields()) {
                 int modifiers = field.getModifiers();
-                if (Modifier.isStatic(modifiers) || Modifier.isTransient(modifiers)) {
+                if (Modifier.isStatic(modifiers) || Modifier.isTransient(modifiers) || field.isSynthetic()) {
                     continue;
                 }
                 field.setAccessible(true);
