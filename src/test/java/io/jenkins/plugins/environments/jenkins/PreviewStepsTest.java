@@ -17,20 +17,14 @@ import hudson.Launcher;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.WhenFull;
-import io.jenkins.plugins.environments.preview.ClusterConnector;
-import io.jenkins.plugins.environments.preview.ImageResolver;
-import io.jenkins.plugins.environments.preview.PreviewCoordinator;
 import io.jenkins.plugins.environments.preview.PreviewFixture;
-import io.jenkins.plugins.environments.preview.PreviewTools;
 import io.jenkins.plugins.environments.testing.MockKubernetesApi;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,47 +60,7 @@ class PreviewStepsTest {
         api = MockKubernetesApi.start();
         fixture = new PreviewFixture(dir, api, "127.0.0.1:5000");
         EnvironmentsConfiguration configuration = fixture.configuration(0, WhenFull.QUEUE);
-        backend = new PreviewBackend() {
-            @Override
-            public EnvironmentsConfiguration configuration() {
-                return configuration;
-            }
-
-            @Override
-            public ClusterConnector clusters(Run<?, ?> r) {
-                return cluster -> api.newClient();
-            }
-
-            @Override
-            public ImageResolver images(Run<?, ?> r) {
-                return fixture.images();
-            }
-
-            @Override
-            public Ledger ledger() {
-                return fixture.ledger;
-            }
-
-            @Override
-            public PreviewCoordinator coordinator() {
-                return fixture.coordinator;
-            }
-
-            @Override
-            public Clock clock() {
-                return fixture.clock;
-            }
-
-            @Override
-            public String instanceId() {
-                return PreviewFixture.INSTANCE;
-            }
-
-            @Override
-            public PreviewTools tools(FilePath workspace, Launcher launcher, EnvVars env, TaskListener listener) {
-                return fixture.tools();
-            }
-        };
+        backend = new FixturePreviewBackend(fixture, api, configuration);
 
         context = mock(StepContext.class);
         run = mock(Run.class);

@@ -14,11 +14,6 @@ import hudson.model.Cause;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.environments.approval.ApprovalResult;
-import io.jenkins.plugins.environments.approval.RealmRules;
-import io.jenkins.plugins.environments.gitops.GitAccess;
-import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.model.App;
 import io.jenkins.plugins.environments.model.AppTarget;
@@ -28,17 +23,10 @@ import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.Registry;
 import io.jenkins.plugins.environments.model.Tier;
 import io.jenkins.plugins.environments.model.WhenFull;
-import io.jenkins.plugins.environments.preview.ClusterConnector;
-import io.jenkins.plugins.environments.preview.ImageResolver;
-import io.jenkins.plugins.environments.preview.PreviewCoordinator;
 import io.jenkins.plugins.environments.preview.PreviewFixture;
-import io.jenkins.plugins.environments.preview.PreviewTools;
-import io.jenkins.plugins.environments.promotion.Promoter;
-import io.jenkins.plugins.environments.promotion.PromotionPorts;
 import io.jenkins.plugins.environments.registry.RegistryAccess;
 import io.jenkins.plugins.environments.registry.RegistryCredential;
 import io.jenkins.plugins.environments.registry.RegistrySession;
-import io.jenkins.plugins.environments.registry.RetryPolicy;
 import io.jenkins.plugins.environments.testing.DockerRegistry;
 import io.jenkins.plugins.environments.testing.MockKubernetesApi;
 import io.jenkins.plugins.environments.testing.RegistryImages;
@@ -83,47 +71,7 @@ public final class ProgramStateStepResults implements AutoCloseable {
         PreviewFixture fixture =
                 new PreviewFixture(Files.createDirectories(dir.resolve("preview")), api, "127.0.0.1:5000");
         EnvironmentsConfiguration configuration = fixture.configuration(0, WhenFull.QUEUE);
-        PreviewBackend backend = new PreviewBackend() {
-            @Override
-            public EnvironmentsConfiguration configuration() {
-                return configuration;
-            }
-
-            @Override
-            public ClusterConnector clusters(Run<?, ?> r) {
-                return cluster -> api.newClient();
-            }
-
-            @Override
-            public ImageResolver images(Run<?, ?> r) {
-                return fixture.images();
-            }
-
-            @Override
-            public Ledger ledger() {
-                return fixture.ledger;
-            }
-
-            @Override
-            public PreviewCoordinator coordinator() {
-                return fixture.coordinator;
-            }
-
-            @Override
-            public Clock clock() {
-                return fixture.clock;
-            }
-
-            @Override
-            public String instanceId() {
-                return PreviewFixture.INSTANCE;
-            }
-
-            @Override
-            public PreviewTools tools(FilePath workspace, Launcher launcher, EnvVars env, TaskListener listener) {
-                return fixture.tools();
-            }
-        };
+        PreviewBackend backend = new FixturePreviewBackend(fixture, api, configuration);
         StepContext context = context("shop/PR-1842");
         DeployPreviewStep deploy = new DeployPreviewStep("shop");
         deploy.setImage(fixture.image(PREVIEW_DIGEST));
@@ -161,65 +109,13 @@ public final class ProgramStateStepResults implements AutoCloseable {
                         registry.host() + "/team/shop",
                         List.of("shop/**"),
                         List.of(new AppTarget("staging", null, null, null, null, null)))));
-        PromotionPorts ports = new PromotionPorts() {
-            @Override
-            public RegistrySession registry(Registry r) {
-                return new RegistrySession(
-                        new RegistryAccess(r.id(), r.host(), true, new RegistryCredential.Anonymous(), null));
-            }
 
-            @Override
-            public KubernetesClient cluster(Cluster cluster) {
-                throw new AssertionError("no cluster here");
-            }
-
-            @Override
-            public GitAccess gitOps(Environment environment) {
-                throw new AssertionError("no GitOps here");
-            }
-
-            @Override
-            public String publicKey(String credentialsId) {
-                throw new AssertionError("no key here");
-            }
-
-            @Override
-            public RealmRules realmRules() {
-                return RealmRules.JENKINS_DEFAULT;
-            }
-        };
-        PromotionBackend backend = new PromotionBackend() {
-            @Override
-            public EnvironmentsConfiguration configuration() {
-                return configuration;
-            }
-
-            @Override
-            public PromotionPorts ports(Run<?, ?> r) {
-                return ports;
-            }
-
-            @Override
-            public List<ApprovalResult> approvals(Run<?, ?> r) {
-                return List.of();
-            }
-
-            @Override
-            public Ledger ledger() {
-                return ledger;
-            }
-
-            @Override
-            public Promoter promoter(Run<?, ?> r) {
-                return new Promoter(
-                        configuration,
-                        ports,
-                        ledger,
-                        Clock.systemUTC(),
-                        new GitOpsPromotion(Clock.systemUTC(), dir),
-                        RetryPolicy.standard());
-            }
-        };
+        PromotionBackend backend = new RegistryOnlyPromotionBackend(
+                configuration,
+                ledger,
+                dir,
+                r -> new RegistrySession(
+                        new RegistryAccess(r.id(), r.host(), true, new RegistryCredential.Anonymous(), null)));
         PromoteDigestStep step = new PromoteDigestStep("staging");
         step.setApp("shop");
         step.setDigest(digest);

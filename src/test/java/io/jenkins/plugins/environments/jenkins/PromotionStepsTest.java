@@ -20,11 +20,6 @@ import hudson.model.Cause;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.environments.approval.ApprovalResult;
-import io.jenkins.plugins.environments.approval.RealmRules;
-import io.jenkins.plugins.environments.gitops.GitAccess;
-import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.model.App;
@@ -34,12 +29,9 @@ import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.Registry;
 import io.jenkins.plugins.environments.model.Tier;
-import io.jenkins.plugins.environments.promotion.Promoter;
-import io.jenkins.plugins.environments.promotion.PromotionPorts;
 import io.jenkins.plugins.environments.registry.RegistryAccess;
 import io.jenkins.plugins.environments.registry.RegistryCredential;
 import io.jenkins.plugins.environments.registry.RegistrySession;
-import io.jenkins.plugins.environments.registry.RetryPolicy;
 import io.jenkins.plugins.environments.testing.DockerRegistry;
 import io.jenkins.plugins.environments.testing.RegistryImages;
 import java.io.ByteArrayOutputStream;
@@ -71,14 +63,11 @@ class PromotionStepsTest {
     Path dir;
 
     private Ledger ledger;
-    private PromotionBackend backend;
+    private RegistryOnlyPromotionBackend backend;
     private StepContext context;
     private Run<?, ?> run;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final List<Object> actions = new ArrayList<>();
-    private final java.util.concurrent.atomic.AtomicInteger approvalReads =
-            new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger portCalls = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void startRegistry() throws Exception {
@@ -122,67 +111,13 @@ class PromotionStepsTest {
                                 registry.host() + "/team/billing",
                                 List.of("billing/**"),
                                 List.of(new AppTarget("staging", null, null, null, null, null)))));
-        PromotionPorts ports = new PromotionPorts() {
-            @Override
-            public RegistrySession registry(Registry r) {
-                portCalls.incrementAndGet();
-                return new RegistrySession(
-                        new RegistryAccess(r.id(), r.host(), true, new RegistryCredential.Anonymous(), null));
-            }
 
-            @Override
-            public KubernetesClient cluster(Cluster cluster) {
-                throw new AssertionError("no cluster here");
-            }
-
-            @Override
-            public GitAccess gitOps(Environment environment) {
-                throw new AssertionError("no GitOps here");
-            }
-
-            @Override
-            public String publicKey(String credentialsId) {
-                throw new AssertionError("no key here");
-            }
-
-            @Override
-            public RealmRules realmRules() {
-                return RealmRules.JENKINS_DEFAULT;
-            }
-        };
-        backend = new PromotionBackend() {
-            @Override
-            public EnvironmentsConfiguration configuration() {
-                return configuration;
-            }
-
-            @Override
-            public PromotionPorts ports(Run<?, ?> r) {
-                return ports;
-            }
-
-            @Override
-            public List<ApprovalResult> approvals(Run<?, ?> r) {
-                approvalReads.incrementAndGet();
-                return List.of();
-            }
-
-            @Override
-            public Ledger ledger() {
-                return ledger;
-            }
-
-            @Override
-            public Promoter promoter(Run<?, ?> r) {
-                return new Promoter(
-                        configuration,
-                        ports,
-                        ledger,
-                        Clock.systemUTC(),
-                        new GitOpsPromotion(Clock.systemUTC(), dir),
-                        RetryPolicy.standard());
-            }
-        };
+        backend = new RegistryOnlyPromotionBackend(
+                configuration,
+                ledger,
+                dir,
+                r -> new RegistrySession(
+                        new RegistryAccess(r.id(), r.host(), true, new RegistryCredential.Anonymous(), null)));
 
         context = mock(StepContext.class);
         run = mock(Run.class);
@@ -294,7 +229,7 @@ class PromotionStepsTest {
         verify(run, never()).addAction(any());
         verify(run, never()).save();
         assertEquals(List.of(), ledger.events());
-        assertEquals(0, portCalls.get(), "no registry session was asked for");
+        assertEquals(0, backend.registrySessions.get(), "no registry session was asked for");
     }
 
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> fixedByTheConfiguration() {
@@ -342,8 +277,8 @@ class PromotionStepsTest {
                         + " that own an app under Manage Jenkins » System » Environment Management » Apps",
                 e.getMessage());
         verify(context, never()).get(FilePath.class);
-        assertEquals(0, approvalReads.get(), "approvals read");
-        assertEquals(0, portCalls.get(), "registry sessions");
+        assertEquals(0, backend.approvalReads.get(), "approvals read");
+        assertEquals(0, backend.registrySessions.get(), "registry sessions");
         assertEquals(List.of(), ledger.events());
     }
 

@@ -17,9 +17,6 @@ import hudson.Launcher;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.environments.approval.ApprovalResult;
-import io.jenkins.plugins.environments.approval.RealmRules;
 import io.jenkins.plugins.environments.gitops.GitAccess;
 import io.jenkins.plugins.environments.gitops.GitCredential;
 import io.jenkins.plugins.environments.gitops.GitIdentity;
@@ -49,15 +46,12 @@ import io.jenkins.plugins.environments.preview.ImageResolver;
 import io.jenkins.plugins.environments.preview.PreviewCoordinator;
 import io.jenkins.plugins.environments.preview.PreviewFixture;
 import io.jenkins.plugins.environments.preview.PreviewTools;
-import io.jenkins.plugins.environments.promotion.Promoter;
-import io.jenkins.plugins.environments.promotion.PromotionPorts;
 import io.jenkins.plugins.environments.registry.RegistryAccess;
 import io.jenkins.plugins.environments.registry.RegistryAccessException;
 import io.jenkins.plugins.environments.registry.RegistryClient;
 import io.jenkins.plugins.environments.registry.RegistryCredential;
 import io.jenkins.plugins.environments.registry.RegistryRequest;
 import io.jenkins.plugins.environments.registry.RegistrySession;
-import io.jenkins.plugins.environments.registry.RetryPolicy;
 import io.jenkins.plugins.environments.render.LocalWorkspace;
 import io.jenkins.plugins.environments.render.ProcessCommandRunner;
 import io.jenkins.plugins.environments.render.RenderException;
@@ -869,71 +863,17 @@ class SecretsInMessagesTest {
                         (registryHost == null ? "127.0.0.1:5000" : registryHost) + "/team/shop",
                         List.of("shop/**"),
                         List.of(new AppTarget("staging", null, null, null, null, null)))));
-        PromotionPorts ports = new PromotionPorts() {
-            @Override
-            public RegistrySession registry(Registry r) {
-                if (registryHost == null) {
-                    throw new AssertionError("a refused request opens no registry session");
-                }
-                return new RegistrySession(new RegistryAccess(
-                        r.id(),
-                        r.host(),
-                        true,
-                        new RegistryCredential.Basic("deployer", PASSWORD.toCharArray()),
-                        "builds-login"));
-            }
 
-            @Override
-            public KubernetesClient cluster(Cluster cluster) {
-                throw new AssertionError("no cluster here");
+        return new RegistryOnlyPromotionBackend(configuration, ledger, dir, r -> {
+            if (registryHost == null) {
+                throw new AssertionError("a refused request opens no registry session");
             }
-
-            @Override
-            public GitAccess gitOps(Environment environment) {
-                throw new AssertionError("no GitOps here");
-            }
-
-            @Override
-            public String publicKey(String credentialsId) {
-                throw new AssertionError("no key here");
-            }
-
-            @Override
-            public RealmRules realmRules() {
-                return RealmRules.JENKINS_DEFAULT;
-            }
-        };
-        return new PromotionBackend() {
-            @Override
-            public EnvironmentsConfiguration configuration() {
-                return configuration;
-            }
-
-            @Override
-            public PromotionPorts ports(Run<?, ?> r) {
-                return ports;
-            }
-
-            @Override
-            public List<ApprovalResult> approvals(Run<?, ?> r) {
-                return List.of();
-            }
-
-            @Override
-            public Ledger ledger() {
-                return ledger;
-            }
-
-            @Override
-            public Promoter promoter(Run<?, ?> r) {
-                return new Promoter(
-                        configuration,
-                        ports,
-                        ledger,
-                        Clock.systemUTC(),
-                        new GitOpsPromotion(Clock.systemUTC(), dir),
-                        RetryPolicy.standard());
-            }
-        };
+            return new RegistrySession(new RegistryAccess(
+                    r.id(),
+                    r.host(),
+                    true,
+                    new RegistryCredential.Basic("deployer", PASSWORD.toCharArray()),
+                    "builds-login"));
+        });
     }
 }

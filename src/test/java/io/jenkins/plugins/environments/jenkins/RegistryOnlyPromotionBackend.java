@@ -1,0 +1,111 @@
+package io.jenkins.plugins.environments.jenkins;
+
+import hudson.model.Run;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.environments.approval.ApprovalResult;
+import io.jenkins.plugins.environments.approval.RealmRules;
+import io.jenkins.plugins.environments.gitops.GitAccess;
+import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
+import io.jenkins.plugins.environments.ledger.Ledger;
+import io.jenkins.plugins.environments.model.Cluster;
+import io.jenkins.plugins.environments.model.Environment;
+import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
+import io.jenkins.plugins.environments.model.Registry;
+import io.jenkins.plugins.environments.promotion.Promoter;
+import io.jenkins.plugins.environments.promotion.PromotionPorts;
+import io.jenkins.plugins.environments.registry.RegistrySession;
+import io.jenkins.plugins.environments.registry.RetryPolicy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * What {@code promoteDigest} reaches through Jenkins in the step tests: a configuration and ledger, registry sessions
+ * opened by the test, no recorded approvals, and no cluster, GitOps repository or signing key (asking for one fails
+ * the test). Counts the registry sessions opened and the reads of the approvals.
+ */
+final class RegistryOnlyPromotionBackend implements PromotionBackend {
+
+    final AtomicInteger registrySessions = new AtomicInteger();
+    final AtomicInteger approvalReads = new AtomicInteger();
+
+    private final EnvironmentsConfiguration configuration;
+    private final Ledger ledger;
+    private final Path dir;
+    private final PromotionPorts ports;
+
+    /**
+     * @param dir where GitOps work would go (unused but required by the promoter)
+     * @param registries opens the session for a configured registry
+     */
+    RegistryOnlyPromotionBackend(
+            EnvironmentsConfiguration configuration,
+            Ledger ledger,
+            Path dir,
+            Function<Registry, RegistrySession> registries) {
+        this.configuration = configuration;
+        this.ledger = ledger;
+        this.dir = dir;
+        this.ports = new PromotionPorts() {
+            @Override
+            public RegistrySession registry(Registry registry) {
+                registrySessions.incrementAndGet();
+                return registries.apply(registry);
+            }
+
+            @Override
+            public KubernetesClient cluster(Cluster cluster) {
+                throw new AssertionError("no cluster here");
+            }
+
+            @Override
+            public GitAccess gitOps(Environment environment) {
+                throw new AssertionError("no GitOps here");
+            }
+
+            @Override
+            public String publicKey(String credentialsId) {
+                throw new AssertionError("no key here");
+            }
+
+            @Override
+            public RealmRules realmRules() {
+                return RealmRules.JENKINS_DEFAULT;
+            }
+        };
+    }
+
+    @Override
+    public EnvironmentsConfiguration configuration() {
+        return configuration;
+    }
+
+    @Override
+    public PromotionPorts ports(Run<?, ?> run) {
+        return ports;
+    }
+
+    @Override
+    public List<ApprovalResult> approvals(Run<?, ?> run) {
+        approvalReads.incrementAndGet();
+        return List.of();
+    }
+
+    @Override
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public Promoter promoter(Run<?, ?> run) {
+        return new Promoter(
+                configuration,
+                ports,
+                ledger,
+                Clock.systemUTC(),
+                new GitOpsPromotion(Clock.systemUTC(), dir),
+                RetryPolicy.standard());
+    }
+}
