@@ -81,4 +81,9 @@ public class Jenkins extends hudson.model.AbstractCIBase implements jenkins.mode
     public hudson.model.View getView(java.lang.String arg0) {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    @Override
+    public java.lang.Object getTarget() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }
