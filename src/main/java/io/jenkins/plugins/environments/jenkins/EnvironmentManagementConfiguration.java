@@ -5,10 +5,13 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.InvalidConfigurationException;
+import io.jenkins.plugins.environments.model.Redaction;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.GlobalConfiguration;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
@@ -24,6 +27,8 @@ import org.kohsuke.stapler.StaplerRequest2;
 @Extension
 @Symbol("environmentManagement")
 public class EnvironmentManagementConfiguration extends GlobalConfiguration {
+
+    private static final Logger LOGGER = Logger.getLogger(EnvironmentManagementConfiguration.class.getName());
 
     /** The id, and so the file name {@code environment-management.xml} under the Jenkins home. */
     static final String ID = "environment-management";
@@ -204,7 +209,16 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
     /** After the fields were read from disk: forgets unchecked changes and notes what is wrong. */
     synchronized void loaded() {
         pending = null;
-        savedProblems = problems();
+        try {
+            savedProblems = problems();
+        } catch (RuntimeException e) {
+            // A file no check foresaw (an entry that is null, say) is reported too; it must not stop Jenkins starting.
+            LOGGER.log(
+                    Level.WARNING,
+                    "Could not check the saved Environment Management configuration",
+                    Redaction.redact(e));
+            savedProblems = List.of(Messages.EnvironmentManagementConfiguration_NotChecked());
+        }
     }
 
     /**
@@ -213,7 +227,7 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
      *     entries that it breaks; empty when it was valid or a valid configuration has replaced it
      */
     public List<String> getSavedProblems() {
-        return savedProblems;
+        return List.copyOf(savedProblems);
     }
 
     /** @return what makes the configuration invalid, as {@link #getSavedProblems()} describes it */

@@ -142,6 +142,20 @@ class ConfigurationChangesTest {
     }
 
     @Test
+    void aSavedConfigurationNoCheckForesawIsReportedAndDoesNotStopJenkins() {
+        List<ClusterConfig> clusters = new ArrayList<>();
+        clusters.add(devEu);
+        clusters.add(null); // what XStream reads from an entry written as <null/>
+        EnvironmentManagementConfiguration saved = EntryFixtures.asRead(
+                EnvironmentManagementConfiguration.class, Map.of("clusters", clusters, "savedProblems", List.of()));
+
+        saved.loaded();
+
+        assertEquals(
+                List.of("The saved configuration could not be checked: see the system log"), saved.getSavedProblems());
+    }
+
+    @Test
     void aSavedConfigurationThatBreaksARuleAcrossEntriesIsReportedByThatRule() {
         EnvironmentManagementConfiguration saved = EntryFixtures.asRead(
                 EnvironmentManagementConfiguration.class,
