@@ -5,10 +5,7 @@ import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.environments.model.App;
 import io.jenkins.plugins.environments.model.AppTarget;
-import io.jenkins.plugins.environments.model.GitOpsTarget;
-import io.jenkins.plugins.environments.model.Names;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -118,18 +115,12 @@ public class AppTargetConfig implements Describable<AppTargetConfig> {
 
         @POST
         public FormValidation doCheckEnvironment(@QueryParameter String value) {
-            return FormChecks.check(
-                    () -> Names.requireLabel("environment", "Target environment", Util.fixEmptyAndTrim(value)));
+            return FormChecks.check(() -> AppTarget.checkEnvironment(Util.fixEmptyAndTrim(value)));
         }
 
         @POST
         public FormValidation doCheckRepository(@QueryParameter String value) {
-            return FormChecks.check(() -> {
-                String repository = Util.fixEmptyAndTrim(value);
-                if (repository != null) {
-                    App.checkImage("repository", "Target repository", repository);
-                }
-            });
+            return FormChecks.check(() -> AppTarget.checkRepository(Util.fixEmptyAndTrim(value)));
         }
 
         @POST
@@ -139,17 +130,12 @@ public class AppTargetConfig implements Describable<AppTargetConfig> {
 
         @POST
         public FormValidation doCheckValuesFile(@QueryParameter String value) {
-            return FormChecks.check(() -> {
-                String file = Util.fixEmptyAndTrim(value);
-                if (file != null) {
-                    GitOpsTarget.checkValuesFile(file);
-                }
-            });
+            return FormChecks.check(() -> AppTarget.checkValuesFile(Util.fixEmptyAndTrim(value)));
         }
 
         @POST
         public FormValidation doCheckDigestKey(@QueryParameter String value) {
-            return FormChecks.check(() -> GitOpsTarget.checkDigestKey(Util.fixEmptyAndTrim(value)));
+            return FormChecks.check(() -> AppTarget.checkDigestKey(Util.fixEmptyAndTrim(value)));
         }
     }
 }
