@@ -23,6 +23,15 @@ import org.kohsuke.stapler.StaplerRequest2;
  * ({@code unclassified: environmentManagement:}): clusters, registries, environments, apps and preview defaults, each entry
  * bound to Jenkins credentials by id. Saving it requires {@code Overall/Administer} (the default of a global
  * configuration), because an entry decides where a stored secret is sent.
+ *
+ * <p>Every way in keeps the rules that the form's Save checks. The form and Configuration as Code both build the
+ * entries through their data-bound constructors and setters, which refuse a value that breaks the rule of its field;
+ * Configuration as Code first checks a file by building every entry it names, so such a value fails the file before
+ * anything is applied. That check neither calls this section's setters nor the entries' {@code @PostConstruct}
+ * methods, and it sets attributes in no fixed order, so the rules over several fields of an entry and across entries
+ * are checked here when the changes are committed ({@link #save()} at the end of the bulk change that Save and
+ * Configuration as Code open): if they fail, the entries from before are put back and nothing is written. What is
+ * read from disk is kept as it is; what is wrong with it is shown by {@link InvalidConfigurationMonitor}.
  */
 @Extension
 @Symbol("environmentManagement")
