@@ -42,4 +42,9 @@ public class User extends hudson.model.AbstractModelObject implements hudson.sec
     public java.lang.String getSearchUrl() {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    @Override
+    public java.lang.Object getTarget() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }

@@ -85,4 +85,9 @@ public class Jenkins extends hudson.model.AbstractCIBase implements jenkins.mode
     public void setNumExecutors(int arg0) throws java.io.IOException, java.lang.IllegalArgumentException {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    @Override
+    public java.lang.Object getTarget() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }

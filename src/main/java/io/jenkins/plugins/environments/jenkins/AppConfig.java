@@ -17,9 +17,12 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * An app that {@code promoteDigest} may promote, as the configuration page and Configuration as Code bind it: its
- * image, the jobs that own it and one target per environment it may go to. {@link #toModel()} validates.
+ * image, the jobs that own it and one target per environment it may go to. The constructor and each setter refuse a
+ * value that breaks the model's rule for that field; {@link #toModel()} checks the app as a whole.
  */
 public class AppConfig implements Describable<AppConfig> {
+
+    private static final String KIND = "App";
 
     private final String name;
     private final String image;
@@ -29,7 +32,14 @@ public class AppConfig implements Describable<AppConfig> {
     @DataBoundConstructor
     public AppConfig(String name, String image) {
         this.name = Util.fixEmptyAndTrim(name);
+        EntryFields.check(EntryFields.entry(KIND, null), "name", () -> App.checkName(this.name));
         this.image = Util.fixEmptyAndTrim(image);
+        EntryFields.check(entry(), "image", () -> App.checkImage("image", "Image", this.image));
+    }
+
+    /** @return how messages name this entry */
+    String entry() {
+        return EntryFields.entry(KIND, name);
     }
 
     public String getName() {
@@ -47,11 +57,13 @@ public class AppConfig implements Describable<AppConfig> {
 
     @DataBoundSetter
     public void setOwnerJobs(String ownerJobs) {
-        this.ownerJobs = Util.fixEmptyAndTrim(ownerJobs);
+        String value = Util.fixEmptyAndTrim(ownerJobs);
+        EntryFields.check(entry(), "ownerJobs", () -> App.checkOwnerJobs(FormChecks.entries(value, false)));
+        this.ownerJobs = value;
     }
 
     public List<AppTargetConfig> getTargets() {
-        return List.copyOf(targets);
+        return targets == null ? List.of() : List.copyOf(targets);
     }
 
     @DataBoundSetter
@@ -61,9 +73,11 @@ public class AppConfig implements Describable<AppConfig> {
 
     /** @throws io.jenkins.plugins.environments.model.InvalidConfigurationException naming the field that is wrong */
     public App toModel() {
-        List<AppTarget> modelTargets =
-                targets.stream().map(AppTargetConfig::toModel).toList();
-        return new App(name, image, FormChecks.entries(ownerJobs, false), modelTargets);
+        List<AppTarget> modelTargets = EntryFields.within(
+                entry(),
+                () -> getTargets().stream().map(AppTargetConfig::toModel).toList());
+        return EntryFields.check(
+                entry(), () -> new App(name, image, FormChecks.entries(ownerJobs, false), modelTargets));
     }
 
     @Extension

@@ -5,18 +5,20 @@ import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.environments.model.App;
 import io.jenkins.plugins.environments.model.AppTarget;
-import io.jenkins.plugins.environments.model.GitOpsTarget;
-import io.jenkins.plugins.environments.model.Names;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-/** Where an app goes in one environment; blank fields take the environment's defaults. */
+/**
+ * Where an app goes in one environment; blank fields take the environment's defaults. The constructor and each setter
+ * refuse a value that breaks the model's rule for that field.
+ */
 public class AppTargetConfig implements Describable<AppTargetConfig> {
+
+    private static final String KIND = "Target";
 
     private final String environment;
     private String repository;
@@ -28,6 +30,13 @@ public class AppTargetConfig implements Describable<AppTargetConfig> {
     @DataBoundConstructor
     public AppTargetConfig(String environment) {
         this.environment = Util.fixEmptyAndTrim(environment);
+        EntryFields.check(
+                EntryFields.entry(KIND, null), "environment", () -> AppTarget.checkEnvironment(this.environment));
+    }
+
+    /** @return how messages name this entry */
+    String entry() {
+        return EntryFields.entry(KIND, environment);
     }
 
     public String getEnvironment() {
@@ -40,7 +49,9 @@ public class AppTargetConfig implements Describable<AppTargetConfig> {
 
     @DataBoundSetter
     public void setRepository(String repository) {
-        this.repository = Util.fixEmptyAndTrim(repository);
+        String value = Util.fixEmptyAndTrim(repository);
+        EntryFields.check(entry(), "repository", () -> AppTarget.checkRepository(value));
+        this.repository = value;
     }
 
     public String getTag() {
@@ -49,7 +60,9 @@ public class AppTargetConfig implements Describable<AppTargetConfig> {
 
     @DataBoundSetter
     public void setTag(String tag) {
-        this.tag = Util.fixEmptyAndTrim(tag);
+        String value = Util.fixEmptyAndTrim(tag);
+        EntryFields.check(entry(), "tag", () -> AppTarget.checkTag(value));
+        this.tag = value;
     }
 
     public String getNamespace() {
@@ -58,7 +71,9 @@ public class AppTargetConfig implements Describable<AppTargetConfig> {
 
     @DataBoundSetter
     public void setNamespace(String namespace) {
-        this.namespace = Util.fixEmptyAndTrim(namespace);
+        String value = Util.fixEmptyAndTrim(namespace);
+        EntryFields.check(entry(), "namespace", () -> AppTarget.checkNamespace(value));
+        this.namespace = value;
     }
 
     public String getValuesFile() {
@@ -67,7 +82,9 @@ public class AppTargetConfig implements Describable<AppTargetConfig> {
 
     @DataBoundSetter
     public void setValuesFile(String valuesFile) {
-        this.valuesFile = Util.fixEmptyAndTrim(valuesFile);
+        String value = Util.fixEmptyAndTrim(valuesFile);
+        EntryFields.check(entry(), "valuesFile", () -> AppTarget.checkValuesFile(value));
+        this.valuesFile = value;
     }
 
     public String getDigestKey() {
@@ -76,12 +93,15 @@ public class AppTargetConfig implements Describable<AppTargetConfig> {
 
     @DataBoundSetter
     public void setDigestKey(String digestKey) {
-        this.digestKey = Util.fixEmptyAndTrim(digestKey);
+        String value = Util.fixEmptyAndTrim(digestKey);
+        EntryFields.check(entry(), "digestKey", () -> AppTarget.checkDigestKey(value));
+        this.digestKey = value;
     }
 
     /** @throws io.jenkins.plugins.environments.model.InvalidConfigurationException naming the field that is wrong */
     public AppTarget toModel() {
-        return new AppTarget(environment, repository, tag, namespace, valuesFile, digestKey);
+        return EntryFields.check(
+                entry(), () -> new AppTarget(environment, repository, tag, namespace, valuesFile, digestKey));
     }
 
     @Extension
@@ -95,18 +115,12 @@ public class AppTargetConfig implements Describable<AppTargetConfig> {
 
         @POST
         public FormValidation doCheckEnvironment(@QueryParameter String value) {
-            return FormChecks.check(
-                    () -> Names.requireLabel("environment", "Target environment", Util.fixEmptyAndTrim(value)));
+            return FormChecks.check(() -> AppTarget.checkEnvironment(Util.fixEmptyAndTrim(value)));
         }
 
         @POST
         public FormValidation doCheckRepository(@QueryParameter String value) {
-            return FormChecks.check(() -> {
-                String repository = Util.fixEmptyAndTrim(value);
-                if (repository != null) {
-                    App.checkImage("repository", "Target repository", repository);
-                }
-            });
+            return FormChecks.check(() -> AppTarget.checkRepository(Util.fixEmptyAndTrim(value)));
         }
 
         @POST
@@ -116,17 +130,12 @@ public class AppTargetConfig implements Describable<AppTargetConfig> {
 
         @POST
         public FormValidation doCheckValuesFile(@QueryParameter String value) {
-            return FormChecks.check(() -> {
-                String file = Util.fixEmptyAndTrim(value);
-                if (file != null) {
-                    GitOpsTarget.checkValuesFile(file);
-                }
-            });
+            return FormChecks.check(() -> AppTarget.checkValuesFile(Util.fixEmptyAndTrim(value)));
         }
 
         @POST
         public FormValidation doCheckDigestKey(@QueryParameter String value) {
-            return FormChecks.check(() -> GitOpsTarget.checkDigestKey(Util.fixEmptyAndTrim(value)));
+            return FormChecks.check(() -> AppTarget.checkDigestKey(Util.fixEmptyAndTrim(value)));
         }
     }
 }

@@ -7,14 +7,21 @@ import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.environments.model.Cluster;
+import io.jenkins.plugins.environments.model.InvalidConfigurationException;
+import io.jenkins.plugins.environments.model.Redaction;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-/** A Kubernetes cluster as the configuration page and Configuration as Code bind it; {@link #toModel()} validates. */
+/**
+ * A Kubernetes cluster as the configuration page and Configuration as Code bind it. The constructor and each setter
+ * refuse a value that breaks the model's rule for that field; {@link #toModel()} checks the entry as a whole.
+ */
 public class ClusterConfig implements Describable<ClusterConfig> {
+
+    private static final String KIND = "Cluster";
 
     private final String id;
     private final String serverUrl;
@@ -27,8 +34,16 @@ public class ClusterConfig implements Describable<ClusterConfig> {
     @DataBoundConstructor
     public ClusterConfig(String id, String serverUrl, String credentialsId) {
         this.id = Util.fixEmptyAndTrim(id);
+        EntryFields.check(EntryFields.entry(KIND, null), "id", () -> Cluster.checkId(this.id));
         this.serverUrl = Util.fixEmptyAndTrim(serverUrl);
+        EntryFields.check(entry(), "serverUrl", () -> Cluster.checkServerUrl(this.serverUrl));
         this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+        EntryFields.check(entry(), "credentialsId", () -> Cluster.checkCredentialsId(this.credentialsId));
+    }
+
+    /** @return how messages name this entry */
+    String entry() {
+        return EntryFields.entry(KIND, id);
     }
 
     public String getId() {
@@ -49,7 +64,9 @@ public class ClusterConfig implements Describable<ClusterConfig> {
 
     @DataBoundSetter
     public void setCaCertificate(String caCertificate) {
-        this.caCertificate = Util.fixEmptyAndTrim(caCertificate);
+        String value = Util.fixEmptyAndTrim(caCertificate);
+        EntryFields.check(entry(), "caCertificate", () -> Cluster.checkCaCertificate(value));
+        this.caCertificate = value;
     }
 
     public boolean isSkipTlsVerify() {
@@ -67,6 +84,8 @@ public class ClusterConfig implements Describable<ClusterConfig> {
 
     @DataBoundSetter
     public void setMaxConcurrentPreviews(int maxConcurrentPreviews) {
+        EntryFields.check(
+                entry(), "maxConcurrentPreviews", () -> Cluster.checkMaxConcurrentPreviews(maxConcurrentPreviews));
         this.maxConcurrentPreviews = maxConcurrentPreviews;
     }
 
@@ -82,8 +101,16 @@ public class ClusterConfig implements Describable<ClusterConfig> {
 
     /** @throws io.jenkins.plugins.environments.model.InvalidConfigurationException naming the field that is wrong */
     public Cluster toModel() {
-        return new Cluster(
-                id, serverUrl, credentialsId, caCertificate, skipTlsVerify, maxConcurrentPreviews, folderCredentials);
+        return EntryFields.check(
+                entry(),
+                () -> new Cluster(
+                        id,
+                        serverUrl,
+                        credentialsId,
+                        caCertificate,
+                        skipTlsVerify,
+                        maxConcurrentPreviews,
+                        folderCredentials));
     }
 
     @Extension
@@ -156,9 +183,14 @@ public class ClusterConfig implements Describable<ClusterConfig> {
                 @QueryParameter String caCertificate,
                 @QueryParameter boolean skipTlsVerify) {
             ConfigurationPermission.check();
-            ClusterConfig config = new ClusterConfig(id, serverUrl, credentialsId);
-            config.setCaCertificate(caCertificate);
-            config.setSkipTlsVerify(skipTlsVerify);
+            ClusterConfig config;
+            try {
+                config = new ClusterConfig(id, serverUrl, credentialsId);
+                config.setCaCertificate(caCertificate);
+                config.setSkipTlsVerify(skipTlsVerify);
+            } catch (InvalidConfigurationException e) {
+                return FormValidation.error(Redaction.redact(e.getMessage()));
+            }
             return ConnectionTest.cluster(config);
         }
     }

@@ -8,7 +8,10 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.environments.model.DataPolicy;
 import io.jenkins.plugins.environments.model.Environment;
+import io.jenkins.plugins.environments.model.Gates;
+import io.jenkins.plugins.environments.model.GitOpsTarget;
 import io.jenkins.plugins.environments.model.Tier;
+import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -17,9 +20,12 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * An environment as the configuration page and Configuration as Code bind it. Optional groups (gates, GitOps target)
- * are nested describables, absent when not configured; {@link #toModel()} validates.
+ * are nested describables, absent when not configured. The constructor and each setter refuse a value that breaks the
+ * model's rule for that field; {@link #toModel()} checks the entry as a whole.
  */
 public class EnvironmentConfig implements Describable<EnvironmentConfig> {
+
+    private static final String KIND = "Environment";
 
     private final String name;
     private final String tier;
@@ -37,8 +43,16 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
     @DataBoundConstructor
     public EnvironmentConfig(String name, String tier, String cluster) {
         this.name = Util.fixEmptyAndTrim(name);
+        EntryFields.check(EntryFields.entry(KIND, null), "name", () -> Environment.checkName(this.name));
         this.tier = Util.fixEmptyAndTrim(tier);
+        EntryFields.check(entry(), "tier", () -> Tier.parse(this.tier));
         this.cluster = Util.fixEmptyAndTrim(cluster);
+        EntryFields.check(entry(), "cluster", () -> Environment.checkCluster(this.cluster));
+    }
+
+    /** @return how messages name this entry */
+    String entry() {
+        return EntryFields.entry(KIND, name);
     }
 
     public String getName() {
@@ -59,7 +73,9 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
 
     @DataBoundSetter
     public void setNamespace(String namespace) {
-        this.namespace = Util.fixEmptyAndTrim(namespace);
+        String value = Util.fixEmptyAndTrim(namespace);
+        EntryFields.check(entry(), "namespace", () -> Environment.checkNamespacePattern(value));
+        this.namespace = value;
     }
 
     public String getRegion() {
@@ -68,7 +84,9 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
 
     @DataBoundSetter
     public void setRegion(String region) {
-        this.region = Util.fixEmptyAndTrim(region);
+        String value = Util.fixEmptyAndTrim(region);
+        EntryFields.check(entry(), "region", () -> Environment.checkRegion(value));
+        this.region = value;
     }
 
     public String getDataPolicy() {
@@ -77,7 +95,9 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
 
     @DataBoundSetter
     public void setDataPolicy(String dataPolicy) {
-        this.dataPolicy = Util.fixEmptyAndTrim(dataPolicy);
+        String value = Util.fixEmptyAndTrim(dataPolicy);
+        EntryFields.check(entry(), "dataPolicy", () -> value == null ? null : DataPolicy.parse(value));
+        this.dataPolicy = value;
     }
 
     public String getPromotesFrom() {
@@ -86,7 +106,9 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
 
     @DataBoundSetter
     public void setPromotesFrom(String promotesFrom) {
-        this.promotesFrom = Util.fixEmptyAndTrim(promotesFrom);
+        String value = Util.fixEmptyAndTrim(promotesFrom);
+        EntryFields.check(entry(), "promotesFrom", () -> Environment.checkPromotesFrom(name, value));
+        this.promotesFrom = value;
     }
 
     public String getOwner() {
@@ -95,7 +117,9 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
 
     @DataBoundSetter
     public void setOwner(String owner) {
-        this.owner = Util.fixEmptyAndTrim(owner);
+        String value = Util.fixEmptyAndTrim(owner);
+        EntryFields.check(entry(), "owner", () -> Environment.checkOwner(value));
+        this.owner = value;
     }
 
     public String getCostCenter() {
@@ -104,7 +128,9 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
 
     @DataBoundSetter
     public void setCostCenter(String costCenter) {
-        this.costCenter = Util.fixEmptyAndTrim(costCenter);
+        String value = Util.fixEmptyAndTrim(costCenter);
+        EntryFields.check(entry(), "costCenter", () -> Environment.checkCostCenter(value));
+        this.costCenter = value;
     }
 
     /** @return the allowed-job patterns, one per line */
@@ -114,7 +140,9 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
 
     @DataBoundSetter
     public void setAllowedJobs(String allowedJobs) {
-        this.allowedJobs = Util.fixEmptyAndTrim(allowedJobs);
+        String value = Util.fixEmptyAndTrim(allowedJobs);
+        EntryFields.check(entry(), "allowedJobs", () -> Environment.checkAllowedJobs(FormChecks.entries(value, false)));
+        this.allowedJobs = value;
     }
 
     public GatesConfig getGates() {
@@ -137,19 +165,24 @@ public class EnvironmentConfig implements Describable<EnvironmentConfig> {
 
     /** @throws io.jenkins.plugins.environments.model.InvalidConfigurationException naming the field that is wrong */
     public Environment toModel() {
-        return new Environment(
-                name,
-                Tier.parse(tier),
-                cluster,
-                namespace,
-                region,
-                dataPolicy == null ? null : DataPolicy.parse(dataPolicy),
-                promotesFrom,
-                owner,
-                costCenter,
-                gates == null ? null : gates.toModel(),
-                FormChecks.entries(allowedJobs, false),
-                gitOps == null ? null : gitOps.toModel());
+        Gates gatesModel = gates == null ? null : EntryFields.within(entry(), gates::toModel);
+        GitOpsTarget gitOpsModel = gitOps == null ? null : EntryFields.within(entry(), gitOps::toModel);
+        return EntryFields.check(
+                entry(),
+                Map.of("namespacePattern", "namespace"),
+                () -> new Environment(
+                        name,
+                        Tier.parse(tier),
+                        cluster,
+                        namespace,
+                        region,
+                        dataPolicy == null ? null : DataPolicy.parse(dataPolicy),
+                        promotesFrom,
+                        owner,
+                        costCenter,
+                        gatesModel,
+                        FormChecks.entries(allowedJobs, false),
+                        gitOpsModel));
     }
 
     @Extension

@@ -5,11 +5,13 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.InvalidConfigurationException;
+import io.jenkins.plugins.environments.model.Redaction;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.GlobalConfiguration;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
@@ -21,28 +23,39 @@ import org.kohsuke.stapler.StaplerRequest2;
  * ({@code unclassified: environmentManagement:}): clusters, registries, environments, apps and preview defaults, each entry
  * bound to Jenkins credentials by id. Saving it requires {@code Overall/Administer} (the default of a global
  * configuration), because an entry decides where a stored secret is sent.
+ *
+ * <p>Every way in keeps the rules that the form's Save checks. The form and Configuration as Code both build the
+ * entries through their data-bound constructors and setters, which refuse a value that breaks the rule of its field;
+ * Configuration as Code first checks a file by building every entry it names, so such a value fails the file before
+ * anything is applied. That check neither calls this section's setters nor the entries' {@code @PostConstruct}
+ * methods, and it sets attributes in no fixed order, so the rules over several fields of an entry and across entries
+ * are checked here when the changes are committed ({@link #save()} at the end of the bulk change that Save and
+ * Configuration as Code open): if they fail, the entries from before are put back and nothing is written. What is
+ * read from disk is kept as it is; what is wrong with it is shown by {@link InvalidConfigurationMonitor}.
  */
 @Extension
 @Symbol("environmentManagement")
 public class EnvironmentManagementConfiguration extends GlobalConfiguration {
 
+    private static final Logger LOGGER = Logger.getLogger(EnvironmentManagementConfiguration.class.getName());
+
     /** The id, and so the file name {@code environment-management.xml} under the Jenkins home. */
     static final String ID = "environment-management";
-
-    /** Where a model field is called differently on the form, so that an error is shown next to the right field. */
-    private static final Map<String, String> FORM_FIELDS = Map.of(
-            "cpu", "quotaCpu",
-            "memory", "quotaMemory",
-            "pods", "quotaPods",
-            "signatureKeyCredentialsId", "signatureCredentialsId",
-            "severity", "maxScanSeverity",
-            "namespacePattern", "namespace");
 
     private List<ClusterConfig> clusters = new ArrayList<>();
     private List<RegistryConfig> registries = new ArrayList<>();
     private List<EnvironmentConfig> environments = new ArrayList<>();
     private PreviewDefaultsConfig previews;
     private List<AppConfig> apps = new ArrayList<>();
+
+    /**
+     * The entries as they were before the changes not yet checked: those of an open bulk change (the form's Save,
+     * Configuration as Code), or of one setter called on its own. They are put back when the changes are refused.
+     */
+    private transient Entries pending;
+
+    /** What was wrong with the configuration read from disk; empty once a valid configuration replaced it. */
+    private transient volatile List<String> savedProblems = List.of();
 
     /** @return the singleton instance Jenkins created from the extension index */
     public static EnvironmentManagementConfiguration get() {
@@ -66,33 +79,30 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
     }
 
     public List<ClusterConfig> getClusters() {
-        return List.copyOf(clusters);
+        return clusters == null ? List.of() : List.copyOf(clusters);
     }
 
     @DataBoundSetter
     public void setClusters(List<ClusterConfig> clusters) {
-        this.clusters = clusters == null ? new ArrayList<>() : new ArrayList<>(clusters);
-        save();
+        change(() -> this.clusters = clusters == null ? new ArrayList<>() : new ArrayList<>(clusters));
     }
 
     public List<RegistryConfig> getRegistries() {
-        return List.copyOf(registries);
+        return registries == null ? List.of() : List.copyOf(registries);
     }
 
     @DataBoundSetter
     public void setRegistries(List<RegistryConfig> registries) {
-        this.registries = registries == null ? new ArrayList<>() : new ArrayList<>(registries);
-        save();
+        change(() -> this.registries = registries == null ? new ArrayList<>() : new ArrayList<>(registries));
     }
 
     public List<EnvironmentConfig> getEnvironments() {
-        return List.copyOf(environments);
+        return environments == null ? List.of() : List.copyOf(environments);
     }
 
     @DataBoundSetter
     public void setEnvironments(List<EnvironmentConfig> environments) {
-        this.environments = environments == null ? new ArrayList<>() : new ArrayList<>(environments);
-        save();
+        change(() -> this.environments = environments == null ? new ArrayList<>() : new ArrayList<>(environments));
     }
 
     /** @return the apps {@code promoteDigest} may promote */
@@ -102,8 +112,7 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setApps(List<AppConfig> apps) {
-        this.apps = apps == null ? new ArrayList<>() : new ArrayList<>(apps);
-        save();
+        change(() -> this.apps = apps == null ? new ArrayList<>() : new ArrayList<>(apps));
     }
 
     public PreviewDefaultsConfig getPreviews() {
@@ -112,8 +121,7 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setPreviews(PreviewDefaultsConfig previews) {
-        this.previews = previews;
-        save();
+        change(() -> this.previews = previews);
     }
 
     /**
@@ -122,27 +130,159 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        Entries before = new Entries(clusters, registries, environments, previews, apps);
+        Entries before = entries();
         try (BulkChange bulk = new BulkChange(this)) {
-            new Entries(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), null, new ArrayList<>())
-                    .restoreInto(this);
-            req.bindJSON(this, json);
-            List<String> errors = toModel().validate().errors();
-            if (!errors.isEmpty()) {
-                throw new FormException(String.join("; ", errors), "environments");
+            synchronized (this) {
+                pending = before;
+                Entries.none().restoreInto(this);
             }
+            req.bindJSON(this, json);
             bulk.commit();
             return true;
+        } catch (IOException e) {
+            restore(before);
+            throw new FormException(e, "environments");
+        } catch (RuntimeException e) {
+            restore(before);
+            InvalidConfigurationException refusal = refusal(e);
+            if (refusal == null) {
+                throw e;
+            }
+            throw new FormException(refusal.getMessage(), refusal.field());
+        }
+    }
+
+    /**
+     * Makes one change through a setter. Outside a bulk change it is kept, and saved, only if the whole configuration
+     * stays valid; inside one the check waits for the commit, which calls {@link #save()}.
+     */
+    private synchronized void change(Runnable assignment) {
+        if (pending == null) {
+            pending = entries();
+        }
+        assignment.run();
+        if (!BulkChange.contains(this)) {
+            save();
+        }
+    }
+
+    /**
+     * Writes the configuration, after {@link #keepChanges()}: a change that breaks a rule is put back and thrown,
+     * never written. Inside a bulk change this waits for its commit, as in Jenkins.
+     */
+    @Override
+    public synchronized void save() {
+        if (BulkChange.contains(this)) {
+            return;
+        }
+        keepChanges();
+        super.save();
+    }
+
+    /**
+     * Checks the whole configuration after changes made through the setters: if it is valid they are kept; otherwise
+     * the entries from before the changes are put back and the refusal is thrown, an
+     * {@link InvalidConfigurationException} naming the entry and field, or the rules across entries (field
+     * {@code environments}). Without changes, there is nothing to check: what was loaded may be saved as it is.
+     */
+    synchronized void keepChanges() {
+        Entries before = pending;
+        if (before == null) {
+            return;
+        }
+        pending = null;
+        List<String> errors;
+        try {
+            errors = toModel().validate().errors();
         } catch (InvalidConfigurationException e) {
             before.restoreInto(this);
-            throw new FormException(e.getMessage(), FORM_FIELDS.getOrDefault(e.field(), e.field()));
-        } catch (FormException e) {
-            before.restoreInto(this);
             throw e;
-        } catch (IOException e) {
-            before.restoreInto(this);
-            throw new FormException(e, "environments");
         }
+        if (!errors.isEmpty()) {
+            before.restoreInto(this);
+            throw new InvalidConfigurationException("environments", String.join("; ", errors));
+        }
+        savedProblems = List.of();
+    }
+
+    /**
+     * Reads the saved configuration as it is, valid or not, so that nothing an administrator saved is dropped, and
+     * notes what is wrong with it for {@link InvalidConfigurationMonitor}.
+     */
+    @Override
+    public synchronized void load() {
+        super.load();
+        loaded();
+    }
+
+    /** After the fields were read from disk: forgets unchecked changes and notes what is wrong. */
+    synchronized void loaded() {
+        pending = null;
+        try {
+            savedProblems = problems();
+        } catch (RuntimeException e) {
+            // A file no check foresaw (an entry that is null, say) is reported too; it must not stop Jenkins starting.
+            LOGGER.log(
+                    Level.WARNING,
+                    "Could not check the saved Environment Management configuration",
+                    Redaction.redact(e));
+            savedProblems = List.of(Messages.EnvironmentManagementConfiguration_NotChecked());
+        }
+    }
+
+    /**
+     * @return what was wrong with the configuration when it was read from disk, each entry with the field that breaks
+     *     a rule (values are left out: they may be a server URL or a credentials id), or else the rules across
+     *     entries that it breaks; empty when it was valid or a valid configuration has replaced it
+     */
+    public List<String> getSavedProblems() {
+        return List.copyOf(savedProblems);
+    }
+
+    /** @return what makes the configuration invalid, as {@link #getSavedProblems()} describes it */
+    List<String> problems() {
+        List<String> found = new ArrayList<>();
+        entryProblems(found, getClusters(), ClusterConfig::entry, ClusterConfig::toModel);
+        entryProblems(found, getRegistries(), RegistryConfig::entry, RegistryConfig::toModel);
+        entryProblems(found, getEnvironments(), EnvironmentConfig::entry, EnvironmentConfig::toModel);
+        entryProblems(found, getApps(), AppConfig::entry, AppConfig::toModel);
+        if (previews != null) {
+            entryProblems(found, List.of(previews), PreviewDefaultsConfig::entry, PreviewDefaultsConfig::toModel);
+        }
+        if (found.isEmpty()) {
+            found.addAll(toModel().validate().errors());
+        }
+        return List.copyOf(found);
+    }
+
+    private static <C> void entryProblems(
+            List<String> found, List<C> entries, Function<C, String> name, Function<C, ?> toModel) {
+        for (C entry : entries) {
+            try {
+                toModel.apply(entry);
+            } catch (InvalidConfigurationException e) {
+                found.add(Messages.EnvironmentManagementConfiguration_InvalidField(name.apply(entry), e.field()));
+            }
+        }
+    }
+
+    private synchronized void restore(Entries before) {
+        before.restoreInto(this);
+        pending = null;
+    }
+
+    /** The model's refusal behind a failure to bind the form: Stapler wraps what a constructor or setter throws. */
+    private static InvalidConfigurationException refusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InvalidConfigurationException refusal) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    private Entries entries() {
+        return new Entries(clusters, registries, environments, previews, apps);
     }
 
     /** The configured entries at one moment, to put back when a submission is refused. */
@@ -152,6 +292,11 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
             List<EnvironmentConfig> environments,
             PreviewDefaultsConfig previews,
             List<AppConfig> apps) {
+
+        /** No entries at all: the form binds onto this, so that entries removed from it are removed. */
+        static Entries none() {
+            return new Entries(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), null, new ArrayList<>());
+        }
 
         void restoreInto(EnvironmentManagementConfiguration config) {
             config.clusters = clusters;
@@ -181,9 +326,9 @@ public class EnvironmentManagementConfiguration extends GlobalConfiguration {
      */
     public EnvironmentsConfiguration toModel() {
         return new EnvironmentsConfiguration(
-                map(clusters, ClusterConfig::toModel),
-                map(registries, RegistryConfig::toModel),
-                map(environments, EnvironmentConfig::toModel),
+                map(getClusters(), ClusterConfig::toModel),
+                map(getRegistries(), RegistryConfig::toModel),
+                map(getEnvironments(), EnvironmentConfig::toModel),
                 previews == null ? null : previews.toModel(),
                 map(getApps(), AppConfig::toModel));
     }

@@ -9,14 +9,20 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.environments.model.Gates;
 import io.jenkins.plugins.environments.model.ScanPolicy;
 import io.jenkins.plugins.environments.model.Severity;
+import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-/** The promotion gates of an environment; present only when the administrator adds them. */
+/**
+ * The promotion gates of an environment; present only when the administrator adds them. Each setter refuses a value
+ * that breaks the model's rule for that field; {@link #toModel()} checks the gates as a whole.
+ */
 public class GatesConfig implements Describable<GatesConfig> {
+
+    private static final String KIND = "Gates";
 
     private int requiredApprovals;
     private String approvers;
@@ -39,6 +45,7 @@ public class GatesConfig implements Describable<GatesConfig> {
 
     @DataBoundSetter
     public void setRequiredApprovals(int requiredApprovals) {
+        EntryFields.check(KIND, "requiredApprovals", () -> Gates.checkRequiredApprovals(requiredApprovals));
         this.requiredApprovals = requiredApprovals;
     }
 
@@ -49,7 +56,9 @@ public class GatesConfig implements Describable<GatesConfig> {
 
     @DataBoundSetter
     public void setApprovers(String approvers) {
-        this.approvers = Util.fixEmptyAndTrim(approvers);
+        String value = Util.fixEmptyAndTrim(approvers);
+        EntryFields.check(KIND, "approvers", () -> Gates.checkApprovers(FormChecks.entries(value, true)));
+        this.approvers = value;
     }
 
     public boolean isForbidSelfApproval() {
@@ -76,7 +85,9 @@ public class GatesConfig implements Describable<GatesConfig> {
 
     @DataBoundSetter
     public void setSignatureCredentialsId(String signatureCredentialsId) {
-        this.signatureCredentialsId = Util.fixEmptyAndTrim(signatureCredentialsId);
+        String value = Util.fixEmptyAndTrim(signatureCredentialsId);
+        EntryFields.check(KIND, "signatureCredentialsId", () -> Gates.checkSignatureKeyCredentialsId(value));
+        this.signatureCredentialsId = value;
     }
 
     public String getMaxScanSeverity() {
@@ -85,7 +96,9 @@ public class GatesConfig implements Describable<GatesConfig> {
 
     @DataBoundSetter
     public void setMaxScanSeverity(String maxScanSeverity) {
-        this.maxScanSeverity = Util.fixEmptyAndTrim(maxScanSeverity);
+        String value = Util.fixEmptyAndTrim(maxScanSeverity);
+        EntryFields.check(KIND, "maxScanSeverity", () -> value == null ? null : Severity.parse(value));
+        this.maxScanSeverity = value;
     }
 
     public String getChangeTicketPattern() {
@@ -94,7 +107,9 @@ public class GatesConfig implements Describable<GatesConfig> {
 
     @DataBoundSetter
     public void setChangeTicketPattern(String changeTicketPattern) {
-        this.changeTicketPattern = Util.fixEmptyAndTrim(changeTicketPattern);
+        String value = Util.fixEmptyAndTrim(changeTicketPattern);
+        EntryFields.check(KIND, "changeTicketPattern", () -> Gates.checkChangeTicketPattern(value));
+        this.changeTicketPattern = value;
     }
 
     public boolean isRequireLiveInSource() {
@@ -113,7 +128,9 @@ public class GatesConfig implements Describable<GatesConfig> {
 
     @DataBoundSetter
     public void setUnknownSeverityAs(String unknownSeverityAs) {
-        this.unknownSeverityAs = Util.fixEmptyAndTrim(unknownSeverityAs);
+        String value = Util.fixEmptyAndTrim(unknownSeverityAs);
+        EntryFields.check(KIND, "unknownSeverityAs", () -> value == null ? null : unknownAs(value));
+        this.unknownSeverityAs = value;
     }
 
     /** @return how a secret found in the image counts; {@code null} for the default (critical) */
@@ -123,7 +140,9 @@ public class GatesConfig implements Describable<GatesConfig> {
 
     @DataBoundSetter
     public void setSecretFindingsAs(String secretFindingsAs) {
-        this.secretFindingsAs = Util.fixEmptyAndTrim(secretFindingsAs);
+        String value = Util.fixEmptyAndTrim(secretFindingsAs);
+        EntryFields.check(KIND, "secretFindingsAs", () -> value == null ? null : secretsAs(value));
+        this.secretFindingsAs = value;
     }
 
     public boolean isScanReportMayOmitDigest() {
@@ -137,19 +156,44 @@ public class GatesConfig implements Describable<GatesConfig> {
 
     /** @throws io.jenkins.plugins.environments.model.InvalidConfigurationException naming the field that is wrong */
     public Gates toModel() {
-        return new Gates(
-                requiredApprovals,
-                FormChecks.entries(approvers, true),
-                forbidSelfApproval,
-                allowAdministrators,
-                signatureCredentialsId,
-                maxScanSeverity == null ? null : Severity.parse(maxScanSeverity),
-                changeTicketPattern,
-                requireLiveInSource,
-                new ScanPolicy(
-                        unknownSeverityAs == null ? ScanPolicy.DEFAULT.unknownAs() : Severity.parse(unknownSeverityAs),
-                        secretFindingsAs == null ? ScanPolicy.DEFAULT.secretsAs() : Severity.parse(secretFindingsAs),
-                        scanReportMayOmitDigest));
+        Severity max = maxScanSeverity == null
+                ? null
+                : EntryFields.check(KIND, "maxScanSeverity", () -> Severity.parse(maxScanSeverity));
+        Severity unknownAs = unknownSeverityAs == null
+                ? ScanPolicy.DEFAULT.unknownAs()
+                : EntryFields.check(
+                        KIND,
+                        "unknownSeverityAs",
+                        () -> unknownAs(unknownSeverityAs).unknownAs());
+        Severity secretsAs = secretFindingsAs == null
+                ? ScanPolicy.DEFAULT.secretsAs()
+                : EntryFields.check(
+                        KIND,
+                        "secretFindingsAs",
+                        () -> secretsAs(secretFindingsAs).secretsAs());
+        return EntryFields.check(
+                KIND,
+                Map.of("signatureKeyCredentialsId", "signatureCredentialsId"),
+                () -> new Gates(
+                        requiredApprovals,
+                        FormChecks.entries(approvers, true),
+                        forbidSelfApproval,
+                        allowAdministrators,
+                        signatureCredentialsId,
+                        max,
+                        changeTicketPattern,
+                        requireLiveInSource,
+                        new ScanPolicy(unknownAs, secretsAs, scanReportMayOmitDigest)));
+    }
+
+    /** The default policy with unknown findings counted as {@code severity}: the policy's rules for that field. */
+    private static ScanPolicy unknownAs(String severity) {
+        return new ScanPolicy(Severity.parse(severity), ScanPolicy.DEFAULT.secretsAs(), false);
+    }
+
+    /** The default policy with secrets counted as {@code severity}: the policy's rules for that field. */
+    private static ScanPolicy secretsAs(String severity) {
+        return new ScanPolicy(ScanPolicy.DEFAULT.unknownAs(), Severity.parse(severity), false);
     }
 
     @Extension

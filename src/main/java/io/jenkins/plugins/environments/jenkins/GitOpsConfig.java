@@ -15,8 +15,14 @@ import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-/** Where a GitOps promotion commits the digest for an environment; present only when configured. */
+/**
+ * Where a GitOps promotion commits the digest for an environment; present only when configured. The constructor and
+ * each setter refuse a value that breaks the model's rule for that field; {@link #toModel()} checks the target as a
+ * whole (the digest key, whose rule depends on the image form, is checked there).
+ */
 public class GitOpsConfig implements Describable<GitOpsConfig> {
+
+    private static final String KIND = "GitOps target";
 
     private final String repositoryUrl;
     private final String valuesFile;
@@ -31,7 +37,9 @@ public class GitOpsConfig implements Describable<GitOpsConfig> {
     @DataBoundConstructor
     public GitOpsConfig(String repositoryUrl, String valuesFile) {
         this.repositoryUrl = Util.fixEmptyAndTrim(repositoryUrl);
+        EntryFields.check(KIND, "repositoryUrl", () -> GitOpsTarget.checkRepositoryUrl(this.repositoryUrl));
         this.valuesFile = Util.fixEmptyAndTrim(valuesFile);
+        EntryFields.check(KIND, "valuesFile", () -> GitOpsTarget.checkValuesFile(this.valuesFile));
     }
 
     public String getRepositoryUrl() {
@@ -48,7 +56,9 @@ public class GitOpsConfig implements Describable<GitOpsConfig> {
 
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
-        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+        String value = Util.fixEmptyAndTrim(credentialsId);
+        EntryFields.check(KIND, "credentialsId", () -> GitOpsTarget.checkCredentialsId(value));
+        this.credentialsId = value;
     }
 
     public String getBranch() {
@@ -57,7 +67,9 @@ public class GitOpsConfig implements Describable<GitOpsConfig> {
 
     @DataBoundSetter
     public void setBranch(String branch) {
-        this.branch = Util.fixEmptyAndTrim(branch);
+        String value = Util.fixEmptyAndTrim(branch);
+        EntryFields.check(KIND, "branch", () -> GitOpsTarget.checkBranch(value));
+        this.branch = value;
     }
 
     public String getDigestKey() {
@@ -86,7 +98,9 @@ public class GitOpsConfig implements Describable<GitOpsConfig> {
 
     @DataBoundSetter
     public void setImageForm(String imageForm) {
-        this.imageForm = Util.fixEmptyAndTrim(imageForm);
+        String value = Util.fixEmptyAndTrim(imageForm);
+        EntryFields.check(KIND, "imageForm", () -> ImageForm.parse(value));
+        this.imageForm = value;
     }
 
     public String getRenderPath() {
@@ -95,7 +109,12 @@ public class GitOpsConfig implements Describable<GitOpsConfig> {
 
     @DataBoundSetter
     public void setRenderPath(String renderPath) {
-        this.renderPath = Util.fixEmptyAndTrim(renderPath);
+        String value = Util.fixEmptyAndTrim(renderPath);
+        EntryFields.check(
+                KIND,
+                "renderPath",
+                () -> value == null ? null : RepositoryNames.requireRelativePath("renderPath", "Render path", value));
+        this.renderPath = value;
     }
 
     public boolean isTagAcceptsDigest() {
@@ -109,16 +128,18 @@ public class GitOpsConfig implements Describable<GitOpsConfig> {
 
     /** @throws io.jenkins.plugins.environments.model.InvalidConfigurationException naming the field that is wrong */
     public GitOpsTarget toModel() {
-        return new GitOpsTarget(
-                repositoryUrl,
-                credentialsId,
-                branch,
-                valuesFile,
-                digestKey,
-                ImageForm.parse(imageForm),
-                renderPath,
-                tagAcceptsDigest,
-                folderCredentials);
+        return EntryFields.check(
+                KIND,
+                () -> new GitOpsTarget(
+                        repositoryUrl,
+                        credentialsId,
+                        branch,
+                        valuesFile,
+                        digestKey,
+                        ImageForm.parse(imageForm),
+                        renderPath,
+                        tagAcceptsDigest,
+                        folderCredentials));
     }
 
     @Extension

@@ -10,14 +10,25 @@ import io.jenkins.plugins.environments.model.Limits;
 import io.jenkins.plugins.environments.model.PreviewDefaults;
 import io.jenkins.plugins.environments.model.Quota;
 import io.jenkins.plugins.environments.model.WhenFull;
+import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-/** Defaults for pull-request previews; every field but the cluster has a default in the model. */
+/**
+ * Defaults for pull-request previews; every field but the cluster has a default in the model. The constructor and each
+ * setter refuse a value that breaks the model's rule for that field; {@link #toModel()} checks the defaults as a whole
+ * (the preview domain against the host template, the TTL against its maximum, requests against quota and limits).
+ */
 public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig> {
+
+    private static final String KIND = "Preview defaults";
+
+    /** The attributes called differently in the model. */
+    private static final Map<String, String> ATTRIBUTES =
+            Map.of("cpu", "quotaCpu", "memory", "quotaMemory", "pods", "quotaPods");
 
     private final String cluster;
     private String namespacePattern;
@@ -38,6 +49,12 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
     @DataBoundConstructor
     public PreviewDefaultsConfig(String cluster) {
         this.cluster = Util.fixEmptyAndTrim(cluster);
+        EntryFields.check(KIND, "cluster", () -> PreviewDefaults.checkCluster(this.cluster));
+    }
+
+    /** @return how messages name this entry */
+    String entry() {
+        return KIND;
     }
 
     public String getCluster() {
@@ -50,7 +67,9 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
 
     @DataBoundSetter
     public void setNamespacePattern(String namespacePattern) {
-        this.namespacePattern = Util.fixEmptyAndTrim(namespacePattern);
+        String value = Util.fixEmptyAndTrim(namespacePattern);
+        EntryFields.check(KIND, "namespacePattern", () -> PreviewDefaults.checkNamespacePattern(value));
+        this.namespacePattern = value;
     }
 
     public String getHostTemplate() {
@@ -59,7 +78,9 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
 
     @DataBoundSetter
     public void setHostTemplate(String hostTemplate) {
-        this.hostTemplate = Util.fixEmptyAndTrim(hostTemplate);
+        String value = Util.fixEmptyAndTrim(hostTemplate);
+        EntryFields.check(KIND, "hostTemplate", () -> PreviewDefaults.checkHostTemplate(value));
+        this.hostTemplate = value;
     }
 
     public String getPreviewDomain() {
@@ -77,7 +98,9 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
 
     @DataBoundSetter
     public void setMaxTtl(String maxTtl) {
-        this.maxTtl = Util.fixEmptyAndTrim(maxTtl);
+        String value = Util.fixEmptyAndTrim(maxTtl);
+        EntryFields.check(KIND, "maxTtl", () -> PreviewDefaults.parseMaxTtl(value));
+        this.maxTtl = value;
     }
 
     public String getMaxTimeout() {
@@ -86,7 +109,9 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
 
     @DataBoundSetter
     public void setMaxTimeout(String maxTimeout) {
-        this.maxTimeout = Util.fixEmptyAndTrim(maxTimeout);
+        String value = Util.fixEmptyAndTrim(maxTimeout);
+        EntryFields.check(KIND, "maxTimeout", () -> PreviewDefaults.parseMaxTimeout(value));
+        this.maxTimeout = value;
     }
 
     public String getTtl() {
@@ -95,7 +120,9 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
 
     @DataBoundSetter
     public void setTtl(String ttl) {
-        this.ttl = Util.fixEmptyAndTrim(ttl);
+        String value = Util.fixEmptyAndTrim(ttl);
+        EntryFields.check(KIND, "ttl", () -> PreviewDefaults.parseTtl(value));
+        this.ttl = value;
     }
 
     public String getQuotaCpu() {
@@ -104,7 +131,9 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
 
     @DataBoundSetter
     public void setQuotaCpu(String quotaCpu) {
-        this.quotaCpu = Util.fixEmptyAndTrim(quotaCpu);
+        String value = Util.fixEmptyAndTrim(quotaCpu);
+        EntryFields.check(KIND, "quotaCpu", () -> Quota.checkCpu(value));
+        this.quotaCpu = value;
     }
 
     public String getQuotaMemory() {
@@ -113,7 +142,9 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
 
     @DataBoundSetter
     public void setQuotaMemory(String quotaMemory) {
-        this.quotaMemory = Util.fixEmptyAndTrim(quotaMemory);
+        String value = Util.fixEmptyAndTrim(quotaMemory);
+        EntryFields.check(KIND, "quotaMemory", () -> Quota.checkMemory(value));
+        this.quotaMemory = value;
     }
 
     public int getQuotaPods() {
@@ -122,6 +153,7 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
 
     @DataBoundSetter
     public void setQuotaPods(int quotaPods) {
+        EntryFields.check(KIND, "quotaPods", () -> Quota.checkPods(quotaPods));
         this.quotaPods = quotaPods;
     }
 
@@ -131,7 +163,9 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
 
     @DataBoundSetter
     public void setDefaultCpuRequest(String defaultCpuRequest) {
-        this.defaultCpuRequest = Util.fixEmptyAndTrim(defaultCpuRequest);
+        String value = Util.fixEmptyAndTrim(defaultCpuRequest);
+        EntryFields.check(KIND, "defaultCpuRequest", () -> Limits.checkDefaultCpuRequest(value));
+        this.defaultCpuRequest = value;
     }
 
     public String getDefaultMemoryRequest() {
@@ -140,7 +174,9 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
 
     @DataBoundSetter
     public void setDefaultMemoryRequest(String defaultMemoryRequest) {
-        this.defaultMemoryRequest = Util.fixEmptyAndTrim(defaultMemoryRequest);
+        String value = Util.fixEmptyAndTrim(defaultMemoryRequest);
+        EntryFields.check(KIND, "defaultMemoryRequest", () -> Limits.checkDefaultMemoryRequest(value));
+        this.defaultMemoryRequest = value;
     }
 
     public String getDefaultCpuLimit() {
@@ -149,7 +185,9 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
 
     @DataBoundSetter
     public void setDefaultCpuLimit(String defaultCpuLimit) {
-        this.defaultCpuLimit = Util.fixEmptyAndTrim(defaultCpuLimit);
+        String value = Util.fixEmptyAndTrim(defaultCpuLimit);
+        EntryFields.check(KIND, "defaultCpuLimit", () -> Limits.checkDefaultCpuLimit(value));
+        this.defaultCpuLimit = value;
     }
 
     public String getDefaultMemoryLimit() {
@@ -158,7 +196,9 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
 
     @DataBoundSetter
     public void setDefaultMemoryLimit(String defaultMemoryLimit) {
-        this.defaultMemoryLimit = Util.fixEmptyAndTrim(defaultMemoryLimit);
+        String value = Util.fixEmptyAndTrim(defaultMemoryLimit);
+        EntryFields.check(KIND, "defaultMemoryLimit", () -> Limits.checkDefaultMemoryLimit(value));
+        this.defaultMemoryLimit = value;
     }
 
     public String getWhenFull() {
@@ -167,22 +207,27 @@ public class PreviewDefaultsConfig implements Describable<PreviewDefaultsConfig>
 
     @DataBoundSetter
     public void setWhenFull(String whenFull) {
-        this.whenFull = Util.fixEmptyAndTrim(whenFull);
+        String value = Util.fixEmptyAndTrim(whenFull);
+        EntryFields.check(KIND, "whenFull", () -> value == null ? null : WhenFull.parse(value));
+        this.whenFull = value;
     }
 
     /** @throws io.jenkins.plugins.environments.model.InvalidConfigurationException naming the field that is wrong */
     public PreviewDefaults toModel() {
-        return new PreviewDefaults(
-                cluster,
-                namespacePattern,
-                hostTemplate,
-                ttl == null ? null : PreviewDefaults.parseTtl(ttl),
-                new Quota(quotaCpu, quotaMemory, quotaPods),
-                new Limits(defaultCpuRequest, defaultMemoryRequest, defaultCpuLimit, defaultMemoryLimit),
-                whenFull == null ? null : WhenFull.parse(whenFull),
-                previewDomain,
-                maxTtl == null ? null : PreviewDefaults.parseMaxTtl(maxTtl),
-                maxTimeout == null ? null : PreviewDefaults.parseMaxTimeout(maxTimeout));
+        return EntryFields.check(
+                KIND,
+                ATTRIBUTES,
+                () -> new PreviewDefaults(
+                        cluster,
+                        namespacePattern,
+                        hostTemplate,
+                        ttl == null ? null : PreviewDefaults.parseTtl(ttl),
+                        new Quota(quotaCpu, quotaMemory, quotaPods),
+                        new Limits(defaultCpuRequest, defaultMemoryRequest, defaultCpuLimit, defaultMemoryLimit),
+                        whenFull == null ? null : WhenFull.parse(whenFull),
+                        previewDomain,
+                        maxTtl == null ? null : PreviewDefaults.parseMaxTtl(maxTtl),
+                        maxTimeout == null ? null : PreviewDefaults.parseMaxTimeout(maxTimeout)));
     }
 
     @Extension

@@ -6,6 +6,8 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.environments.model.InvalidConfigurationException;
+import io.jenkins.plugins.environments.model.Redaction;
 import io.jenkins.plugins.environments.model.Registry;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -13,8 +15,13 @@ import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-/** An OCI registry as the configuration page and Configuration as Code bind it; {@link #toModel()} validates. */
+/**
+ * An OCI registry as the configuration page and Configuration as Code bind it. The constructor and each setter refuse
+ * a value that breaks the model's rule for that field; {@link #toModel()} checks the entry as a whole (plain HTTP).
+ */
 public class RegistryConfig implements Describable<RegistryConfig> {
+
+    private static final String KIND = "Registry";
 
     private final String id;
     private final String host;
@@ -26,7 +33,14 @@ public class RegistryConfig implements Describable<RegistryConfig> {
     @DataBoundConstructor
     public RegistryConfig(String id, String host) {
         this.id = Util.fixEmptyAndTrim(id);
+        EntryFields.check(EntryFields.entry(KIND, null), "id", () -> Registry.checkId(this.id));
         this.host = Util.fixEmptyAndTrim(host);
+        EntryFields.check(entry(), "host", () -> Registry.checkHost(this.host));
+    }
+
+    /** @return how messages name this entry */
+    String entry() {
+        return EntryFields.entry(KIND, id);
     }
 
     public String getId() {
@@ -43,7 +57,9 @@ public class RegistryConfig implements Describable<RegistryConfig> {
 
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
-        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+        String value = Util.fixEmptyAndTrim(credentialsId);
+        EntryFields.check(entry(), "credentialsId", () -> Registry.checkCredentialsId(value));
+        this.credentialsId = value;
     }
 
     public boolean isInsecure() {
@@ -76,7 +92,8 @@ public class RegistryConfig implements Describable<RegistryConfig> {
 
     /** @throws io.jenkins.plugins.environments.model.InvalidConfigurationException naming the field that is wrong */
     public Registry toModel() {
-        return new Registry(id, host, credentialsId, insecure, forceInsecure, folderCredentials);
+        return EntryFields.check(
+                entry(), () -> new Registry(id, host, credentialsId, insecure, forceInsecure, folderCredentials));
     }
 
     @Extension
@@ -135,10 +152,15 @@ public class RegistryConfig implements Describable<RegistryConfig> {
                 @QueryParameter boolean insecure,
                 @QueryParameter boolean forceInsecure) {
             ConfigurationPermission.check();
-            RegistryConfig config = new RegistryConfig(id, host);
-            config.setCredentialsId(credentialsId);
-            config.setInsecure(insecure);
-            config.setForceInsecure(forceInsecure);
+            RegistryConfig config;
+            try {
+                config = new RegistryConfig(id, host);
+                config.setCredentialsId(credentialsId);
+                config.setInsecure(insecure);
+                config.setForceInsecure(forceInsecure);
+            } catch (InvalidConfigurationException e) {
+                return FormValidation.error(Redaction.redact(e.getMessage()));
+            }
             return ConnectionTest.registry(config);
         }
     }

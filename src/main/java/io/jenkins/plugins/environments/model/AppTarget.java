@@ -21,12 +21,37 @@ public record AppTarget(
         String environment, String repository, String tag, String namespace, String valuesFile, String digestKey) {
 
     public AppTarget {
-        environment = Names.requireLabel("environment", "Target environment", environment);
-        repository = Names.isBlank(repository) ? null : App.checkImage("repository", "Target repository", repository);
+        environment = checkEnvironment(environment);
+        repository = checkRepository(repository);
         tag = checkTag(tag);
-        namespace = Names.isBlank(namespace) ? null : Names.requireLabel("namespace", "Target namespace", namespace);
-        valuesFile = Names.isBlank(valuesFile) ? null : GitOpsTarget.checkValuesFile(valuesFile);
-        digestKey = Names.isBlank(digestKey) ? null : GitOpsTarget.checkDigestKey(digestKey);
+        namespace = checkNamespace(namespace);
+        valuesFile = checkValuesFile(valuesFile);
+        digestKey = checkDigestKey(digestKey);
+    }
+
+    /** @return the environment's name, an RFC 1123 label; problems are reported for field {@code environment} */
+    public static String checkEnvironment(String environment) {
+        return Names.requireLabel("environment", "Target environment", environment);
+    }
+
+    /** @return the repository or {@code null}; problems are reported for field {@code repository} */
+    public static String checkRepository(String repository) {
+        return Names.isBlank(repository) ? null : App.checkImage("repository", "Target repository", repository);
+    }
+
+    /** @return the namespace or {@code null}; problems are reported for field {@code namespace} */
+    public static String checkNamespace(String namespace) {
+        return Names.isBlank(namespace) ? null : Names.requireLabel("namespace", "Target namespace", namespace);
+    }
+
+    /** @return the values file or {@code null}; problems are reported for field {@code valuesFile} */
+    public static String checkValuesFile(String valuesFile) {
+        return Names.isBlank(valuesFile) ? null : GitOpsTarget.checkValuesFile(valuesFile);
+    }
+
+    /** @return the digest key or {@code null}; problems are reported for field {@code digestKey} */
+    public static String checkDigestKey(String digestKey) {
+        return Names.isBlank(digestKey) ? null : GitOpsTarget.checkDigestKey(digestKey);
     }
 
     /** @return the tag or {@code null}; problems are reported for field {@code tag} */

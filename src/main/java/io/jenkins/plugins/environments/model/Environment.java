@@ -43,11 +43,11 @@ public record Environment(
         tier = checkTier(tier);
         cluster = checkCluster(cluster);
         namespacePattern = checkNamespacePattern(namespacePattern);
-        region = Names.optionalText("region", "Region", region);
+        region = checkRegion(region);
         dataPolicy = dataPolicy == null ? DataPolicy.NONE : dataPolicy;
         promotesFrom = checkPromotesFrom(name, promotesFrom);
-        owner = Names.optionalText("owner", "Owner", owner);
-        costCenter = Names.optionalText("costCenter", "Cost center", costCenter);
+        owner = checkOwner(owner);
+        costCenter = checkCostCenter(costCenter);
         gates = gates == null ? Gates.NONE : gates;
         allowedJobs = checkAllowedJobs(allowedJobs);
     }
@@ -61,6 +61,21 @@ public record Environment(
     public static Tier checkTier(Tier tier) {
         // Parsing nothing throws the message that lists the tiers.
         return tier != null ? tier : Tier.parse(null);
+    }
+
+    /** @return the region, or {@code null}; problems are reported for field {@code region} */
+    public static String checkRegion(String region) {
+        return Names.optionalText("region", "Region", region);
+    }
+
+    /** @return the owner, or {@code null}; problems are reported for field {@code owner} */
+    public static String checkOwner(String owner) {
+        return Names.optionalText("owner", "Owner", owner);
+    }
+
+    /** @return the cost center, or {@code null}; problems are reported for field {@code costCenter} */
+    public static String checkCostCenter(String costCenter) {
+        return Names.optionalText("costCenter", "Cost center", costCenter);
     }
 
     /** @return the cluster id, an RFC 1123 label; problems are reported for field {@code cluster} */

@@ -133,8 +133,35 @@ final class StandInChecker {
             differs(problems, name, "meta-annotations", metaAnnotations(type), realMeta);
         }
         for (StandInMember member : members(type).values()) {
-            checkMember(name + '#' + member.signature(), member, real.member(name, member.key()), problems);
+            String where = name + '#' + member.signature();
+            Row memberRow = real.member(name, member.key());
+            checkMember(where, member, memberRow, problems);
+            if (memberRow != null && !implementsApi(type, member, real)) {
+                restricted(problems, where, memberRow);
+            }
         }
+    }
+
+    /**
+     * Whether the member implements an abstract member of a supertype that the real API leaves open to plugins (as
+     * {@code AdministrativeMonitor.getTarget()} implements {@code StaplerProxy.getTarget()}). Such a member must be
+     * in the stand-in for a plugin's subclass to compile as it does against Jenkins, even where the real class
+     * restricts its own declaration; the plugin reaches it through the open supertype.
+     */
+    private static boolean implementsApi(Class<?> type, StandInMember member, SignatureIndex real) {
+        List<Class<?>> supertypes = new ArrayList<>();
+        Stream.concat(Stream.ofNullable(type.getSuperclass()), Arrays.stream(type.getInterfaces()))
+                .forEach(supertypes::add);
+        for (int i = 0; i < supertypes.size(); i++) {
+            Class<?> supertype = supertypes.get(i);
+            Row row = real.member(supertype.getName(), member.key());
+            if (row != null && requiredAbstract(row) && !row.annotations().contains("@org.kohsuke.accmod.Restricted")) {
+                return true;
+            }
+            Stream.concat(Stream.ofNullable(supertype.getSuperclass()), Arrays.stream(supertype.getInterfaces()))
+                    .forEach(supertypes::add);
+        }
+        return false;
     }
 
     /**
@@ -161,7 +188,6 @@ final class StandInChecker {
         }
         differs(problems, where, "modifiers", member.modifiers(), pick(row.modifiers(), MODIFIERS));
         differs(problems, where, "checked exceptions", member.checkedExceptions(), checked(row.exceptions()));
-        restricted(problems, where, row);
     }
 
     /** Declared public/protected members, keyed like the TSV; skips synthetic, bridge and records' implicit methods. */

@@ -105,6 +105,47 @@ class StandInFidelityTest {
                 StandInChecker.deprecatedUses(List.of(Fixture.class), real));
     }
 
+    @Test
+    void checkerAcceptsARestrictedImplementationOfAnOpenAbstractMember() {
+        SignatureIndex real = index(
+                row("type", Proxy.class, "interface Proxy", "public,static,abstract", "", ""),
+                row("method", Proxy.class, "target():java.lang.Object", "public,abstract", "", ""),
+                row(
+                        "type",
+                        Monitor.class,
+                        "class Monitor implements " + Proxy.class.getName(),
+                        "public,static,abstract",
+                        "",
+                        ""),
+                row("ctor", Monitor.class, "<init>()", "public", "", ""),
+                row("method", Monitor.class, "target():java.lang.Object", "public", RESTRICTED, ""),
+                row("method", Monitor.class, "url():java.lang.String", "public", RESTRICTED, ""));
+        assertEquals(
+                List.of(Monitor.class.getName() + "#url():java.lang.String" + DASH
+                        + "@Restricted in the real API, plugins must not use it"),
+                StandInChecker.check(List.of(Proxy.class, Monitor.class), real));
+    }
+
+    /** Plays an interface of the real API whose one method plugins may implement and call. */
+    public interface Proxy {
+        Object target();
+    }
+
+    /**
+     * Plays a class that implements {@link Proxy} with a method the real API restricts, as AdministrativeMonitor does
+     * StaplerProxy's, and has a restricted method of its own.
+     */
+    public abstract static class Monitor implements Proxy {
+        @Override
+        public Object target() {
+            return this;
+        }
+
+        public String url() {
+            return "";
+        }
+    }
+
     /** Plays a stand-in that differs from its hand-made real rows: abstract, a checked exception too few or many. */
     public abstract static class Fixture {
         public static final String NAME = "fixture";
