@@ -15,13 +15,7 @@ import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.environments.ledger.Ledger;
-import io.jenkins.plugins.environments.model.App;
-import io.jenkins.plugins.environments.model.AppTarget;
-import io.jenkins.plugins.environments.model.Cluster;
-import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
-import io.jenkins.plugins.environments.model.Registry;
-import io.jenkins.plugins.environments.model.Tier;
 import io.jenkins.plugins.environments.model.WhenFull;
 import io.jenkins.plugins.environments.preview.PreviewFixture;
 import io.jenkins.plugins.environments.registry.RegistryAccess;
@@ -87,28 +81,7 @@ public final class ProgramStateStepResults implements AutoCloseable {
         registry = DockerRegistry.start();
         String digest = RegistryImages.push(registry, "team/shop", "build-7", "seven");
         Ledger ledger = Ledger.open(dir.resolve("promotion-ledger.jsonl"), Clock.systemUTC());
-        EnvironmentsConfiguration configuration = new EnvironmentsConfiguration(
-                List.of(new Cluster("eu", "https://k8s.example.com:6443", "k8s", null, false, 0)),
-                List.of(new Registry("builds", registry.host(), null, true, false)),
-                List.of(new Environment(
-                        "staging",
-                        Tier.STAGING,
-                        "eu",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        List.of("shop/**"),
-                        null)),
-                null,
-                List.of(new App(
-                        "shop",
-                        registry.host() + "/team/shop",
-                        List.of("shop/**"),
-                        List.of(new AppTarget("staging", null, null, null, null, null)))));
+        EnvironmentsConfiguration configuration = RegistryOnlyPromotionBackend.staging(registry.host(), "shop");
 
         PromotionBackend backend = new RegistryOnlyPromotionBackend(
                 configuration,

@@ -7,16 +7,20 @@ import io.jenkins.plugins.environments.approval.RealmRules;
 import io.jenkins.plugins.environments.gitops.GitAccess;
 import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
 import io.jenkins.plugins.environments.ledger.Ledger;
+import io.jenkins.plugins.environments.model.App;
+import io.jenkins.plugins.environments.model.AppTarget;
 import io.jenkins.plugins.environments.model.Cluster;
 import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.Registry;
+import io.jenkins.plugins.environments.model.Tier;
 import io.jenkins.plugins.environments.promotion.Promoter;
 import io.jenkins.plugins.environments.promotion.PromotionPorts;
 import io.jenkins.plugins.environments.registry.RegistrySession;
 import io.jenkins.plugins.environments.registry.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -75,6 +79,38 @@ final class RegistryOnlyPromotionBackend implements PromotionBackend {
                 return RealmRules.JENKINS_DEFAULT;
             }
         };
+    }
+
+    /**
+     * @return a cluster {@code eu}, the registry {@code builds} on that host, the environment {@code staging} (jobs
+     *     {@code shop/**} allowed) and each app as {@code <host>/team/<app>}, built by {@code <app>/**}, with a
+     *     {@code staging} target
+     */
+    static EnvironmentsConfiguration staging(String registryHost, String... apps) {
+        return new EnvironmentsConfiguration(
+                List.of(new Cluster("eu", "https://k8s.example.com:6443", "k8s", null, false, 0)),
+                List.of(new Registry("builds", registryHost, null, true, false)),
+                List.of(new Environment(
+                        "staging",
+                        Tier.STAGING,
+                        "eu",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of("shop/**"),
+                        null)),
+                null,
+                Arrays.stream(apps)
+                        .map(app -> new App(
+                                app,
+                                registryHost + "/team/" + app,
+                                List.of(app + "/**"),
+                                List.of(new AppTarget("staging", null, null, null, null, null))))
+                        .toList());
     }
 
     @Override

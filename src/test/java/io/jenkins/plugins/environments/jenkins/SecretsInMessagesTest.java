@@ -30,22 +30,12 @@ import io.jenkins.plugins.environments.kubernetes.ClusterProbe;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
 import io.jenkins.plugins.environments.ledger.LedgerEventType;
-import io.jenkins.plugins.environments.model.App;
-import io.jenkins.plugins.environments.model.AppTarget;
-import io.jenkins.plugins.environments.model.Cluster;
-import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.GitOpsTarget;
 import io.jenkins.plugins.environments.model.ImageReference;
 import io.jenkins.plugins.environments.model.InvalidConfigurationException;
-import io.jenkins.plugins.environments.model.Registry;
-import io.jenkins.plugins.environments.model.Tier;
 import io.jenkins.plugins.environments.model.WhenFull;
-import io.jenkins.plugins.environments.preview.ClusterConnector;
-import io.jenkins.plugins.environments.preview.ImageResolver;
-import io.jenkins.plugins.environments.preview.PreviewCoordinator;
 import io.jenkins.plugins.environments.preview.PreviewFixture;
-import io.jenkins.plugins.environments.preview.PreviewTools;
 import io.jenkins.plugins.environments.registry.RegistryAccess;
 import io.jenkins.plugins.environments.registry.RegistryAccessException;
 import io.jenkins.plugins.environments.registry.RegistryClient;
@@ -776,48 +766,7 @@ class SecretsInMessagesTest {
     }
 
     private static PreviewBackend previewBackend(PreviewFixture fixture, MockKubernetesApi api) {
-        EnvironmentsConfiguration configuration = fixture.configuration(0, WhenFull.QUEUE);
-        return new PreviewBackend() {
-            @Override
-            public EnvironmentsConfiguration configuration() {
-                return configuration;
-            }
-
-            @Override
-            public ClusterConnector clusters(Run<?, ?> r) {
-                return cluster -> api.newClient();
-            }
-
-            @Override
-            public String instanceId() {
-                return PreviewFixture.INSTANCE;
-            }
-
-            @Override
-            public ImageResolver images(Run<?, ?> r) {
-                return fixture.images();
-            }
-
-            @Override
-            public Ledger ledger() {
-                return fixture.ledger;
-            }
-
-            @Override
-            public PreviewCoordinator coordinator() {
-                return fixture.coordinator;
-            }
-
-            @Override
-            public Clock clock() {
-                return fixture.clock;
-            }
-
-            @Override
-            public PreviewTools tools(FilePath workspace, Launcher launcher, EnvVars env, TaskListener listener) {
-                return fixture.tools();
-            }
-        };
+        return new FixturePreviewBackend(fixture, api, fixture.configuration(0, WhenFull.QUEUE));
     }
 
     private StepContext promotionContext() throws Exception {
@@ -840,29 +789,8 @@ class SecretsInMessagesTest {
 
     /** @param registryHost the registry that sessions reach with the password, or {@code null} to allow no session */
     private PromotionBackend promotionBackend(Ledger ledger, String registryHost) {
-        EnvironmentsConfiguration configuration = new EnvironmentsConfiguration(
-                List.of(new Cluster("eu", "https://k8s.example.com:6443", "k8s", null, false, 0)),
-                List.of(new Registry(
-                        "builds", registryHost == null ? "127.0.0.1:5000" : registryHost, null, true, false)),
-                List.of(new Environment(
-                        "staging",
-                        Tier.STAGING,
-                        "eu",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        List.of("shop/**"),
-                        null)),
-                null,
-                List.of(new App(
-                        "shop",
-                        (registryHost == null ? "127.0.0.1:5000" : registryHost) + "/team/shop",
-                        List.of("shop/**"),
-                        List.of(new AppTarget("staging", null, null, null, null, null)))));
+        EnvironmentsConfiguration configuration =
+                RegistryOnlyPromotionBackend.staging(registryHost == null ? "127.0.0.1:5000" : registryHost, "shop");
 
         return new RegistryOnlyPromotionBackend(configuration, ledger, dir, r -> {
             if (registryHost == null) {
