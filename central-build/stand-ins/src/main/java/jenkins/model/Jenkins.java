@@ -90,4 +90,8 @@ public class Jenkins extends hudson.model.AbstractCIBase implements jenkins.mode
     public java.lang.Object getTarget() {
         throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
     }
+
+    public java.lang.String getRootUrl() {
+        throw new UnsupportedOperationException("stand-in: runs only inside Jenkins");
+    }
 }

@@ -89,4 +89,9 @@ final class JenkinsPreviewBackend implements PreviewBackend {
     public PreviewTools tools(FilePath workspace, Launcher launcher, EnvVars environment, TaskListener listener) {
         return AgentTools.of(workspace, launcher, environment, listener);
     }
+
+    @Override
+    public String buildUrl(Run<?, ?> run) {
+        return BuildUrls.of(run);
+    }
 }

@@ -45,4 +45,9 @@ final class JenkinsPromotionBackend implements PromotionBackend {
         return new Promoter(
                 configuration(), ports(run), ledger(), clock, new GitOpsPromotion(clock, null), RetryPolicy.standard());
     }
+
+    @Override
+    public String buildUrl(Run<?, ?> run) {
+        return BuildUrls.of(run);
+    }
 }

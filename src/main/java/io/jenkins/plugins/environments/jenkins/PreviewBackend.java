@@ -49,4 +49,12 @@ interface PreviewBackend {
     default PreviewCleanup cleanup() throws IOException {
         return new PreviewCleanup(configuration(), clusters(null), deployer(null), ledger(), coordinator(), clock());
     }
+
+    /**
+     * @return the URL recorded for the build: the run's own, never {@code BUILD_URL} from the step's environment (a
+     *     pipeline can set that with {@code withEnv})
+     */
+    default String buildUrl(Run<?, ?> run) {
+        return run.getUrl();
+    }
 }

@@ -19,8 +19,9 @@ import java.util.function.Consumer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
- * What {@code deployPreview} and {@code teardownPreview} do with their step context: read the build, its environment
- * ({@code CHANGE_ID}, {@code BUILD_URL}), workspace and launcher, hand the request to the Jenkins-free preview code,
+ * What {@code deployPreview} and {@code teardownPreview} do with their step context: read the build (its URL from the
+ * run itself, never from {@code BUILD_URL}, which a pipeline can set with {@code withEnv}), its environment
+ * ({@code CHANGE_ID}), workspace and launcher, hand the request to the Jenkins-free preview code,
  * log its progress and return its result. A refused or failed preview ends the step with its message only (no stack
  * trace). The step executions stay thin shells around this class, so it can be tested with a mocked context.
  */
@@ -43,8 +44,8 @@ final class PreviewSteps {
         }
         String pr = pullRequest(step.getPr(), environment);
         try {
-            PreviewRequest request = step.toRequest(
-                    pr, environment.get("BUILD_URL"), run.getParent().getFullName());
+            PreviewRequest request =
+                    step.toRequest(pr, backend.buildUrl(run), run.getParent().getFullName());
             PreviewDeployer deployer = backend.deployer(run);
             PreviewResult result = deployer.deploy(
                     request, backend.tools(workspace, launcher, environment, listener), log(listener, "deployPreview"));
@@ -73,7 +74,7 @@ final class PreviewSteps {
                             step.timeout(),
                             "manual",
                             null,
-                            environment.get("BUILD_URL"),
+                            backend.buildUrl(run),
                             log(listener, "teardownPreview"));
             return Redacted.result(result.toStepResult());
         } catch (PreviewException | InvalidConfigurationException | AbortException e) {

@@ -26,4 +26,12 @@ interface PromotionBackend {
     Ledger ledger() throws IOException;
 
     Promoter promoter(Run<?, ?> run) throws IOException;
+
+    /**
+     * @return the URL recorded for the build: the run's own, never {@code BUILD_URL} from the step's environment (a
+     *     pipeline can set that with {@code withEnv})
+     */
+    default String buildUrl(Run<?, ?> run) {
+        return run.getUrl();
+    }
 }

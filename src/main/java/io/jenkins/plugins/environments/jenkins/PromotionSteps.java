@@ -89,7 +89,7 @@ final class PromotionSteps {
             }
         }
         try {
-            return promote(step, run, environment, backend, promoter, log, deploy, gitOpsRender, scanReport, waivers);
+            return promote(step, run, backend, promoter, log, deploy, gitOpsRender, scanReport, waivers);
         } catch (PromotionException | InvalidConfigurationException e) {
             throw Redacted.abort(e);
         }
@@ -98,7 +98,6 @@ final class PromotionSteps {
     private static Map<String, Object> promote(
             PromoteDigestStep step,
             Run<?, ?> run,
-            EnvVars environment,
             PromotionBackend backend,
             Promoter promoter,
             Consumer<String> log,
@@ -117,7 +116,7 @@ final class PromotionSteps {
                 .rollback(step.isRollback())
                 .releaseHold(step.isReleaseHold())
                 .job(run.getParent().getFullName())
-                .buildUrl(environment == null ? null : environment.get("BUILD_URL"))
+                .buildUrl(backend.buildUrl(run))
                 .actor(startedBy(run))
                 .approvals(backend.approvals(run))
                 .scanReportName(step.getScanReport())

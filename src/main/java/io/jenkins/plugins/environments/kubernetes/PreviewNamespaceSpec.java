@@ -34,8 +34,9 @@ public record PreviewNamespaceSpec(
             throw new IllegalArgumentException("Preview TTL must be positive, not " + ttl);
         }
         Objects.requireNonNull(quota, "quota");
-        if (buildUrl != null && !isHttpUrl(buildUrl)) {
-            throw new IllegalArgumentException("Build URL " + PreviewInputs.quote(buildUrl) + " is not an http(s) URL");
+        if (buildUrl != null && !isHttpUrl(buildUrl) && !isRunPath(buildUrl)) {
+            throw new IllegalArgumentException("Build URL " + PreviewInputs.quote(buildUrl)
+                    + " is not an http(s) URL or a run's path under the Jenkins root (job/…)");
         }
     }
 
@@ -44,8 +45,17 @@ public record PreviewNamespaceSpec(
         return new PreviewNamespaceSpec(namespace, app, pullRequest, ttl, null, false, PreviewQuota.standard());
     }
 
+    /** What {@code Run.getUrl()} gives when Jenkins has no root URL configured: {@code job/shop/job/PR-7/3/}. */
+    private static boolean isRunPath(String url) {
+        return printable(url) && url.startsWith("job/") && !url.contains("//") && !url.contains("..");
+    }
+
+    private static boolean printable(String url) {
+        return url.length() <= 2048 && url.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
+    }
+
     private static boolean isHttpUrl(String url) {
-        if (url.length() > 2048 || url.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+        if (!printable(url)) {
             return false;
         }
         try {

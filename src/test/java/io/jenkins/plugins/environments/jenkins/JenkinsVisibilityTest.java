@@ -25,7 +25,7 @@ class JenkinsVisibilityTest {
         "job/c%2B%2B/3/,                    c++",
         "job/c++/3/,                        c++",
         "job/payments/42/artifact/x.txt,    payments",
-        // promoteDigest and deployPreview record the absolute BUILD_URL
+        // promoteDigest and deployPreview record the absolute build URL (root URL + the run's own URL)
         "https://jenkins.example.com/job/payments/42/,         payments",
         "https://ci.example.com/jenkins/job/team/job/main/7/, team/main",
     })

@@ -79,7 +79,9 @@ class PreviewStepsTest {
         when(listener.getLogger()).thenReturn(new PrintStream(log, true, StandardCharsets.UTF_8));
         environment = mock(EnvVars.class);
         when(environment.get("CHANGE_ID")).thenReturn("1842");
-        when(environment.get("BUILD_URL")).thenReturn("https://ci.example.com/job/shop/job/PR-1842/7/");
+        // A pipeline can set BUILD_URL with withEnv; the steps record the run's own URL.
+        when(environment.get("BUILD_URL")).thenReturn("https://elsewhere.example.com/job/payroll/1/");
+        when(run.getUrl()).thenReturn("job/shop/job/PR-1842/7/");
         when(context.get(Run.class)).thenReturn((Run) run);
         when(context.get(TaskListener.class)).thenReturn(listener);
         when(context.get(EnvVars.class)).thenReturn(environment);
@@ -123,7 +125,8 @@ class PreviewStepsTest {
         assertTrue(log().contains("[deployPreview] Preview https://pr-1842.preview.example.com runs " + DIGEST + "\n"));
         assertEquals(List.of(new PreviewAction("shop", "1842", "https://pr-1842.preview.example.com")), actions);
         var deployed = fixture.ledger.events().get(0);
-        assertEquals("https://ci.example.com/job/shop/job/PR-1842/7/", deployed.build());
+        assertEquals(
+                "job/shop/job/PR-1842/7/", deployed.build(), "the run's own URL, not the BUILD_URL set by withEnv");
         assertEquals("shop/PR-1842", deployed.details().get("job"));
     }
 

@@ -120,7 +120,7 @@ public final class ProgramStateStepResults implements AutoCloseable {
                 .thenReturn(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         EnvVars environment = mock(EnvVars.class);
         when(environment.get("CHANGE_ID")).thenReturn("1842");
-        when(environment.get("BUILD_URL")).thenReturn("https://ci.example.com/job/" + jobName + "/7/");
+        when(run.getUrl()).thenReturn("job/" + jobName.replace("/", "/job/") + "/7/");
         when(context.get(Run.class)).thenReturn(run);
         when(context.get(TaskListener.class)).thenReturn(listener);
         when(context.get(EnvVars.class)).thenReturn(environment);

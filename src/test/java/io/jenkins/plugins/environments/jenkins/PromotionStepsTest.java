@@ -105,7 +105,9 @@ class PromotionStepsTest {
         TaskListener listener = mock(TaskListener.class);
         when(listener.getLogger()).thenReturn(new PrintStream(log, true, StandardCharsets.UTF_8));
         EnvVars environment = mock(EnvVars.class);
-        when(environment.get("BUILD_URL")).thenReturn("https://ci.example.com/job/shop/job/main/12/");
+        // A pipeline can set BUILD_URL with withEnv; the steps record the run's own URL.
+        when(environment.get("BUILD_URL")).thenReturn("https://elsewhere.example.com/job/payroll/1/");
+        when(run.getUrl()).thenReturn("job/shop/job/main/12/");
         when(context.get(Run.class)).thenReturn((Run) run);
         when(context.get(TaskListener.class)).thenReturn(listener);
         when(context.get(EnvVars.class)).thenReturn(environment);
@@ -142,7 +144,7 @@ class PromotionStepsTest {
         LedgerEvent promoted = ledger.events().get(1);
         assertEquals("promoted", promoted.type().id());
         assertEquals("carol", promoted.actor(), "who started the build");
-        assertEquals("https://ci.example.com/job/shop/job/main/12/", promoted.build());
+        assertEquals("job/shop/job/main/12/", promoted.build(), "the run's own URL, not the BUILD_URL set by withEnv");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -195,12 +196,32 @@ class HostileInputsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"javascript:alert(1)", "file:///etc/passwd", "https://ci example.com/", "not a url"})
+    @ValueSource(
+            strings = {
+                "javascript:alert(1)",
+                "file:///etc/passwd",
+                "https://ci example.com/",
+                "not a url",
+                "job/../../manage/",
+                "job/a//b/",
+                "/job/shop/1/"
+            })
     void specRejectsBuildUrlsThatAreNotHttp(String url) {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
                 () -> new PreviewNamespaceSpec(
                         "pr-1", "shop", 1, Duration.ofHours(1), url, false, PreviewQuota.standard()));
-        assertEquals("Build URL " + PreviewInputs.quote(url) + " is not an http(s) URL", e.getMessage());
+        assertEquals(
+                "Build URL " + PreviewInputs.quote(url)
+                        + " is not an http(s) URL or a run's path under the Jenkins root (job/…)",
+                e.getMessage());
+    }
+
+    @Test
+    void specTakesARunPathWhenJenkinsHasNoRootUrl() {
+        PreviewNamespaceSpec spec = new PreviewNamespaceSpec(
+                "pr-1", "shop", 1, Duration.ofHours(1), "job/shop/job/PR-1/3/", false, PreviewQuota.standard());
+
+        assertEquals("job/shop/job/PR-1/3/", spec.buildUrl());
     }
 }
