@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the HTTP client's threads; with chunks of a quarter MiB there are sixteen times fewer. Each chunk is filled before it
  * is sent (the stream is read until the chunk is full or the stream ends). When the length is known, the end of the
  * stream is read before the last chunk is sent, so a stream that checks its bytes at its end (such as a blob verified
- * against its digest) fails the upload before the registry has the whole body. The body can be sent once.
+ * against its digest) fails the upload before the registry has the whole body. The body can be sent again (the HTTP
+ * client may retry on a new connection) only as long as no byte of it was read.
  */
 final class ChunkedBody implements Flow.Publisher<ByteBuffer> {
 
@@ -27,7 +28,8 @@ final class ChunkedBody implements Flow.Publisher<ByteBuffer> {
     private final InputStream in;
     private final long length;
     private final int chunkBytes;
-    private final AtomicBoolean subscribed = new AtomicBoolean();
+    /** Whether a byte was taken from the stream: from then on the body cannot be sent again. */
+    private final AtomicBoolean started = new AtomicBoolean();
 
     /**
      * @param in the bytes; read on the threads of the HTTP client, and not closed here
@@ -49,7 +51,7 @@ final class ChunkedBody implements Flow.Publisher<ByteBuffer> {
     @Override
     public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber");
-        if (!subscribed.compareAndSet(false, true)) {
+        if (started.get()) {
             subscriber.onSubscribe(new Flow.Subscription() {
                 @Override
                 public void request(long n) {}
@@ -127,6 +129,7 @@ final class ChunkedBody implements Flow.Publisher<ByteBuffer> {
             if (ended) {
                 return null;
             }
+            started.set(true);
             int size = length < 0 ? chunkBytes : (int) Math.min(chunkBytes, Math.max(1, length - sent));
             byte[] bytes = new byte[size];
             int filled = 0;

@@ -96,6 +96,29 @@ class RegistryTransportTest {
     }
 
     @Test
+    void aBodyNotYetReadCanBeSentAgain() {
+        ChunkedBody body = new ChunkedBody(new ByteArrayInputStream(bytes(10)), 10);
+        body.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.cancel();
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {}
+
+            @Override
+            public void onError(Throwable throwable) {}
+
+            @Override
+            public void onComplete() {}
+        });
+        Recorder sent = Recorder.of(body);
+        assertTrue(sent.complete);
+        assertArrayEquals(bytes(10), sent.bytes());
+    }
+
+    @Test
     void aBodyIsSentOnlyOnce() {
         ChunkedBody body = new ChunkedBody(new ByteArrayInputStream(bytes(10)), 10);
         assertTrue(Recorder.of(body).complete);
