@@ -194,7 +194,10 @@ final class ReadAheadBody extends InputStream implements HttpResponse.BodySubscr
         }
     }
 
-    /** @return the subscription to cancel, if this call closed the stream */
+    /**
+     * @return the subscription to cancel, if this call closed the stream before the answer ended (once it has ended, its
+     *     connection may already serve another request, and is left alone)
+     */
     private Flow.Subscription closeLocked() {
         if (closed) {
             return null;
@@ -203,7 +206,7 @@ final class ReadAheadBody extends InputStream implements HttpResponse.BodySubscr
         queue.clear();
         queued = 0;
         changed.signalAll();
-        return subscription;
+        return complete || failure != null ? null : subscription;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jenkins.plugins.environments.registry;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -162,11 +163,14 @@ class RegistryTransportTest {
     @Test
     void anAnswerEndsAfterItsLastByte() throws IOException {
         ReadAheadBody body = new ReadAheadBody();
-        body.onSubscribe(new Idle());
+        Idle connection = new Idle();
+        body.onSubscribe(connection);
         body.onNext(List.of(ByteBuffer.wrap(bytes(3))));
         body.onComplete();
         assertArrayEquals(bytes(3), body.readAllBytes());
         assertEquals(-1, body.read());
+        body.close();
+        assertFalse(connection.cancelled, "the connection of a whole answer is left for the next request");
     }
 
     @Test
