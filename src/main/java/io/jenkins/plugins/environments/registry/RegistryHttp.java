@@ -16,7 +16,9 @@ import javax.net.ssl.SSLException;
 
 /**
  * Sending one HTTP request for a registry session under a {@link Watchdog.Watch}, reading an answer's body with a size
- * limit, and the origin rule that decides where credentials may go.
+ * limit, and the origin rule that decides where credentials may go. How bytes move: answers are read ahead within a
+ * bound ({@link ReadAheadBody}), streamed request bodies go in large chunks ({@link ChunkedBody}), and plain HTTP is
+ * spoken as HTTP/1.1 ({@link #version(URI)}).
  */
 final class RegistryHttp {
 
