@@ -16,7 +16,9 @@ import javax.net.ssl.SSLException;
 
 /**
  * Sending one HTTP request for a registry session under a {@link Watchdog.Watch}, reading an answer's body with a size
- * limit, and the origin rule that decides where credentials may go.
+ * limit, and the origin rule that decides where credentials may go. How bytes move: answers are read ahead within a
+ * bound ({@link ReadAheadBody}), streamed request bodies go in large chunks ({@link ChunkedBody}), and plain HTTP is
+ * spoken as HTTP/1.1 ({@link #version(URI)}).
  */
 final class RegistryHttp {
 
@@ -47,8 +49,7 @@ final class RegistryHttp {
             throws RegistryAccessException {
         String where = request.uri().getScheme() + "://" + request.uri().getAuthority();
         watch.waiting();
-        CompletableFuture<HttpResponse<InputStream>> future =
-                http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        CompletableFuture<HttpResponse<InputStream>> future = http.sendAsync(request, info -> new ReadAheadBody());
         watch.abortWith(() -> future.cancel(true));
         try {
             HttpResponse<InputStream> response = future.get();
@@ -94,6 +95,29 @@ final class RegistryHttp {
         }
         return new RegistryAccessException(
                 access.describe() + ": request to " + where + " failed (" + quote(e) + ")", e);
+    }
+
+    /**
+     * The version to speak to a registry at {@code base}: HTTP/1.1 over plain HTTP, where the JDK would otherwise offer
+     * every request an upgrade to HTTP/2 ({@code Upgrade: h2c}) that registries do not take, and check every answer for
+     * it; over HTTPS, HTTP/2 when the registry offers it (ALPN), HTTP/1.1 otherwise.
+     */
+    static HttpClient.Version version(URI base) {
+        return "http".equalsIgnoreCase(base.getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2;
+    }
+
+    /**
+     * A streamed request body: {@code in} read in chunks of {@link ChunkedBody#CHUNK_BYTES} as the connection takes
+     * them, with {@code Content-Length} when the length is known.
+     *
+     * @param length the number of bytes in the stream, or -1 if unknown
+     */
+    static HttpRequest.BodyPublisher publisher(InputStream in, long length) {
+        ChunkedBody chunks = new ChunkedBody(in, length);
+        // fromPublisher takes no length of 0: an empty body goes chunked (and is still read to its end, to check it).
+        return length <= 0
+                ? HttpRequest.BodyPublishers.fromPublisher(chunks)
+                : HttpRequest.BodyPublishers.fromPublisher(chunks, length);
     }
 
     /**

@@ -82,6 +82,7 @@ public final class RegistrySession implements AutoCloseable {
         this.base = access.baseUri();
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .version(RegistryHttp.version(base))
                 .connectTimeout(timeouts.connect())
                 .build();
         this.watchdog = new Watchdog(timeouts, access.describe());
@@ -334,10 +335,7 @@ public final class RegistrySession implements AutoCloseable {
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(request.body());
         }
-        HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.ofInputStream(() -> in);
-        return streamed.length() < 0
-                ? publisher
-                : HttpRequest.BodyPublishers.fromPublisher(publisher, streamed.length());
+        return RegistryHttp.publisher(in, streamed.length());
     }
 
     private void authenticate(RegistryRequest request, Sent sent, Deadline within) throws RegistryAccessException {
