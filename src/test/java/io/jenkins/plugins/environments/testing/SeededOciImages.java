@@ -1,6 +1,8 @@
 package io.jenkins.plugins.environments.testing;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -33,6 +36,7 @@ public final class SeededOciImages {
     public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     public static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
     public static final String OCI_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
+    public static final String OCI_TAR_LAYER = "application/vnd.oci.image.layer.v1.tar";
 
     /**
      * A descriptor in the layout.
@@ -92,6 +96,68 @@ public final class SeededOciImages {
             return layer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A layer too large to hold in memory: an uncompressed tar holding one file of {@code size} random bytes, streamed
+     * to the layout's folder (random bytes do not compress, and gzip would only cost time). Its diff id is its digest.
+     *
+     * @return the layer's descriptor
+     */
+    public Blob streamedLayer(long size) {
+        Path partial = root.resolve("blobs/sha256/partial-" + Long.toHexString(random.nextLong()));
+        MessageDigest sha256 = sha256();
+        long written;
+        try (CountingOutput out = new CountingOutput(
+                new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 20), sha256))) {
+            SplittableRandom bytes = new SplittableRandom(random.nextLong());
+            writeTarHeader(out, "data/random-" + Long.toHexString(random.nextLong()) + ".bin", size);
+            byte[] chunk = new byte[1 << 20];
+            for (long left = size; left > 0; left -= chunk.length) {
+                int n = (int) Math.min(chunk.length, left);
+                bytes.nextBytes(chunk);
+                out.write(chunk, 0, n);
+            }
+            out.write(new byte[(int) ((512 - size % 512) % 512)]);
+            out.write(new byte[1024]);
+            out.flush();
+            written = out.count;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String digest = "sha256:" + HexFormat.of().formatHex(sha256.digest());
+        try {
+            Files.move(partial, root.resolve("blobs/sha256").resolve(digest.substring("sha256:".length())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        diffIds.put(digest, digest);
+        return new Blob(
+                OCI_TAR_LAYER,
+                digest,
+                written,
+                "{\"mediaType\":\"" + OCI_TAR_LAYER + "\",\"digest\":\"" + digest + "\",\"size\":" + written + "}");
+    }
+
+    /** Counts the bytes written through it. */
+    private static final class CountingOutput extends FilterOutputStream {
+        private long count;
+
+        CountingOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
         }
     }
 
@@ -247,12 +313,20 @@ public final class SeededOciImages {
 
     /** One regular file in a POSIX ustar archive, then the two zero blocks that end it. */
     private static void writeTar(OutputStream out, String name, byte[] content) throws IOException {
+        writeTarHeader(out, name, content.length);
+        out.write(content);
+        out.write(new byte[(512 - content.length % 512) % 512]);
+        out.write(new byte[1024]);
+    }
+
+    /** The header block of one regular file of {@code size} bytes in a POSIX ustar archive. */
+    private static void writeTarHeader(OutputStream out, String name, long size) throws IOException {
         byte[] header = new byte[512];
         put(header, 0, name, 100);
         put(header, 100, "0000644", 8);
         put(header, 108, "0000000", 8);
         put(header, 116, "0000000", 8);
-        put(header, 124, String.format("%011o", content.length), 12);
+        put(header, 124, String.format("%011o", size), 12);
         put(header, 136, String.format("%011o", 0), 12);
         header[156] = '0';
         put(header, 257, "ustar", 6);
@@ -266,9 +340,6 @@ public final class SeededOciImages {
         }
         put(header, 148, String.format("%06o", sum), 7);
         out.write(header);
-        out.write(content);
-        out.write(new byte[(512 - content.length % 512) % 512]);
-        out.write(new byte[1024]);
     }
 
     private static void put(byte[] header, int offset, String value, int length) {
