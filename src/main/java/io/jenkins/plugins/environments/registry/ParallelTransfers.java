@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.Future;
@@ -35,6 +36,7 @@ final class ParallelTransfers implements AutoCloseable {
 
     private final int concurrency;
     private final ThreadPoolExecutor workers;
+    private final List<Thread> started = new CopyOnWriteArrayList<>();
 
     /**
      * @param concurrency transfers at once, at least 1
@@ -50,9 +52,9 @@ final class ParallelTransfers implements AutoCloseable {
                 concurrency, concurrency, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, "registry copy " + count.incrementAndGet() + ": " + name);
                     thread.setDaemon(true);
+                    started.add(thread);
                     return thread;
                 });
-        workers.allowCoreThreadTimeOut(true);
     }
 
     /** @return how many transfers run at once at most */
@@ -171,14 +173,22 @@ final class ParallelTransfers implements AutoCloseable {
         return new RegistryAccessException("a transfer failed: " + cause, cause);
     }
 
-    /** Stops the threads, interrupting any still running, and waits for them to end. */
+    /** Stops the threads, interrupting any still running, and waits for each to end. */
     @Override
     public void close() {
         workers.shutdownNow();
         boolean interrupted = Thread.interrupted();
         try {
-            if (!workers.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOGGER.log(Level.WARNING, "copy threads still running after {0}", STOP_WAIT);
+            long until = System.nanoTime() + STOP_WAIT.toNanos();
+            for (Thread thread : started) {
+                long left = until - System.nanoTime();
+                if (left > 0) {
+                    TimeUnit.NANOSECONDS.timedJoin(thread, left);
+                }
+                if (thread.isAlive()) {
+                    LOGGER.log(
+                            Level.WARNING, "{0} still running after {1}", new Object[] {thread.getName(), STOP_WAIT});
+                }
             }
         } catch (InterruptedException e) {
             interrupted = true;
