@@ -360,7 +360,12 @@ public final class ImageCopier {
 
             private boolean answered;
             private boolean underWay;
+            private RegistryAccessException failed;
 
+            /**
+             * Runs the call; the first caller runs it alone. When that first write fails, the callers waiting for it
+             * fail with the same failure (the copy fails with it anyway) instead of sending their own.
+             */
             <T> T through(Call<T> call) throws RegistryAccessException {
                 boolean alone;
                 synchronized (this) {
@@ -375,17 +380,26 @@ public final class ImageCopier {
                                     e);
                         }
                     }
+                    if (failed != null) {
+                        throw failed;
+                    }
                     alone = !answered;
                     underWay = true;
                 }
+                if (!alone) {
+                    return call.run();
+                }
+                RegistryAccessException failure = null;
                 try {
                     return call.run();
+                } catch (RegistryAccessException e) {
+                    failure = e;
+                    throw e;
                 } finally {
-                    if (alone) {
-                        synchronized (this) {
-                            answered = true;
-                            notifyAll();
-                        }
+                    synchronized (this) {
+                        failed = failure;
+                        answered = true;
+                        notifyAll();
                     }
                 }
             }

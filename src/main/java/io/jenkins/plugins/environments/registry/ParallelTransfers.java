@@ -2,6 +2,7 @@ package io.jenkins.plugins.environments.registry;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,7 +71,7 @@ final class ParallelTransfers implements AutoCloseable {
      */
     <T> List<T> all(List<? extends Transfer<T>> transfers) throws RegistryAccessException {
         if (transfers.size() == 1) {
-            return List.of(transfers.get(0).run());
+            return Collections.singletonList(transfers.get(0).run());
         }
         Batch batch = new Batch();
         ExecutorCompletionService<T> done = new ExecutorCompletionService<>(workers);
