@@ -230,6 +230,32 @@ class ImageCopierParallelTest {
     }
 
     @Test
+    void interruptingTheCopyCancelsEveryTransferAndTagsNothing() throws Exception {
+        sourceProxy.inject(BLOB_GET, new CountingProxy.NeverAnswer(), Long.MAX_VALUE);
+        RegistryAccessException[] failure = new RegistryAccessException[1];
+        Thread step = new Thread(() -> {
+            try {
+                new ImageCopier(source, target, retry, 4)
+                        .promote(src("team/many@" + many.digest()), dst("stopped/many:live"));
+            } catch (RegistryAccessException e) {
+                failure[0] = e;
+            }
+        });
+        step.start();
+        while (sourceProxy.peakInFlight(BLOB_GET) < 4 && step.isAlive()) {
+            Thread.onSpinWait();
+        }
+        step.interrupt();
+        step.join();
+
+        assertEquals("interrupted while transferring; nothing was tagged", failure[0].getMessage());
+        assertEquals(4, sourceProxy.requests(BLOB_GET), "four downloads were under way, none started after");
+        assertEquals(0, targetProxy.requests(MANIFEST_PUT));
+        assertEquals(0, targetProxy.requests(UPLOAD_PUT));
+        assertEquals(List.of(), copyThreads(), "no transfer left running");
+    }
+
+    @Test
     void aThreePlatformIndexMovesItsSharedLayerOnceAndPutsTheChildrenBeforeTheIndexAndTheTagLast() throws Exception {
         CopyReport report = new ImageCopier(source, target, retry)
                 .promote(src("team/index@" + index.digest()), dst("prod/index:live"));

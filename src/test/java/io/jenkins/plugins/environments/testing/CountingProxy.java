@@ -224,6 +224,7 @@ public final class CountingProxy implements AutoCloseable {
         injections.clear();
         events.clear();
         peaks.clear();
+        inFlight.clear();
     }
 
     /**
@@ -254,17 +255,22 @@ public final class CountingProxy implements AutoCloseable {
         return peak == null ? 0 : peak.get();
     }
 
-    private void begin(String pattern, String path) {
+    /** A request under way: counted in flight (in the counter of its pattern since the last reset) until it ends. */
+    private record Underway(String pattern, String path, AtomicInteger counter) {}
+
+    private Underway begin(String pattern, String path) {
         events.add("begin " + pattern.substring(0, pattern.indexOf(' ')) + " " + path);
-        int now = inFlight.computeIfAbsent(pattern, k -> new AtomicInteger()).incrementAndGet();
+        AtomicInteger counter = inFlight.computeIfAbsent(pattern, k -> new AtomicInteger());
+        int now = counter.incrementAndGet();
         peaks.computeIfAbsent(pattern, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+        return new Underway(pattern, path, counter);
     }
 
-    private void end(String pattern, String path, boolean whole) {
+    private void end(Underway request, boolean whole) {
         if (whole) {
-            events.add("end " + pattern.substring(0, pattern.indexOf(' ')) + " " + path);
+            events.add("end " + request.pattern().substring(0, request.pattern().indexOf(' ')) + " " + request.path());
         }
-        inFlight.computeIfAbsent(pattern, k -> new AtomicInteger()).decrementAndGet();
+        request.counter().decrementAndGet();
     }
 
     /** @return the pattern a request is counted under */
@@ -329,8 +335,8 @@ public final class CountingProxy implements AutoCloseable {
 
     private void serve(Socket client) {
         Socket upstream = null;
-        // The request under way on this connection: its pattern and path.
-        String[] current = null;
+        // The request under way on this connection.
+        Underway current = null;
         try (client) {
             InputStream fromClient = new BufferedInputStream(client.getInputStream());
             OutputStream toClient = new BufferedOutputStream(client.getOutputStream());
@@ -348,10 +354,9 @@ public final class CountingProxy implements AutoCloseable {
                 String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
                 lastTargets.put(pattern, path);
                 if (current != null) {
-                    end(current[0], current[1], true);
+                    end(current, true);
                 }
-                current = new String[] {pattern, path};
-                begin(pattern, path);
+                current = begin(pattern, path);
                 AtomicLong bytes = bodyBytes.computeIfAbsent(pattern, k -> new AtomicLong());
                 Fault fault = takeFault(pattern, target);
                 if (fault instanceof Gather gather) {
@@ -362,7 +367,7 @@ public final class CountingProxy implements AutoCloseable {
                     copyBody(request, fromClient, OutputStream.nullOutputStream(), bytes, Long.MAX_VALUE);
                     client.setSendBufferSize(64 * 1024);
                     answer(answer, toClient);
-                    end(pattern, path, true);
+                    end(current, true);
                     current = null;
                     if (answer.filler() > 0) {
                         return;
@@ -386,7 +391,7 @@ public final class CountingProxy implements AutoCloseable {
                             .getBytes(StandardCharsets.ISO_8859_1));
                     toClient.write(ERROR_BODY);
                     toClient.flush();
-                    end(pattern, path, true);
+                    end(current, true);
                     current = null;
                     continue;
                 }
@@ -431,7 +436,7 @@ public final class CountingProxy implements AutoCloseable {
                         Thread.sleep(drip.interval());
                     }
                     toClient.flush();
-                    end(pattern, path, true);
+                    end(current, true);
                     current = null;
                     continue;
                 }
@@ -451,7 +456,7 @@ public final class CountingProxy implements AutoCloseable {
                     }
                 }
                 toClient.flush();
-                end(pattern, path, true);
+                end(current, true);
                 current = null;
                 if (request.closes() || response.closes()) {
                     return;
@@ -463,7 +468,7 @@ public final class CountingProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             if (current != null) {
-                end(current[0], current[1], false);
+                end(current, false);
             }
             if (upstream != null) {
                 closeQuietly(upstream);
