@@ -410,9 +410,8 @@ class RegistryDeadlinesTest {
                         Map.of("Retry-After", inAnHour, "Content-Type", "application/json"),
                         "{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"maintenance\"}]}"),
                 1);
-        RegistryAccessException e = failsWithin(
-                Duration.ofSeconds(4),
-                () -> new ImageCopier(source, target, retry()).promote(src(), dst("limited/app:date")));
+        RegistryAccessException e =
+                failsWithin(Duration.ofSeconds(4), () -> oneAtATime().promote(src(), dst("limited/app:date")));
 
         assertTrue(
                 e.getMessage()
