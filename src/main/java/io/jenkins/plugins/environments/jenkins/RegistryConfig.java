@@ -29,6 +29,7 @@ public class RegistryConfig implements Describable<RegistryConfig> {
     private boolean folderCredentials;
     private boolean insecure;
     private boolean forceInsecure;
+    private int maxParallelTransfers = Registry.DEFAULT_PARALLEL_TRANSFERS;
 
     @DataBoundConstructor
     public RegistryConfig(String id, String host) {
@@ -90,10 +91,32 @@ public class RegistryConfig implements Describable<RegistryConfig> {
         this.folderCredentials = folderCredentials;
     }
 
+    public int getMaxParallelTransfers() {
+        return maxParallelTransfers;
+    }
+
+    /** How many blobs a copy into this registry moves at once, 1 to 16; 4 by default. */
+    @DataBoundSetter
+    public void setMaxParallelTransfers(int maxParallelTransfers) {
+        EntryFields.check(
+                entry(), "maxParallelTransfers", () -> Registry.checkMaxParallelTransfers(maxParallelTransfers));
+        this.maxParallelTransfers = maxParallelTransfers;
+    }
+
+    /** An entry saved before the setting existed has none: it gets the default, not 0. */
+    protected Object readResolve() {
+        if (maxParallelTransfers == 0) {
+            maxParallelTransfers = Registry.DEFAULT_PARALLEL_TRANSFERS;
+        }
+        return this;
+    }
+
     /** @throws io.jenkins.plugins.environments.model.InvalidConfigurationException naming the field that is wrong */
     public Registry toModel() {
         return EntryFields.check(
-                entry(), () -> new Registry(id, host, credentialsId, insecure, forceInsecure, folderCredentials));
+                entry(),
+                () -> new Registry(
+                        id, host, credentialsId, insecure, forceInsecure, folderCredentials, maxParallelTransfers));
     }
 
     @Extension
@@ -113,6 +136,12 @@ public class RegistryConfig implements Describable<RegistryConfig> {
         @POST
         public FormValidation doCheckHost(@QueryParameter String value) {
             return FormChecks.check(() -> Registry.checkHost(value));
+        }
+
+        @POST
+        public FormValidation doCheckMaxParallelTransfers(@QueryParameter String value) {
+            return FormChecks.check(() -> Registry.checkMaxParallelTransfers(
+                    FormChecks.number("maxParallelTransfers", value, Registry.DEFAULT_PARALLEL_TRANSFERS)));
         }
 
         @POST

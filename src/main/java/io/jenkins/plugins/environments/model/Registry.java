@@ -14,6 +14,8 @@ import java.util.List;
  *       then {@link #warnings()} says so.
  *   <li>{@code folderCredentials}: whether {@code credentialsId} may also be found among the credentials of the
  *       build's folders; off, it is looked up in Jenkins' own store only.
+ *   <li>{@code maxParallelTransfers}: how many blobs a copy into this registry moves at once, from 1 to
+ *       {@value #MAX_PARALLEL_TRANSFERS}; {@value #DEFAULT_PARALLEL_TRANSFERS} unless set.
  * </ul>
  */
 public record Registry(
@@ -22,11 +24,29 @@ public record Registry(
         String credentialsId,
         boolean insecure,
         boolean forceInsecure,
-        boolean folderCredentials) {
+        boolean folderCredentials,
+        int maxParallelTransfers) {
+
+    /** Blobs moved at once by a copy into a registry that does not say otherwise. */
+    public static final int DEFAULT_PARALLEL_TRANSFERS = 4;
+
+    /** The most blobs a copy moves at once. */
+    public static final int MAX_PARALLEL_TRANSFERS = 16;
 
     /** A registry whose credentials are looked up in Jenkins' own store only (no folder credentials). */
     public Registry(String id, String host, String credentialsId, boolean insecure, boolean forceInsecure) {
         this(id, host, credentialsId, insecure, forceInsecure, false);
+    }
+
+    /** A registry copied into with the {@linkplain #DEFAULT_PARALLEL_TRANSFERS default} number of parallel transfers. */
+    public Registry(
+            String id,
+            String host,
+            String credentialsId,
+            boolean insecure,
+            boolean forceInsecure,
+            boolean folderCredentials) {
+        this(id, host, credentialsId, insecure, forceInsecure, folderCredentials, DEFAULT_PARALLEL_TRANSFERS);
     }
 
     public Registry {
@@ -34,6 +54,7 @@ public record Registry(
         host = checkHost(host).toString();
         credentialsId = checkCredentialsId(credentialsId);
         checkInsecure(host, insecure, forceInsecure);
+        maxParallelTransfers = checkMaxParallelTransfers(maxParallelTransfers);
     }
 
     /** @return the id, an RFC 1123 label; problems are reported for field {@code id} */
@@ -66,6 +87,20 @@ public record Registry(
                     "is not a loopback host, so plain HTTP is not allowed: use HTTPS, or also set force insecure if"
                             + " credentials and images may cross the network unprotected");
         }
+    }
+
+    /**
+     * @return the number of blobs a copy into the registry moves at once, 1 to {@value #MAX_PARALLEL_TRANSFERS};
+     *     problems are reported for field {@code maxParallelTransfers}
+     */
+    public static int checkMaxParallelTransfers(int maxParallelTransfers) {
+        if (maxParallelTransfers < 1 || maxParallelTransfers > MAX_PARALLEL_TRANSFERS) {
+            throw new InvalidConfigurationException(
+                    "maxParallelTransfers",
+                    "Max parallel transfers is " + maxParallelTransfers + ": use a number from 1 to "
+                            + MAX_PARALLEL_TRANSFERS + " (" + DEFAULT_PARALLEL_TRANSFERS + " unless set)");
+        }
+        return maxParallelTransfers;
     }
 
     /** @return the parsed host and port */

@@ -518,13 +518,15 @@ public final class Promoter {
             Deadline deadline) {
         try {
             if (targetRegistry.id().equals(sourceRegistry.id())) {
-                CopyReport report = new ImageCopier(sourceSession, sourceSession, retry)
+                CopyReport report = new ImageCopier(
+                                sourceSession, sourceSession, retry, targetRegistry.maxParallelTransfers())
                         .promote(source.toString(), target.toString());
                 return new Moved(
                         target.toString(), report.mode() != CopyReport.Mode.ALREADY_IN_PLACE, report.summary());
             }
             try (RegistrySession targetSession = ports.registry(targetRegistry).within(deadline)) {
-                CopyReport report = new ImageCopier(sourceSession, targetSession, retry)
+                CopyReport report = new ImageCopier(
+                                sourceSession, targetSession, retry, targetRegistry.maxParallelTransfers())
                         .promote(source.toString(), target.toString());
                 return new Moved(
                         target.toString(), report.mode() != CopyReport.Mode.ALREADY_IN_PLACE, report.summary());

@@ -5,6 +5,7 @@ import static io.jenkins.plugins.environments.model.Names.quote;
 import io.jenkins.plugins.environments.model.Deadline;
 import io.jenkins.plugins.environments.model.Durations;
 import io.jenkins.plugins.environments.model.ImageReference;
+import io.jenkins.plugins.environments.model.Registry;
 import io.jenkins.plugins.environments.registry.RetryPolicy.BlobMismatchException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -12,11 +13,13 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,9 +34,15 @@ import java.util.logging.Logger;
  *       source into a {@code PUT} on the target, once, and checked against its digest on the way.
  * </ul>
  *
- * The manifests of an index are put (by digest) before the index, and the target tag is put last: until then it keeps
- * pointing where it pointed before, so it never names an image whose parts are missing. Manifest bytes are copied
- * as they are, so the digest stays the same. A target tag that already points at the digest costs one {@code HEAD}.
+ * Blobs move in parallel, at most {@code concurrency} at once (the target registry's
+ * {@linkplain Registry#maxParallelTransfers() setting}), on daemon threads of the copy's own that end before it returns;
+ * the manifests of an index are fetched in parallel within the same bound, and a blob several of them list moves once.
+ * The first write to the target goes alone, so that the token it needs is fetched once and the other transfers reuse
+ * it. Only when every blob is confirmed are the manifests of an index put (by digest, in parallel), then the index,
+ * and the target tag last: until then it keeps pointing where it pointed before, so it never names an image whose
+ * parts are missing. A blob that fails cancels the transfers still running, and nothing is put. Manifest bytes are
+ * copied as they are, so the digest stays the same. A target tag that already points at the digest costs one
+ * {@code HEAD}.
  *
  * <p>Each request is retried by the {@link RetryPolicy} when it fails in a way that may pass (a broken connection,
  * a 5xx, a 429); a blob upload is retried as a whole (new upload session, new download). A registry's
@@ -49,17 +58,38 @@ public final class ImageCopier {
     private final RegistryClient target;
     private final RetryPolicy retry;
     private final boolean sameRegistry;
+    private final int concurrency;
 
     /**
+     * A copier that moves {@value Registry#DEFAULT_PARALLEL_TRANSFERS} blobs at once.
+     *
      * @param source the session to the registry the images come from
      * @param target the session to the registry they go to; may be the same session
      * @param retry when to try a failed request again
      */
     public ImageCopier(RegistrySession source, RegistrySession target, RetryPolicy retry) {
+        this(source, target, retry, Registry.DEFAULT_PARALLEL_TRANSFERS);
+    }
+
+    /**
+     * @param source the session to the registry the images come from
+     * @param target the session to the registry they go to; may be the same session
+     * @param retry when to try a failed request again
+     * @param concurrency how many blobs (or manifests of an index) move at once, 1 to
+     *     {@value Registry#MAX_PARALLEL_TRANSFERS}
+     * @throws io.jenkins.plugins.environments.model.InvalidConfigurationException for a concurrency out of range
+     */
+    public ImageCopier(RegistrySession source, RegistrySession target, RetryPolicy retry, int concurrency) {
         this.source = new RegistryClient(Objects.requireNonNull(source, "source"));
         this.target = source == target ? this.source : new RegistryClient(Objects.requireNonNull(target, "target"));
         this.retry = Objects.requireNonNull(retry, "retry");
         this.sameRegistry = source.access().baseUri().equals(target.access().baseUri());
+        this.concurrency = Registry.checkMaxParallelTransfers(concurrency);
+    }
+
+    /** @return how many blobs this copier moves at once */
+    public int concurrency() {
+        return concurrency;
     }
 
     /**
@@ -89,7 +119,9 @@ public final class ImageCopier {
         ImageReference.parseCopyTarget("targetImage", to.toString());
         requireHost(from, source, "source");
         requireHost(to, target, "target");
-        return new Run(from, to).copy();
+        try (ParallelTransfers transfers = new ParallelTransfers(concurrency, to.toString())) {
+            return new Run(from, to, transfers).copy();
+        }
     }
 
     private static void requireHost(ImageReference image, RegistryClient client, String role) {
@@ -107,16 +139,19 @@ public final class ImageCopier {
         private final long sourceRequestsBefore = source.session().requestsSent();
         private final long targetRequestsBefore = target.session().requestsSent();
         private final CopyReport.Mode mode;
-        private long bytesUploaded;
-        private int mounted;
-        private int skipped;
-        private int uploaded;
-        private int manifestsPut;
-        private int retries;
+        private final ParallelTransfers transfers;
+        private final FirstWrite firstWrite = new FirstWrite();
+        private final AtomicLong bytesUploaded = new AtomicLong();
+        private final AtomicInteger mounted = new AtomicInteger();
+        private final AtomicInteger skipped = new AtomicInteger();
+        private final AtomicInteger uploaded = new AtomicInteger();
+        private final AtomicInteger manifestsPut = new AtomicInteger();
+        private final AtomicInteger retries = new AtomicInteger();
 
-        Run(ImageReference from, ImageReference to) {
+        Run(ImageReference from, ImageReference to, ParallelTransfers transfers) {
             this.from = from;
             this.to = to;
+            this.transfers = transfers;
             if (!sameRegistry) {
                 mode = CopyReport.Mode.COPY;
             } else if (from.repository().equals(to.repository())) {
@@ -136,57 +171,78 @@ public final class ImageCopier {
             }
             Manifest top = attempt(() -> source.getManifest(from.repository(), digest.value()));
             if (mode != CopyReport.Mode.RETAG) {
-                List<Manifest> manifests = new ArrayList<>();
-                collect(top, manifests, 0);
-                Set<Digest> seen = new HashSet<>();
-                for (Manifest manifest : manifests) {
-                    for (Manifest.Descriptor blob : manifest.blobs()) {
-                        if (seen.add(blob.digest())) {
-                            transfer(blob);
-                        }
-                    }
-                }
-                for (Manifest manifest : manifests) {
-                    if (manifest != top) {
-                        attempt(() -> target.putManifest(
-                                to.repository(), manifest.digest().value(), manifest));
-                        manifestsPut++;
-                    }
+                // Each level of manifests below the top, the deepest first: the manifests an index lists go before it.
+                List<List<Manifest>> levels = new ArrayList<>();
+                Map<Digest, Manifest.Descriptor> blobs = new LinkedHashMap<>();
+                collect(List.of(top), levels, blobs, 0);
+                transfers.all(blobs.values().stream()
+                        .<ParallelTransfers.Transfer<Void>>map(blob -> () -> transfer(blob))
+                        .toList());
+                for (List<Manifest> level : levels.reversed()) {
+                    transfers.all(level.stream()
+                            .<ParallelTransfers.Transfer<Digest>>map(manifest -> () -> putByDigest(manifest))
+                            .toList());
                 }
             }
             attempt(() -> target.putManifest(to.repository(), to.tag(), top));
-            manifestsPut++;
+            manifestsPut.incrementAndGet();
             return report(mode, previous);
         }
 
-        /** The manifest and, for an index, the manifests it lists (recursively), each before what lists it. */
-        private void collect(Manifest manifest, List<Manifest> into, int depth) throws RegistryAccessException {
-            if (depth > MAX_INDEX_DEPTH) {
+        /**
+         * Collects the blobs of the manifests (the first time each is listed) and fetches the manifests they list, in
+         * parallel, level by level; each fetched level is added to {@code levels}.
+         */
+        private void collect(
+                List<Manifest> manifests,
+                List<List<Manifest>> levels,
+                Map<Digest, Manifest.Descriptor> blobs,
+                int depth)
+                throws RegistryAccessException {
+            List<Manifest.Descriptor> children = new ArrayList<>();
+            for (Manifest manifest : manifests) {
+                manifest.blobs().forEach(blob -> blobs.putIfAbsent(blob.digest(), blob));
+                children.addAll(manifest.manifests());
+            }
+            if (children.isEmpty()) {
+                return;
+            }
+            if (depth >= MAX_INDEX_DEPTH) {
                 throw new RegistryAccessException(source.session().access().describe() + ": " + from
                         + " nests indexes more than " + MAX_INDEX_DEPTH + " deep; refusing to copy it");
             }
-            for (Manifest.Descriptor child : manifest.manifests()) {
-                Manifest fetched = attempt(() ->
-                        source.getManifest(from.repository(), child.digest().value()));
-                collect(fetched, into, depth + 1);
-            }
-            into.add(manifest);
+            Map<Digest, Manifest.Descriptor> distinct = new LinkedHashMap<>();
+            children.forEach(child -> distinct.putIfAbsent(child.digest(), child));
+            List<Manifest> fetched = transfers.all(distinct.values().stream()
+                    .<ParallelTransfers.Transfer<Manifest>>map(child -> () -> attempt(() ->
+                            source.getManifest(from.repository(), child.digest().value())))
+                    .toList());
+            levels.add(fetched);
+            collect(fetched, levels, blobs, depth + 1);
         }
 
-        private void transfer(Manifest.Descriptor blob) throws RegistryAccessException {
+        private Digest putByDigest(Manifest manifest) throws RegistryAccessException {
+            Digest put = attempt(
+                    () -> target.putManifest(to.repository(), manifest.digest().value(), manifest));
+            manifestsPut.incrementAndGet();
+            return put;
+        }
+
+        private Void transfer(Manifest.Descriptor blob) throws RegistryAccessException {
             if (mode == CopyReport.Mode.MOUNT) {
-                RegistryClient.Mount mount =
-                        attempt(() -> target.mountBlob(to.repository(), blob.digest(), from.repository()));
+                RegistryClient.Mount mount = firstWrite.through(
+                        () -> attempt(() -> target.mountBlob(to.repository(), blob.digest(), from.repository())));
                 if (mount.mounted()) {
-                    mounted++;
+                    mounted.incrementAndGet();
                 } else {
                     upload(blob, mount.uploadLocation());
                 }
             } else if (attempt(() -> target.hasBlob(to.repository(), blob.digest()))) {
-                skipped++;
+                skipped.incrementAndGet();
             } else {
-                upload(blob, null);
+                upload(blob, firstWrite.through(() -> attempt(() -> target.startUpload(to.repository()))));
             }
+            return null;
         }
 
         private void upload(Manifest.Descriptor blob, String openedLocation) throws RegistryAccessException {
@@ -216,7 +272,7 @@ public final class ImageCopier {
                 }
                 return null;
             });
-            uploaded++;
+            uploaded.incrementAndGet();
         }
 
         private <T> T attempt(Call<T> call) throws RegistryAccessException {
@@ -232,7 +288,7 @@ public final class ImageCopier {
                                 e.getMessage() + " (gave up after " + attempt + " attempts)", e);
                     }
                     Duration wait = waitBeforeNext(e, attempt);
-                    retries++;
+                    retries.incrementAndGet();
                     LOGGER.log(Level.FINE, "try {0} failed, trying again in {1}: {2}", new Object[] {
                         attempt, wait, e.getMessage()
                     });
@@ -287,12 +343,66 @@ public final class ImageCopier {
                     previous,
                     how,
                     requests,
-                    bytesUploaded,
-                    mounted,
-                    skipped,
-                    uploaded,
-                    manifestsPut,
-                    retries);
+                    bytesUploaded.get(),
+                    mounted.get(),
+                    skipped.get(),
+                    uploaded.get(),
+                    manifestsPut.get(),
+                    retries.get());
+        }
+
+        /**
+         * The first request that writes to the target (an upload session or a mount) goes alone; the others wait for
+         * its answer. A registry answers that first write with a 401 for a push scope: sent alone, it costs one 401
+         * and one token, which the transfers after it reuse, instead of one 401 for each transfer in flight.
+         */
+        private final class FirstWrite {
+
+            private boolean answered;
+            private boolean underWay;
+            private RegistryAccessException failed;
+
+            /**
+             * Runs the call; the first caller runs it alone. When that first write fails, the callers waiting for it
+             * fail with the same failure (the copy fails with it anyway) instead of sending their own.
+             */
+            <T> T through(Call<T> call) throws RegistryAccessException {
+                boolean alone;
+                synchronized (this) {
+                    while (underWay && !answered) {
+                        try {
+                            wait();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new RegistryAccessException(
+                                    "interrupted while waiting to write to "
+                                            + target.session().access().describe(),
+                                    e);
+                        }
+                    }
+                    if (failed != null) {
+                        throw failed;
+                    }
+                    alone = !answered;
+                    underWay = true;
+                }
+                if (!alone) {
+                    return call.run();
+                }
+                RegistryAccessException failure = null;
+                try {
+                    return call.run();
+                } catch (RegistryAccessException e) {
+                    failure = e;
+                    throw e;
+                } finally {
+                    synchronized (this) {
+                        failed = failure;
+                        answered = true;
+                        notifyAll();
+                    }
+                }
+            }
         }
 
         /** A blob read from the source registry as the target's upload asks for it, hashed and counted. */
@@ -358,7 +468,7 @@ public final class ImageCopier {
                     if (n > 0) {
                         sha256.update(buffer, offset, n);
                         count += n;
-                        bytesUploaded += n;
+                        bytesUploaded.addAndGet(n);
                         if (count > blob.size()) {
                             throw refuse("has more than the " + blob.size() + " bytes its descriptor gives");
                         }

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,8 +41,12 @@ import javax.net.ssl.SSLSession;
  * last two is aborted and fails with a {@link RegistryStallException} naming the registry and what it was sending.
  * An answer read into memory is at most {@link #BODY_LIMIT} bytes (the size registries allow a manifest).
  *
- * <p>One session is used by one thread at a time (its methods are synchronized). Closing it wipes its tokens and the
- * access's credential is left alone: close the {@link RegistryAccess} too.
+ * <p>A session may be used by several threads at once (the transfers of one copy): their requests are in flight
+ * together over the session's one HTTP client, which keeps its connections to the registry open for the next request.
+ * When several requests meet a 401 for the same scope at once, one of them asks the token service while the others
+ * wait for that token and use it; a token is fetched once per scope and reused until the registry refuses it. Closing
+ * the session wipes its tokens and aborts whatever is still in flight; the access's credential is left alone: close
+ * the {@link RegistryAccess} too.
  */
 public final class RegistrySession implements AutoCloseable {
 
@@ -64,12 +69,19 @@ public final class RegistrySession implements AutoCloseable {
     private final Watchdog watchdog;
     private final TokenService tokenService;
     private volatile Deadline deadline = Deadline.none();
+    /** Guards the authentication state below: the scheme, the tokens and which of them goes with a request. */
+    private final Object auth = new Object();
+
     private final Map<String, char[]> tokensByScope = new HashMap<>();
     private Scheme scheme = Scheme.NONE;
     private String tokenScope;
     private String realm;
-    private boolean closed;
+    /** One lock per scope, held while its token is fetched, so that threads meeting the same 401 fetch it once. */
+    private final Map<String, Object> fetchingByScope = new ConcurrentHashMap<>();
+
+    private volatile boolean closed;
     private final AtomicLong requestsSent = new AtomicLong();
+    private final AtomicLong tokensFetched = new AtomicLong();
 
     /** A session with the {@linkplain Timeouts#configured() configured timeouts} and no deadline until one is set. */
     public RegistrySession(RegistryAccess access) {
@@ -94,8 +106,10 @@ public final class RegistrySession implements AutoCloseable {
     }
 
     /** @return masks the access's password and the tokens this session holds, in text that may echo them */
-    public synchronized Redaction redaction() {
-        return access.redaction().and(Redaction.of(List.copyOf(tokensByScope.values())));
+    public Redaction redaction() {
+        synchronized (auth) {
+            return access.redaction().and(Redaction.of(List.copyOf(tokensByScope.values())));
+        }
     }
 
     /**
@@ -126,7 +140,7 @@ public final class RegistrySession implements AutoCloseable {
      * @throws RegistryAccessException if the registry is unreachable, rejects the credentials, requires credentials
      *     that are not configured, or does not answer as an OCI registry
      */
-    public synchronized String ping() throws RegistryAccessException {
+    public String ping() throws RegistryAccessException {
         Deadline ping = deadline.remaining().compareTo(PING_TIMEOUT) < 0 ? deadline : Deadline.after(PING_TIMEOUT);
         HttpResponse<byte[]> response = read(RegistryRequest.get("/v2/"), null, ping);
         int status = response.statusCode();
@@ -155,7 +169,7 @@ public final class RegistrySession implements AutoCloseable {
      * @throws RegistryAccessException if the registry is unreachable, or still answers 401 after authenticating, or
      *     its challenge cannot be met
      */
-    public synchronized HttpResponse<byte[]> send(RegistryRequest request) throws RegistryAccessException {
+    public HttpResponse<byte[]> send(RegistryRequest request) throws RegistryAccessException {
         return read(request, null, deadline);
     }
 
@@ -165,7 +179,7 @@ public final class RegistrySession implements AutoCloseable {
      * timeout and the deadline; one that runs into either fails with an {@link IOException} whose message is the
      * {@link RegistryStallException}'s.
      */
-    public synchronized HttpResponse<InputStream> open(RegistryRequest request) throws RegistryAccessException {
+    public HttpResponse<InputStream> open(RegistryRequest request) throws RegistryAccessException {
         Sent sent = send(request, null, deadline);
         return new Answer<>(
                 sent.response(), new RegistryHttp.Watched(sent.response().body(), sent.watch(), true, true));
@@ -176,8 +190,7 @@ public final class RegistrySession implements AutoCloseable {
      * RegistryRequest#body()}. The body is opened once for each time the request is sent (twice when the registry
      * first asks to authenticate).
      */
-    public synchronized HttpResponse<byte[]> send(RegistryRequest request, RequestBody body)
-            throws RegistryAccessException {
+    public HttpResponse<byte[]> send(RegistryRequest request, RequestBody body) throws RegistryAccessException {
         Objects.requireNonNull(body, "body");
         return read(request, body, deadline);
     }
@@ -188,6 +201,11 @@ public final class RegistrySession implements AutoCloseable {
      */
     public long requestsSent() {
         return requestsSent.get();
+    }
+
+    /** @return how many tokens this session has asked its registry's token service for */
+    public long tokensFetched() {
+        return tokensFetched.get();
     }
 
     /** Sends the request and reads the answer's body, at most {@link #BODY_LIMIT} bytes. */
@@ -272,13 +290,19 @@ public final class RegistrySession implements AutoCloseable {
                 char[] token = null;
                 boolean credentialsSent = false;
                 if (RegistryHttp.sameOrigin(uri, base)) {
-                    if (scheme == Scheme.BASIC && access.credential() instanceof RegistryCredential.Basic basic) {
-                        builder.header("Authorization", basic.authorizationHeader());
-                        credentialsSent = true;
-                    } else if (scheme == Scheme.BEARER && tokensByScope.get(tokenScope) != null) {
-                        token = tokensByScope.get(tokenScope);
-                        builder.header("Authorization", "Bearer " + new String(token));
-                        credentialsSent = true;
+                    // Read and copied under the lock: a token replaced by another thread is wiped at once.
+                    synchronized (auth) {
+                        if (closed) {
+                            throw new IllegalStateException("the registry session is closed");
+                        }
+                        if (scheme == Scheme.BASIC && access.credential() instanceof RegistryCredential.Basic basic) {
+                            builder.header("Authorization", basic.authorizationHeader());
+                            credentialsSent = true;
+                        } else if (scheme == Scheme.BEARER && tokensByScope.get(tokenScope) != null) {
+                            token = tokensByScope.get(tokenScope);
+                            builder.header("Authorization", "Bearer " + new String(token));
+                            credentialsSent = true;
+                        }
                     }
                 }
                 requestsSent.incrementAndGet();
@@ -353,24 +377,42 @@ public final class RegistrySession implements AutoCloseable {
                 challenges.stream().filter(c -> c.is("Basic")).findFirst();
         if (bearer.isPresent()) {
             String scope = Objects.requireNonNullElse(bearer.get().param("scope"), "");
-            char[] cached = tokensByScope.get(scope);
-            if (cached == null || cached == sent.token()) {
-                // No token for this scope yet, or the one just sent was refused (it may have expired).
-                replaceToken(scope, tokenService.fetch(bearer.get(), scope, within));
-                realm = bearer.get().param("realm");
+            synchronized (fetchingByScope.computeIfAbsent(scope, s -> new Object())) {
+                char[] cached;
+                synchronized (auth) {
+                    cached = tokensByScope.get(scope);
+                }
+                if (cached == null || cached == sent.token()) {
+                    // No token for this scope yet, or the one just sent was refused (it may have expired). Other
+                    // threads that met the same 401 wait on this scope's lock and then find the new token.
+                    char[] fresh = tokenService.fetch(bearer.get(), scope, within);
+                    tokensFetched.incrementAndGet();
+                    synchronized (auth) {
+                        if (closed) {
+                            Arrays.fill(fresh, '\0');
+                            throw new IllegalStateException("the registry session is closed");
+                        }
+                        replaceToken(scope, fresh);
+                        realm = bearer.get().param("realm");
+                    }
+                }
+                synchronized (auth) {
+                    tokenScope = scope;
+                    scheme = Scheme.BEARER;
+                }
             }
-            tokenScope = scope;
-            scheme = Scheme.BEARER;
             LOGGER.log(Level.FINE, "{0}: bearer token for scope ''{1}''", new Object[] {access.describe(), scope});
         } else if (basic.isPresent()) {
             if (access.credential() instanceof RegistryCredential.Anonymous) {
                 throw new RegistryAccessException(access.describe()
                         + " requires credentials (it asks for basic authentication), but none are configured");
             }
-            if (sent.credentialsSent() && scheme == Scheme.BASIC) {
-                throw rejected(401);
+            synchronized (auth) {
+                if (sent.credentialsSent() && scheme == Scheme.BASIC) {
+                    throw rejected(401);
+                }
+                scheme = Scheme.BASIC;
             }
-            scheme = Scheme.BASIC;
         } else if (challenges.isEmpty()) {
             throw new RegistryAccessException(access.describe() + " answered 401 to " + request
                     + " without a WWW-Authenticate challenge; it does not look like an OCI registry");
@@ -386,7 +428,7 @@ public final class RegistrySession implements AutoCloseable {
             return new RegistryAccessException(access.describe() + " requires credentials for " + request
                     + ", but none are configured (HTTP 401)");
         }
-        if (scheme == Scheme.BEARER) {
+        if (currentScheme() == Scheme.BEARER) {
             return new RegistryAccessException(access.describe() + " refused the token issued for "
                     + access.describeCredentials() + " for " + request + " (HTTP 401)");
         }
@@ -398,14 +440,23 @@ public final class RegistrySession implements AutoCloseable {
                 access.describe() + " rejected " + access.describeCredentials() + " (HTTP " + status + ")");
     }
 
-    private String describeScheme() {
-        return switch (scheme) {
-            case NONE -> "anonymous";
-            case BASIC -> "basic auth";
-            case BEARER -> "token auth via " + realm;
-        };
+    private Scheme currentScheme() {
+        synchronized (auth) {
+            return scheme;
+        }
     }
 
+    private String describeScheme() {
+        synchronized (auth) {
+            return switch (scheme) {
+                case NONE -> "anonymous";
+                case BASIC -> "basic auth";
+                case BEARER -> "token auth via " + realm;
+            };
+        }
+    }
+
+    /** Called with {@link #auth} held. */
     private void replaceToken(String scope, char[] token) {
         char[] old = tokensByScope.put(scope, token);
         if (old != null) {
@@ -426,12 +477,17 @@ public final class RegistrySession implements AutoCloseable {
         }
     }
 
-    /** Wipes the tokens, stops the watchdog and shuts the HTTP client down, aborting whatever it still does. */
+    /**
+     * Wipes the tokens, stops the watchdog and shuts the HTTP client down, aborting whatever it still does: a request
+     * in flight on another thread fails, and none is sent from now on.
+     */
     @Override
-    public synchronized void close() {
-        closed = true;
-        tokensByScope.values().forEach(token -> Arrays.fill(token, '\0'));
-        tokensByScope.clear();
+    public void close() {
+        synchronized (auth) {
+            closed = true;
+            tokensByScope.values().forEach(token -> Arrays.fill(token, '\0'));
+            tokensByScope.clear();
+        }
         watchdog.close();
         http.shutdownNow();
     }

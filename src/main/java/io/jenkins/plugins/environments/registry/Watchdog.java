@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * closed), which wakes whichever thread waits on it. {@code java.net.http} bounds only the wait for an answer's
  * headers; this bounds every read and every write, including a blob streamed from one registry into another.
  *
- * <p>One daemon thread per session, started with the first request and stopped when the session closes. A watch
+ * <p>One daemon thread per session, started with the first request and stopped when the session closes; a session's
+ * concurrent requests share it. A watch
  * checks when its request could first have been idle for the whole timeout (or reach the deadline), and again from
  * the last byte that moved, so a stall is noticed within milliseconds of the timeout.
  */
@@ -27,6 +28,7 @@ final class Watchdog implements AutoCloseable {
     private final Timeouts timeouts;
     private final String name;
     private ScheduledThreadPoolExecutor timer;
+    private boolean closed;
 
     Watchdog(Timeouts timeouts, String name) {
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
@@ -46,6 +48,10 @@ final class Watchdog implements AutoCloseable {
      * @param deadline the step's deadline
      */
     synchronized Watch watch(String who, String what, String request, Deadline deadline) {
+        if (closed) {
+            // The session closed while another thread was about to send: no new timer thread may outlive it.
+            throw new IllegalStateException("the registry session is closed");
+        }
         if (timer == null) {
             timer = new ScheduledThreadPoolExecutor(1, runnable -> {
                 Thread thread = new Thread(runnable, "registry watchdog: " + name);
@@ -61,6 +67,7 @@ final class Watchdog implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (timer != null) {
             timer.shutdownNow();
             timer = null;

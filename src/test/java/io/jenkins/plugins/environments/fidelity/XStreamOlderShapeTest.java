@@ -61,6 +61,10 @@ class XStreamOlderShapeTest {
                                 .map(r -> r.getId())
                                 .toList()),
                 () -> assertFalse(model.registry("internal").orElseThrow().forceInsecure()),
+                () -> assertEquals(
+                        4,
+                        model.registry("internal").orElseThrow().maxParallelTransfers(),
+                        "a registry saved before the setting existed gets the default, not 0"),
                 () -> assertEquals(ImageForm.DIGEST, staging.gitOps().imageForm()),
                 () -> assertFalse(staging.gitOps().tagAcceptsDigest()),
                 () -> assertEquals(ScanPolicy.DEFAULT, prod.gates().scanPolicy(), "fail closed"),

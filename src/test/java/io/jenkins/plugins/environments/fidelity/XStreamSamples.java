@@ -89,11 +89,14 @@ final class XStreamSamples {
         RegistryConfig internal = entry(RegistryConfig.class, "id", "internal", "host", "registry.example.com");
         set(internal, "credentialsId", "registry-push");
         set(internal, "folderCredentials", true);
+        set(internal, "maxParallelTransfers", 8);
         RegistryConfig local = entry(RegistryConfig.class, "id", "local", "host", "127.0.0.1:5000");
         set(local, "insecure", true);
+        set(local, "maxParallelTransfers", 1);
         RegistryConfig lan = entry(RegistryConfig.class, "id", "lan", "host", "registry.lan:5000");
         set(lan, "insecure", true);
         set(lan, "forceInsecure", true);
+        set(lan, "maxParallelTransfers", 4);
         set(config, "registries", new ArrayList<>(List.of(internal, local, lan)));
 
         EnvironmentConfig staging =

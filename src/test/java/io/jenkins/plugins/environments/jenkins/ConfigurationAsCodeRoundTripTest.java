@@ -27,6 +27,8 @@ class ConfigurationAsCodeRoundTripTest extends AbstractRoundTripTest {
                 () -> config.validate().errors().toString());
         assertEquals(2, config.clusters().size());
         assertEquals(2, config.registries().size());
+        assertEquals(8, config.registry("internal").orElseThrow().maxParallelTransfers());
+        assertEquals(4, config.registry("local").orElseThrow().maxParallelTransfers(), "the default");
         Environment prod = config.environment("prod").orElseThrow();
         assertEquals("staging", prod.promotesFrom());
         assertEquals(2, prod.gates().requiredApprovals());

@@ -71,6 +71,24 @@ class ConfigurationEntryRulesTest {
     }
 
     @Test
+    void aRegistryTakesOneToSixteenParallelTransfersAndKeepsItsValueWhenRefused() {
+        RegistryConfig registry = new RegistryConfig("internal", "registry.example.com");
+        assertEquals(4, registry.getMaxParallelTransfers(), "the default");
+        registry.setMaxParallelTransfers(16);
+
+        for (int wrong : new int[] {0, 17}) {
+            InvalidConfigurationException refused = refusal(() -> registry.setMaxParallelTransfers(wrong));
+            assertEquals("maxParallelTransfers", refused.field());
+            assertEquals(
+                    "Registry 'internal', field maxParallelTransfers: Max parallel transfers is " + wrong
+                            + ": use a number from 1 to 16 (4 unless set)",
+                    refused.getMessage());
+        }
+        assertEquals(16, registry.getMaxParallelTransfers());
+        assertEquals(16, registry.toModel().maxParallelTransfers());
+    }
+
+    @Test
     void aRequiredValueThatTheFileLeavesOutIsRefused() {
         // Configuration as Code passes null for a constructor parameter the YAML does not set.
         InvalidConfigurationException refused = refusal(() -> new RegistryConfig(null, "registry.example.com"));

@@ -131,6 +131,14 @@ class RegistryDeadlinesTest {
         });
     }
 
+    /**
+     * A copier that moves one blob at a time: these tests count the requests of the one blob that fails; {@link
+     * #aSourceThatStallsOnEveryBlobStopsEveryParallelTransferAndLeavesNoCopyThread} is the parallel case.
+     */
+    private ImageCopier oneAtATime() {
+        return new ImageCopier(source, target, retry(), 1);
+    }
+
     private String src() {
         return sourceProxy.host() + "/team/app@" + image.digest();
     }
@@ -192,14 +200,40 @@ class RegistryDeadlinesTest {
     @Test
     void aSourceThatStallsInTheMiddleOfABlobFailsAfterTheIdleTimeoutAndTagsNothing() {
         sourceProxy.inject(BLOB_GET, new CountingProxy.StallAnswer(100_000), Long.MAX_VALUE);
-        RegistryAccessException e = failsWithin(
-                IDLE.plus(SLACK), () -> new ImageCopier(source, target, retry()).promote(src(), dst("stall/app:live")));
+        RegistryAccessException e =
+                failsWithin(IDLE.plus(SLACK), () -> oneAtATime().promote(src(), dst("stall/app:live")));
 
         assertInstanceOf(RegistryStallException.class, e);
         assertStalledOnABlob(e.getMessage());
         assertEquals(1, sourceProxy.requests(BLOB_GET), "a stall is not retried");
         assertEquals(List.of(), sleeps);
         assertNotTagged("stall/app:live");
+    }
+
+    @Test
+    void aSourceThatStallsOnEveryBlobStopsEveryParallelTransferAndLeavesNoCopyThread() {
+        sourceProxy.inject(BLOB_GET, new CountingProxy.StallAnswer(100_000), Long.MAX_VALUE);
+        RegistryAccessException e = failsWithin(
+                IDLE.plus(SLACK),
+                () -> new ImageCopier(source, target, retry(), 4).promote(src(), dst("stall/app:all")));
+
+        assertInstanceOf(RegistryStallException.class, e);
+        assertStalledOnABlob(e.getMessage());
+        long gets = sourceProxy.requests(BLOB_GET);
+        assertTrue(
+                gets >= 1 && gets <= manifest.blobs().size(), "each blob asked for once at most, not retried: " + gets);
+        assertEquals(List.of(), sleeps, "a stall is not retried");
+        assertEquals(List.of(), copyThreads(), "the copy's threads ended before it returned");
+        assertNotTagged("stall/app:all");
+    }
+
+    /** The live threads of image copies. */
+    static List<String> copyThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("registry copy "))
+                .toList();
     }
 
     @Test
@@ -233,8 +267,8 @@ class RegistryDeadlinesTest {
     @Test
     void aSourceThatNeverAnswersABlobRequestFailsAndTagsNothing() {
         sourceProxy.inject(BLOB_GET, new CountingProxy.NeverAnswer(), Long.MAX_VALUE);
-        RegistryAccessException e = failsWithin(
-                IDLE.plus(SLACK), () -> new ImageCopier(source, target, retry()).promote(src(), dst("mute/app:blob")));
+        RegistryAccessException e =
+                failsWithin(IDLE.plus(SLACK), () -> oneAtATime().promote(src(), dst("mute/app:blob")));
 
         assertStalledOnABlob(e.getMessage());
         assertEquals(1, sourceProxy.requests(BLOB_GET));
@@ -244,8 +278,8 @@ class RegistryDeadlinesTest {
     @Test
     void aTargetThatStopsTakingAnUploadFailsNamingTheTarget() {
         targetProxy.inject(UPLOAD_PUT, new CountingProxy.StallRequest(1000), Long.MAX_VALUE);
-        RegistryAccessException e = failsWithin(
-                IDLE.plus(SLACK), () -> new ImageCopier(source, target, retry()).promote(src(), dst("full/app:live")));
+        RegistryAccessException e =
+                failsWithin(IDLE.plus(SLACK), () -> oneAtATime().promote(src(), dst("full/app:live")));
 
         assertTrue(
                 Pattern.matches(
@@ -265,8 +299,7 @@ class RegistryDeadlinesTest {
         source = session(sourceProxy, Deadline.after(Duration.ofSeconds(5)));
         sourceProxy.inject(BLOB_GET, new CountingProxy.Drip(Duration.ofMillis(200)), Long.MAX_VALUE);
         RegistryAccessException e = failsWithin(
-                Duration.ofSeconds(5).plus(SLACK),
-                () -> new ImageCopier(source, target, retry()).promote(src(), dst("drip/app:live")));
+                Duration.ofSeconds(5).plus(SLACK), () -> oneAtATime().promote(src(), dst("drip/app:live")));
 
         assertEquals(
                 "Registry 'source' at " + sourceProxy.host() + ": the step's timeout of 5s ran out during the blob"
@@ -278,8 +311,8 @@ class RegistryDeadlinesTest {
     @Test
     void aRegistryThatAlwaysResetsIsRetriedAFewTimesThenFailsAndTagsNothing() {
         sourceProxy.inject(BLOB_GET, CountingProxy.Fault.RESET_RESPONSE_BODY, Long.MAX_VALUE);
-        RegistryAccessException e = failsWithin(
-                IDLE.plus(SLACK), () -> new ImageCopier(source, target, retry()).promote(src(), dst("reset/app:live")));
+        RegistryAccessException e =
+                failsWithin(IDLE.plus(SLACK), () -> oneAtATime().promote(src(), dst("reset/app:live")));
 
         assertTrue(e.getMessage().endsWith("(gave up after 3 attempts)"), e.getMessage());
         assertEquals(3, sourceProxy.requests(BLOB_GET));
@@ -377,9 +410,8 @@ class RegistryDeadlinesTest {
                         Map.of("Retry-After", inAnHour, "Content-Type", "application/json"),
                         "{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"maintenance\"}]}"),
                 1);
-        RegistryAccessException e = failsWithin(
-                Duration.ofSeconds(4),
-                () -> new ImageCopier(source, target, retry()).promote(src(), dst("limited/app:date")));
+        RegistryAccessException e =
+                failsWithin(Duration.ofSeconds(4), () -> oneAtATime().promote(src(), dst("limited/app:date")));
 
         assertTrue(
                 e.getMessage()

@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -67,6 +70,18 @@ public final class CountingProxy implements AutoCloseable {
     public record Drip(Duration interval) implements Fault {}
 
     /**
+     * Hold each matching request until {@code parties} of them are in flight at once (or ten seconds pass), then
+     * forward them: shows that a client sends that many at once, without measuring time. Inject it {@code parties}
+     * times.
+     */
+    public record Gather(CountDownLatch all) implements Fault {
+
+        public static Gather of(int parties) {
+            return new Gather(new CountDownLatch(parties));
+        }
+    }
+
+    /**
      * Answer without forwarding: the status, the headers, the body; then, when {@code filler} is positive, that many
      * more bytes of {@code x} (declared in {@code Content-Length} when {@code declareLength}, chunked otherwise). The
      * filler bytes the client took are counted by {@link #answerBytesWritten()}.
@@ -109,15 +124,20 @@ public final class CountingProxy implements AutoCloseable {
     private final Thread acceptor;
     private final AtomicLong answerBytes = new AtomicLong();
     private final Map<String, String> lastTargets = new ConcurrentHashMap<>();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> peaks = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private static final class Injection {
         final String pattern;
+        final String targetContains;
         final Fault fault;
         final AtomicLong remaining;
 
-        Injection(String pattern, Fault fault, long times) {
+        Injection(String pattern, String targetContains, Fault fault, long times) {
             this.pattern = pattern;
+            this.targetContains = targetContains;
             this.fault = fault;
             this.remaining = new AtomicLong(times);
         }
@@ -202,6 +222,9 @@ public final class CountingProxy implements AutoCloseable {
         requests.clear();
         bodyBytes.clear();
         injections.clear();
+        events.clear();
+        peaks.clear();
+        inFlight.clear();
     }
 
     /**
@@ -210,7 +233,44 @@ public final class CountingProxy implements AutoCloseable {
      * @param pattern a method and path pattern as counted, such as {@code PUT /v2/}{@code *}{@code /blobs/uploads/*}
      */
     public void inject(String pattern, Fault fault, long times) {
-        injections.add(new Injection(pattern, fault, times));
+        injections.add(new Injection(pattern, "", fault, times));
+    }
+
+    /** Like {@link #inject(String, Fault, long)}, only for requests whose target contains {@code targetContains}. */
+    public void inject(String pattern, String targetContains, Fault fault, long times) {
+        injections.add(new Injection(pattern, targetContains, fault, times));
+    }
+
+    /**
+     * @return what happened, in order: {@code begin PUT /v2/app/manifests/live} when a request's head arrived and
+     *     {@code end PUT /v2/app/manifests/live} when its answer was passed on whole (targets without their query)
+     */
+    public List<String> events() {
+        return List.copyOf(events);
+    }
+
+    /** @return the most requests of the pattern that were in flight at once (head arrived, answer not yet passed on) */
+    public int peakInFlight(String pattern) {
+        AtomicInteger peak = peaks.get(pattern);
+        return peak == null ? 0 : peak.get();
+    }
+
+    /** A request under way: counted in flight (in the counter of its pattern since the last reset) until it ends. */
+    private record Underway(String pattern, String path, AtomicInteger counter) {}
+
+    private Underway begin(String pattern, String path) {
+        events.add("begin " + pattern.substring(0, pattern.indexOf(' ')) + " " + path);
+        AtomicInteger counter = inFlight.computeIfAbsent(pattern, k -> new AtomicInteger());
+        int now = counter.incrementAndGet();
+        peaks.computeIfAbsent(pattern, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+        return new Underway(pattern, path, counter);
+    }
+
+    private void end(Underway request, boolean whole) {
+        if (whole) {
+            events.add("end " + request.pattern().substring(0, request.pattern().indexOf(' ')) + " " + request.path());
+        }
+        request.counter().decrementAndGet();
     }
 
     /** @return the pattern a request is counted under */
@@ -275,6 +335,8 @@ public final class CountingProxy implements AutoCloseable {
 
     private void serve(Socket client) {
         Socket upstream = null;
+        // The request under way on this connection.
+        Underway current = null;
         try (client) {
             InputStream fromClient = new BufferedInputStream(client.getInputStream());
             OutputStream toClient = new BufferedOutputStream(client.getOutputStream());
@@ -289,13 +351,24 @@ public final class CountingProxy implements AutoCloseable {
                 String pattern = pattern(line[0], line.length > 1 ? line[1] : "");
                 requests.computeIfAbsent(pattern, k -> new AtomicLong()).incrementAndGet();
                 String target = line.length > 1 ? line[1] : "";
-                lastTargets.put(pattern, target.contains("?") ? target.substring(0, target.indexOf('?')) : target);
+                String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+                lastTargets.put(pattern, path);
+                if (current != null) {
+                    end(current, true);
+                }
+                current = begin(pattern, path);
                 AtomicLong bytes = bodyBytes.computeIfAbsent(pattern, k -> new AtomicLong());
-                Fault fault = takeFault(pattern);
+                Fault fault = takeFault(pattern, target);
+                if (fault instanceof Gather gather) {
+                    gather.all().countDown();
+                    gather.all().await(10, TimeUnit.SECONDS);
+                }
                 if (fault instanceof Answer answer) {
                     copyBody(request, fromClient, OutputStream.nullOutputStream(), bytes, Long.MAX_VALUE);
                     client.setSendBufferSize(64 * 1024);
                     answer(answer, toClient);
+                    end(current, true);
+                    current = null;
                     if (answer.filler() > 0) {
                         return;
                     }
@@ -318,6 +391,8 @@ public final class CountingProxy implements AutoCloseable {
                             .getBytes(StandardCharsets.ISO_8859_1));
                     toClient.write(ERROR_BODY);
                     toClient.flush();
+                    end(current, true);
+                    current = null;
                     continue;
                 }
                 if (upstream == null || upstream.isClosed()) {
@@ -361,6 +436,8 @@ public final class CountingProxy implements AutoCloseable {
                         Thread.sleep(drip.interval());
                     }
                     toClient.flush();
+                    end(current, true);
+                    current = null;
                     continue;
                 }
                 if (!isHead && response.status() != 204 && response.status() != 304) {
@@ -379,6 +456,8 @@ public final class CountingProxy implements AutoCloseable {
                     }
                 }
                 toClient.flush();
+                end(current, true);
+                current = null;
                 if (request.closes() || response.closes()) {
                     return;
                 }
@@ -388,6 +467,9 @@ public final class CountingProxy implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (current != null) {
+                end(current, false);
+            }
             if (upstream != null) {
                 closeQuietly(upstream);
                 open.remove(upstream);
@@ -447,9 +529,11 @@ public final class CountingProxy implements AutoCloseable {
         }
     }
 
-    private Fault takeFault(String pattern) {
+    private Fault takeFault(String pattern, String target) {
         for (Injection injection : injections) {
-            if (injection.pattern.equals(pattern) && injection.remaining.getAndDecrement() > 0) {
+            if (injection.pattern.equals(pattern)
+                    && target.contains(injection.targetContains)
+                    && injection.remaining.getAndDecrement() > 0) {
                 return injection.fault;
             }
         }
