@@ -43,12 +43,6 @@ class RegistryPromotionBenchmark {
     /** The blob concurrencies measured on the shapes with many blobs. */
     private static final List<Integer> CONCURRENCIES = List.of(1, 2, 4, 6, 8);
 
-    /**
-     * Whether {@link #copier(RegistrySession, RegistrySession, int)} hands its concurrency to {@link ImageCopier}.
-     * Until the copier takes one, every concurrency runs the same copier, and the section says so.
-     */
-    private static final boolean CONCURRENCY_TAKEN = false;
-
     private static final long LARGE_LAYER_BYTES = 500L * MIB;
     private static final String LARGE_LAYER_HEAP = "64m";
 
@@ -374,10 +368,6 @@ class RegistryPromotionBenchmark {
                 .append(" turned by one each run; one unmeasured run first. Median of ")
                 .append(runs(RUNS))
                 .append(" each.");
-        if (!CONCURRENCY_TAKEN) {
-            md.append(" **This build's ImageCopier takes no concurrency: every column ran the same copier, so the")
-                    .append(" columns differ only by noise.**");
-        }
         md.append("\n\n| image |");
         CONCURRENCIES.forEach(c -> md.append(' ').append(c).append(" |"));
         md.append(" fastest |\n|---|");
@@ -525,14 +515,11 @@ class RegistryPromotionBenchmark {
         }
     }
 
-    /**
-     * An ImageCopier that moves up to {@code concurrency} blobs at a time, or its default for 0. The only place the
-     * concurrency reaches the copier: until ImageCopier takes one, the value is ignored ({@link #CONCURRENCY_TAKEN}).
-     * With the parallel copier's constructor this becomes {@code concurrency == 0 ? new ImageCopier(s, t, retry) : new
-     * ImageCopier(s, t, retry, concurrency)}, and {@link #CONCURRENCY_TAKEN} true.
-     */
+    /** @return the copier under test: the default concurrency for 0, else that many parallel transfers */
     private static ImageCopier copier(RegistrySession s, RegistrySession t, int concurrency) {
-        return new ImageCopier(s, t, RetryPolicy.standard());
+        return concurrency == 0
+                ? new ImageCopier(s, t, RetryPolicy.standard())
+                : new ImageCopier(s, t, RetryPolicy.standard(), concurrency);
     }
 
     /** @return nanoseconds from opening the sessions to the tag being in place */
