@@ -28,7 +28,7 @@ public record Registry(
         int maxParallelTransfers) {
 
     /** Blobs moved at once by a copy into a registry that does not say otherwise. */
-    public static final int DEFAULT_PARALLEL_TRANSFERS = 4;
+    public static final int DEFAULT_PARALLEL_TRANSFERS = 6;
 
     /** The most blobs a copy moves at once. */
     public static final int MAX_PARALLEL_TRANSFERS = 16;

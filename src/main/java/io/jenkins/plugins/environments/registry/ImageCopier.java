@@ -30,8 +30,11 @@ import java.util.logging.Logger;
  *   <li>Same repository: a retag, the manifest put under the target tag; no blob is touched.
  *   <li>Another repository of the same registry: every blob is mounted from the source repository (a registry that
  *       answers a mount with an upload session gets the blob streamed instead).
- *   <li>Another registry: every blob the target lacks ({@code HEAD} first) is streamed from a {@code GET} on the
- *       source into a {@code PUT} on the target, once, and checked against its digest on the way.
+ *   <li>Another registry: each blob is asked for with a mount from the target repository itself ({@code POST
+ *       ?mount=<digest>&from=<target repository>}): the registry answers 201 when the repository already has it, else
+ *       opens an upload session (202), as the distribution spec has it, so one request does what a {@code HEAD} and a
+ *       {@code POST} would. A missing blob is then streamed from a {@code GET} on the source into one {@code PUT} on
+ *       the target, once, and checked against its digest on the way.
  * </ul>
  *
  * Blobs move in parallel, at most {@code concurrency} at once (the target registry's
@@ -237,10 +240,14 @@ public final class ImageCopier {
                 } else {
                     upload(blob, mount.uploadLocation());
                 }
-            } else if (attempt(() -> target.hasBlob(to.repository(), blob.digest()))) {
-                skipped.incrementAndGet();
             } else {
-                upload(blob, firstWrite.through(() -> attempt(() -> target.startUpload(to.repository()))));
+                RegistryClient.Mount mount = firstWrite.through(
+                        () -> attempt(() -> target.mountBlob(to.repository(), blob.digest(), to.repository())));
+                if (mount.mounted()) {
+                    skipped.incrementAndGet();
+                } else {
+                    upload(blob, mount.uploadLocation());
+                }
             }
             return null;
         }

@@ -16,6 +16,7 @@ import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.ImageForm;
 import io.jenkins.plugins.environments.model.PreviewDefaults;
+import io.jenkins.plugins.environments.model.Registry;
 import io.jenkins.plugins.environments.model.ScanPolicy;
 import io.jenkins.plugins.environments.model.WhenFull;
 import java.util.List;
@@ -62,7 +63,7 @@ class XStreamOlderShapeTest {
                                 .toList()),
                 () -> assertFalse(model.registry("internal").orElseThrow().forceInsecure()),
                 () -> assertEquals(
-                        4,
+                        Registry.DEFAULT_PARALLEL_TRANSFERS,
                         model.registry("internal").orElseThrow().maxParallelTransfers(),
                         "a registry saved before the setting existed gets the default, not 0"),
                 () -> assertEquals(ImageForm.DIGEST, staging.gitOps().imageForm()),

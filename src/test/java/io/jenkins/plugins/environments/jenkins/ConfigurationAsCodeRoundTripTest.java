@@ -7,6 +7,7 @@ import io.jenkins.plugins.casc.misc.junit.jupiter.AbstractRoundTripTest;
 import io.jenkins.plugins.environments.model.App;
 import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
+import io.jenkins.plugins.environments.model.Registry;
 import org.junit.jupiter.api.Tag;
 import org.jvnet.hudson.test.JenkinsRule;
 
@@ -28,7 +29,10 @@ class ConfigurationAsCodeRoundTripTest extends AbstractRoundTripTest {
         assertEquals(2, config.clusters().size());
         assertEquals(2, config.registries().size());
         assertEquals(8, config.registry("internal").orElseThrow().maxParallelTransfers());
-        assertEquals(4, config.registry("local").orElseThrow().maxParallelTransfers(), "the default");
+        assertEquals(
+                Registry.DEFAULT_PARALLEL_TRANSFERS,
+                config.registry("local").orElseThrow().maxParallelTransfers(),
+                "the default");
         Environment prod = config.environment("prod").orElseThrow();
         assertEquals("staging", prod.promotesFrom());
         assertEquals(2, prod.gates().requiredApprovals());

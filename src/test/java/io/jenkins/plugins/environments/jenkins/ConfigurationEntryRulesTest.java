@@ -73,7 +73,7 @@ class ConfigurationEntryRulesTest {
     @Test
     void aRegistryTakesOneToSixteenParallelTransfersAndKeepsItsValueWhenRefused() {
         RegistryConfig registry = new RegistryConfig("internal", "registry.example.com");
-        assertEquals(4, registry.getMaxParallelTransfers(), "the default");
+        assertEquals(6, registry.getMaxParallelTransfers(), "the default");
         registry.setMaxParallelTransfers(16);
 
         for (int wrong : new int[] {0, 17}) {
@@ -81,7 +81,7 @@ class ConfigurationEntryRulesTest {
             assertEquals("maxParallelTransfers", refused.field());
             assertEquals(
                     "Registry 'internal', field maxParallelTransfers: Max parallel transfers is " + wrong
-                            + ": use a number from 1 to 16 (4 unless set)",
+                            + ": use a number from 1 to 16 (6 unless set)",
                     refused.getMessage());
         }
         assertEquals(16, registry.getMaxParallelTransfers());

@@ -240,7 +240,8 @@ class ImageCopierTest {
         assertEquals(0, second.blobsUploaded());
         assertEquals(0, second.blobBytesUploaded());
         assertEquals(0, targetProxy.requestBodyBytes(UPLOAD_PUT));
-        assertEquals(0, targetProxy.requests(UPLOAD_POST));
+        assertEquals(4, targetProxy.requests(UPLOAD_POST), "one mount from the target repository per blob, each found");
+        assertEquals(0, targetProxy.requests("HEAD /v2/*/blobs/*"), "the mount's answer says the blob is there");
         assertEquals(0, sourceProxy.requests("GET /v2/*/blobs/*"));
         assertEquals(single.size(), targetProxy.requestBodyBytes(), "only the manifest's bytes were sent");
     }
