@@ -231,23 +231,22 @@ public final class ImageCopier {
             return put;
         }
 
+        /**
+         * One blob: a mount into the target repository, from the source repository within one registry (found: mounted)
+         * or from the target repository itself across registries (found: the target has it already); either way a
+         * registry that lacks the blob opens an upload session, into which it is streamed.
+         */
         private Void transfer(Manifest.Descriptor blob) throws RegistryAccessException {
-            if (mode == CopyReport.Mode.MOUNT) {
-                RegistryClient.Mount mount = firstWrite.through(
-                        () -> attempt(() -> target.mountBlob(to.repository(), blob.digest(), from.repository())));
-                if (mount.mounted()) {
-                    mounted.incrementAndGet();
-                } else {
-                    upload(blob, mount.uploadLocation());
-                }
+            boolean withinRegistry = mode == CopyReport.Mode.MOUNT;
+            String mountFrom = withinRegistry ? from.repository() : to.repository();
+            RegistryClient.Mount mount = firstWrite.through(
+                    () -> attempt(() -> target.mountBlob(to.repository(), blob.digest(), mountFrom)));
+            if (!mount.mounted()) {
+                upload(blob, mount.uploadLocation());
+            } else if (withinRegistry) {
+                mounted.incrementAndGet();
             } else {
-                RegistryClient.Mount mount = firstWrite.through(
-                        () -> attempt(() -> target.mountBlob(to.repository(), blob.digest(), to.repository())));
-                if (mount.mounted()) {
-                    skipped.incrementAndGet();
-                } else {
-                    upload(blob, mount.uploadLocation());
-                }
+                skipped.incrementAndGet();
             }
             return null;
         }
