@@ -31,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImageCopierParallelTest {
 
-    private static final String USER = "promoter";
-    private static final String PASSWORD = "Pr0mote-Only-Digests";
     private static final String UPLOAD_PUT = "PUT /v2/*/blobs/uploads/*";
     private static final String UPLOAD_POST = "POST /v2/*/blobs/uploads/";
     private static final String BLOB_GET = "GET /v2/*/blobs/*";
@@ -58,7 +56,7 @@ class ImageCopierParallelTest {
     @BeforeAll
     static void seed() throws Exception {
         sourceRegistry = DockerRegistry.start();
-        targetRegistry = DockerRegistry.startWithBasicAuth(USER, PASSWORD);
+        targetRegistry = CopySessions.startTarget();
         sourceProxy = CountingProxy.start(sourceRegistry.host());
         targetProxy = CountingProxy.start(targetRegistry.host());
 
@@ -93,24 +91,13 @@ class ImageCopierParallelTest {
 
     @BeforeEach
     void sessions() {
-        sourceProxy.reset();
-        targetProxy.reset();
-        source = new RegistrySession(
-                new RegistryAccess("source", sourceProxy.host(), true, new RegistryCredential.Anonymous(), null));
-        target = new RegistrySession(new RegistryAccess(
-                "target",
-                targetProxy.host(),
-                true,
-                new RegistryCredential.Basic(USER, PASSWORD.toCharArray()),
-                "target-push"));
+        source = CopySessions.source(sourceProxy);
+        target = CopySessions.target(targetProxy);
     }
 
     @AfterEach
     void closeSessions() {
-        Stream.of(source, target).forEach(s -> {
-            s.close();
-            s.access().close();
-        });
+        CopySessions.close(source, target);
     }
 
     private String src(String repositoryAndRef) {

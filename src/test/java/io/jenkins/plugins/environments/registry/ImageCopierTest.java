@@ -34,8 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ImageCopierTest {
 
-    private static final String USER = "promoter";
-    private static final String PASSWORD = "Pr0mote-Only-Digests";
     private static final String UPLOAD_PUT = "PUT /v2/*/blobs/uploads/*";
     private static final String UPLOAD_POST = "POST /v2/*/blobs/uploads/";
 
@@ -61,7 +59,7 @@ class ImageCopierTest {
     @BeforeAll
     static void seed() {
         sourceRegistry = DockerRegistry.start();
-        targetRegistry = DockerRegistry.startWithBasicAuth(USER, PASSWORD);
+        targetRegistry = CopySessions.startTarget();
         sourceProxy = CountingProxy.start(sourceRegistry.host());
         targetProxy = CountingProxy.start(targetRegistry.host());
 
@@ -102,24 +100,13 @@ class ImageCopierTest {
 
     @BeforeEach
     void sessions() {
-        sourceProxy.reset();
-        targetProxy.reset();
-        source = new RegistrySession(
-                new RegistryAccess("source", sourceProxy.host(), true, new RegistryCredential.Anonymous(), null));
-        target = new RegistrySession(new RegistryAccess(
-                "target",
-                targetProxy.host(),
-                true,
-                new RegistryCredential.Basic(USER, PASSWORD.toCharArray()),
-                "target-push"));
+        source = CopySessions.source(sourceProxy);
+        target = CopySessions.target(targetProxy);
     }
 
     @AfterEach
     void closeSessions() {
-        source.close();
-        target.close();
-        source.access().close();
-        target.access().close();
+        CopySessions.close(source, target);
     }
 
     private String src(String repositoryAndRef) {
