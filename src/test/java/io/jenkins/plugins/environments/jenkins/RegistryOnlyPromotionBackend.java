@@ -1,10 +1,7 @@
 package io.jenkins.plugins.environments.jenkins;
 
 import hudson.model.Run;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.environments.approval.ApprovalResult;
-import io.jenkins.plugins.environments.approval.RealmRules;
-import io.jenkins.plugins.environments.gitops.GitAccess;
 import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.model.App;
@@ -14,6 +11,7 @@ import io.jenkins.plugins.environments.model.Environment;
 import io.jenkins.plugins.environments.model.EnvironmentsConfiguration;
 import io.jenkins.plugins.environments.model.Registry;
 import io.jenkins.plugins.environments.model.Tier;
+import io.jenkins.plugins.environments.promotion.FixturePorts;
 import io.jenkins.plugins.environments.promotion.Promoter;
 import io.jenkins.plugins.environments.promotion.PromotionPorts;
 import io.jenkins.plugins.environments.registry.RegistrySession;
@@ -27,8 +25,7 @@ import java.util.function.Function;
 
 /**
  * What {@code promoteDigest} reaches through Jenkins in the step tests: a configuration and ledger, registry sessions
- * opened by the test, no recorded approvals, and no cluster, GitOps repository or signing key (asking for one fails
- * the test). Counts the registry sessions opened and the reads of the approvals.
+ * opened by the test, no recorded approvals, and otherwise {@link FixturePorts#anonymous()}. Counts the registry sessions opened and the reads of the approvals.
  */
 final class RegistryOnlyPromotionBackend implements PromotionBackend {
 
@@ -52,33 +49,10 @@ final class RegistryOnlyPromotionBackend implements PromotionBackend {
         this.configuration = configuration;
         this.ledger = ledger;
         this.dir = dir;
-        this.ports = new PromotionPorts() {
-            @Override
-            public RegistrySession registry(Registry registry) {
-                registrySessions.incrementAndGet();
-                return registries.apply(registry);
-            }
-
-            @Override
-            public KubernetesClient cluster(Cluster cluster) {
-                throw new AssertionError("no cluster here");
-            }
-
-            @Override
-            public GitAccess gitOps(Environment environment) {
-                throw new AssertionError("no GitOps here");
-            }
-
-            @Override
-            public String publicKey(String credentialsId) {
-                throw new AssertionError("no key here");
-            }
-
-            @Override
-            public RealmRules realmRules() {
-                return RealmRules.JENKINS_DEFAULT;
-            }
-        };
+        this.ports = FixturePorts.anonymous().withRegistries(registry -> {
+            registrySessions.incrementAndGet();
+            return registries.apply(registry);
+        });
     }
 
     /**

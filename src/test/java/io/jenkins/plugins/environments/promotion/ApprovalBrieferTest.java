@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.environments.approval.ApprovalBriefing;
 import io.jenkins.plugins.environments.approval.Authorship;
-import io.jenkins.plugins.environments.approval.RealmRules;
-import io.jenkins.plugins.environments.gitops.GitAccess;
-import io.jenkins.plugins.environments.gitops.GitCredential;
 import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
@@ -25,9 +22,6 @@ import io.jenkins.plugins.environments.model.GitOpsTarget;
 import io.jenkins.plugins.environments.model.Registry;
 import io.jenkins.plugins.environments.model.Severity;
 import io.jenkins.plugins.environments.model.Tier;
-import io.jenkins.plugins.environments.registry.RegistryAccess;
-import io.jenkins.plugins.environments.registry.RegistryCredential;
-import io.jenkins.plugins.environments.registry.RegistrySession;
 import io.jenkins.plugins.environments.testing.BareGitRepository;
 import io.jenkins.plugins.environments.testing.CountingProxy;
 import io.jenkins.plugins.environments.testing.DockerRegistry;
@@ -169,37 +163,17 @@ class ApprovalBrieferTest {
     }
 
     private ApprovalBriefer briefer(boolean gitOps) {
-        PromotionPorts ports = new PromotionPorts() {
-            @Override
-            public RegistrySession registry(Registry registry) {
-                return new RegistrySession(new RegistryAccess(
-                        registry.id(), registry.host(), true, new RegistryCredential.Anonymous(), null));
-            }
-
-            @Override
-            public KubernetesClient cluster(Cluster cluster) {
-                if (api == null) {
-                    throw new AssertionError("live-in-source reads the ledger here");
-                }
-                return api.newClient();
-            }
-
-            @Override
-            public GitAccess gitOps(Environment environment) {
-                return new GitAccess(environment.gitOps().repositoryUrl(), new GitCredential.Anonymous(), null);
-            }
-
-            @Override
-            public String publicKey(String credentialsId) {
-                assertEquals(KEY_ID, credentialsId);
-                return CosignFixture.pem(SIGNING.getPublic());
-            }
-
-            @Override
-            public RealmRules realmRules() {
-                return RealmRules.JENKINS_DEFAULT;
-            }
-        };
+        PromotionPorts ports = FixturePorts.anonymous()
+                .withClusters(cluster -> {
+                    if (api == null) {
+                        throw new AssertionError("live-in-source reads the ledger here");
+                    }
+                    return api.newClient();
+                })
+                .withKeys(credentialsId -> {
+                    assertEquals(KEY_ID, credentialsId);
+                    return CosignFixture.pem(SIGNING.getPublic());
+                });
         return new ApprovalBriefer(configuration(gitOps), ports, ledger, CLOCK, new GitOpsPromotion(CLOCK, dir));
     }
 

@@ -16,8 +16,6 @@ import io.jenkins.plugins.environments.approval.Decision;
 import io.jenkins.plugins.environments.approval.RealmRules;
 import io.jenkins.plugins.environments.approval.Reviewer;
 import io.jenkins.plugins.environments.approval.RunOrigin;
-import io.jenkins.plugins.environments.gitops.GitAccess;
-import io.jenkins.plugins.environments.gitops.GitCredential;
 import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
 import io.jenkins.plugins.environments.gitops.LocalRenderSite;
 import io.jenkins.plugins.environments.ledger.Ledger;
@@ -215,37 +213,16 @@ class PromoterTest {
     }
 
     private Promoter promoter(Gates prodGates) {
-        PromotionPorts ports = new PromotionPorts() {
-            @Override
-            public RegistrySession registry(Registry registry) {
-                RegistryCredential credential = registry.credentialsId() == null
-                        ? new RegistryCredential.Anonymous()
-                        : new RegistryCredential.Basic(
-                                target.username(), target.password().toCharArray());
-                return new RegistrySession(new RegistryAccess(
-                        registry.id(), registry.host(), registry.insecure(), credential, registry.credentialsId()));
-            }
-
-            @Override
-            public KubernetesClient cluster(Cluster cluster) {
-                return api.newClient();
-            }
-
-            @Override
-            public GitAccess gitOps(Environment environment) {
-                return new GitAccess(environment.gitOps().repositoryUrl(), new GitCredential.Anonymous(), null);
-            }
-
-            @Override
-            public String publicKey(String credentialsId) {
-                throw new AssertionError("no signature gate configured here");
-            }
-
-            @Override
-            public RealmRules realmRules() {
-                return RealmRules.JENKINS_DEFAULT;
-            }
-        };
+        PromotionPorts ports = FixturePorts.anonymous()
+                .withRegistries(registry -> {
+                    RegistryCredential credential = registry.credentialsId() == null
+                            ? new RegistryCredential.Anonymous()
+                            : new RegistryCredential.Basic(
+                                    target.username(), target.password().toCharArray());
+                    return new RegistrySession(new RegistryAccess(
+                            registry.id(), registry.host(), registry.insecure(), credential, registry.credentialsId()));
+                })
+                .withClusters(cluster -> api.newClient());
         return new Promoter(
                 configuration(prodGates),
                 ports,

@@ -3,10 +3,6 @@ package io.jenkins.plugins.environments.promotion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.environments.approval.RealmRules;
-import io.jenkins.plugins.environments.gitops.GitAccess;
-import io.jenkins.plugins.environments.gitops.GitCredential;
 import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
@@ -21,8 +17,6 @@ import io.jenkins.plugins.environments.model.GitOpsTarget;
 import io.jenkins.plugins.environments.model.Registry;
 import io.jenkins.plugins.environments.model.Tier;
 import io.jenkins.plugins.environments.preview.PreviewTools;
-import io.jenkins.plugins.environments.registry.RegistryAccess;
-import io.jenkins.plugins.environments.registry.RegistryCredential;
 import io.jenkins.plugins.environments.registry.RegistrySession;
 import io.jenkins.plugins.environments.registry.RetryPolicy;
 import io.jenkins.plugins.environments.render.CommandRunner;
@@ -127,37 +121,13 @@ class PromotionHostileInputsTest {
                         List.of(
                                 new AppTarget("staging", null, null, null, null, null),
                                 new AppTarget("prod", "127.0.0.1:9/rel/shop", null, null, null, null)))));
-        PromotionPorts ports = new PromotionPorts() {
-            @Override
-            public RegistrySession registry(Registry registry) {
-                RegistrySession session = new RegistrySession(new RegistryAccess(
-                        registry.id(), registry.host(), true, new RegistryCredential.Anonymous(), null));
-                if (registry.id().equals("releases")) {
-                    targetSessions.add(session);
-                }
-                return session;
+        PromotionPorts ports = FixturePorts.anonymous().withRegistries(registry -> {
+            RegistrySession session = FixturePorts.anonymousSession(registry);
+            if (registry.id().equals("releases")) {
+                targetSessions.add(session);
             }
-
-            @Override
-            public KubernetesClient cluster(Cluster cluster) {
-                throw new AssertionError("no cluster is asked here");
-            }
-
-            @Override
-            public GitAccess gitOps(Environment environment) {
-                return new GitAccess(environment.gitOps().repositoryUrl(), new GitCredential.Anonymous(), null);
-            }
-
-            @Override
-            public String publicKey(String credentialsId) {
-                throw new AssertionError("no signature gate here");
-            }
-
-            @Override
-            public RealmRules realmRules() {
-                return RealmRules.JENKINS_DEFAULT;
-            }
-        };
+            return session;
+        });
         promoter = new Promoter(
                 configuration,
                 ports,

@@ -16,8 +16,6 @@ import io.jenkins.plugins.environments.approval.Decision;
 import io.jenkins.plugins.environments.approval.RealmRules;
 import io.jenkins.plugins.environments.approval.Reviewer;
 import io.jenkins.plugins.environments.approval.RunOrigin;
-import io.jenkins.plugins.environments.gitops.GitAccess;
-import io.jenkins.plugins.environments.gitops.GitCredential;
 import io.jenkins.plugins.environments.gitops.GitOpsPromotion;
 import io.jenkins.plugins.environments.ledger.Ledger;
 import io.jenkins.plugins.environments.ledger.LedgerEvent;
@@ -194,37 +192,24 @@ class PromotionIntegrityTest {
     }
 
     private Promoter promoter(boolean liveInSource, int approvals) {
-        PromotionPorts ports = new PromotionPorts() {
-            @Override
-            public RegistrySession registry(Registry r) {
-                connections.add("registry " + r.id());
-                return new RegistrySession(
-                        new RegistryAccess(r.id(), r.host(), true, new RegistryCredential.Anonymous(), null));
-            }
-
-            @Override
-            public KubernetesClient cluster(Cluster cluster) {
-                connections.add("cluster " + cluster.id());
-                return api.newClient();
-            }
-
-            @Override
-            public GitAccess gitOps(Environment environment) {
-                connections.add("git " + environment.name());
-                return new GitAccess(environment.gitOps().repositoryUrl(), new GitCredential.Anonymous(), null);
-            }
-
-            @Override
-            public String publicKey(String credentialsId) {
-                connections.add("key " + credentialsId);
-                throw new AssertionError("no signature gate here");
-            }
-
-            @Override
-            public RealmRules realmRules() {
-                return RealmRules.JENKINS_DEFAULT;
-            }
-        };
+        FixturePorts anonymous = FixturePorts.anonymous();
+        PromotionPorts ports = anonymous
+                .withRegistries(r -> {
+                    connections.add("registry " + r.id());
+                    return FixturePorts.anonymousSession(r);
+                })
+                .withClusters(cluster -> {
+                    connections.add("cluster " + cluster.id());
+                    return api.newClient();
+                })
+                .withRepositories(environment -> {
+                    connections.add("git " + environment.name());
+                    return anonymous.gitOps(environment);
+                })
+                .withKeys(credentialsId -> {
+                    connections.add("key " + credentialsId);
+                    return anonymous.publicKey(credentialsId);
+                });
         return new Promoter(
                 configuration(liveInSource, approvals),
                 ports,
